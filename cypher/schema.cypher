@@ -1,0 +1,33 @@
+// survgraph schema: uniqueness on every id, indexes on what queries filter on, and a
+// full-text index over names and aliases. Every statement is IF NOT EXISTS: applying the
+// file twice changes nothing (`survgraph db migrate`, and every `survgraph load`).
+
+// Every resolvable thing (company, government body, place, list, contract) is an :Entity
+// with a globally unique, prefixed id such as company:hikvision.
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT government_body_id IF NOT EXISTS FOR (n:GovernmentBody) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT list_id IF NOT EXISTS FOR (n:List) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT contract_id IF NOT EXISTS FOR (n:Contract) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT rule_id IF NOT EXISTS FOR (n:Rule) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT review_item_id IF NOT EXISTS FOR (n:ReviewItem) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT load_run_id IF NOT EXISTS FOR (n:LoadRun) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT list_entry_id IF NOT EXISTS FOR (n:ListEntry) REQUIRE n.id IS UNIQUE;
+
+// Filters used by the API and the loaders.
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX company_country IF NOT EXISTS FOR (n:Company) ON (n.country);
+CREATE INDEX contract_status IF NOT EXISTS FOR (n:Contract) ON (n.status);
+CREATE INDEX place_kind IF NOT EXISTS FOR (n:Place) ON (n.kind);
+CREATE INDEX source_date IF NOT EXISTS FOR (n:Source) ON (n.date);
+CREATE INDEX review_status IF NOT EXISTS FOR (n:ReviewItem) ON (n.status);
+CREATE INDEX load_run_started IF NOT EXISTS FOR (n:LoadRun) ON (n.started_at);
+CREATE INDEX listed_on_since IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.since);
+CREATE INDEX listed_on_fact IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.fact_id);
+
+// Full-text search over names and aliases (aliases include Chinese script and pinyin).
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+FOR (n:Company|GovernmentBody|Place|List|Contract)
+ON EACH [n.name, n.short_name, n.aliases];

@@ -1,0 +1,220 @@
+"""The only module that talks to the Neo4j driver.
+
+Every statement comes from a named file in `cypher/`, every value is a parameter, every
+call names its database and runs with a timeout, and driver errors become survgraph errors.
+Writes go through `write_rows`, which sends `UNWIND $rows` batches, one transaction each, so a
+failure loses at most the batch in flight and a rerun MERGEs the same keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph import cypher
+from graph.errors import BadRequest, DatabaseUnavailable, QueryTimeout, SurvgraphError
+from graph.settings import Settings, get_settings
+
+Row = dict[str, Any]
+T = TypeVar("T")
+
+
+@dataclass
+class WriteStats:
+    """Counters summed over the batches of one write, for load reports."""
+
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+    batches: int = 0
+    rows: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def add(self, counters: Any) -> None:
+        self.nodes_created += counters.nodes_created
+        self.relationships_created += counters.relationships_created
+        self.properties_set += counters.properties_set
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    """Driver exceptions in, survgraph errors out."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise DatabaseUnavailable(f"Neo4j is not reachable: {exc}") from exc
+    except AuthError as exc:
+        raise DatabaseUnavailable(f"Neo4j refused the credentials: {exc}") from exc
+    except ClientError as exc:
+        code = exc.code or ""
+        if "TransactionTimedOut" in code or "Terminated" in code:
+            raise QueryTimeout(f"the query exceeded its time limit ({code})") from exc
+        if "Schema" in code or "Statement" in code or "Procedure" in code:
+            raise SurvgraphError(f"Neo4j rejected a statement: {exc.message}") from exc
+        raise BadRequest(f"Neo4j rejected the request: {exc.message}") from exc
+    except Neo4jError as exc:
+        code = exc.code or ""
+        if "TransactionTimedOut" in code or "Terminated" in code:
+            raise QueryTimeout(f"the query exceeded its time limit ({code})") from exc
+        raise SurvgraphError(f"Neo4j error: {exc}") from exc
+    except DriverError as exc:
+        raise DatabaseUnavailable(f"Neo4j driver error: {exc}") from exc
+
+
+class Graph:
+    """A driver with its settings; one per process (the API owns it in its lifespan)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.database = self.settings.neo4j_database
+        self.driver = GraphDatabase.driver(
+            self.settings.uri,
+            auth=(self.settings.neo4j_user, self.settings.neo4j_password),
+            max_connection_pool_size=64,
+            connection_acquisition_timeout=10.0,
+            connection_timeout=5.0,
+            max_transaction_retry_time=5.0,
+        )
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def read(self, name: str, timeout: float | None = None, **params: Any) -> list[Row]:
+        """Run the named read statement and return its records as dicts."""
+        return self._execute(name, params, timeout, write=False)
+
+    def read_one(self, name: str, timeout: float | None = None, **params: Any) -> Row | None:
+        rows = self.read(name, timeout=timeout, **params)
+        return rows[0] if rows else None
+
+    def write(self, name: str, timeout: float | None = None, **params: Any) -> list[Row]:
+        """Run the named write statement in one transaction."""
+        return self._execute(name, params, timeout, write=True)
+
+    def _execute(
+        self, name: str, params: Mapping[str, Any], timeout: float | None, write: bool
+    ) -> list[Row]:
+        text = cypher.load(name)
+        limit = timeout if timeout is not None else self.settings.query_timeout_s
+
+        @unit_of_work(timeout=limit)
+        def work(tx: ManagedTransaction) -> list[Row]:
+            return [record.data() for record in tx.run(text, dict(params))]
+
+        with _translated(), self.driver.session(database=self.database) as session:
+            if write:
+                return session.execute_write(work)
+            return session.execute_read(work)
+
+    def transaction(
+        self, fn: Callable[[ManagedTransaction], T], write: bool = True, timeout: float = 120.0
+    ) -> T:
+        """Several named statements in one transaction (used by loaders for all-or-nothing steps).
+
+        `fn` receives the transaction and should call `run(tx, name, **params)`.
+        """
+
+        @unit_of_work(timeout=timeout)
+        def work(tx: ManagedTransaction) -> T:
+            return fn(tx)
+
+        with _translated(), self.driver.session(database=self.database) as session:
+            if write:
+                return session.execute_write(work)
+            return session.execute_read(work)
+
+    # -- batched writes --------------------------------------------------------------------
+
+    def write_rows(
+        self,
+        name: str,
+        rows: Iterable[Mapping[str, Any]],
+        batch_size: int = 1000,
+        timeout: float = 120.0,
+        progress: Callable[[int], None] | None = None,
+        **params: Any,
+    ) -> WriteStats:
+        """Send rows as `$rows` to an `UNWIND $rows` statement, one transaction per batch."""
+        text = cypher.load(name)
+        stats = WriteStats()
+        batch: list[Mapping[str, Any]] = []
+
+        def flush() -> None:
+            payload = {**params, "rows": [dict(r) for r in batch]}
+
+            @unit_of_work(timeout=timeout)
+            def work(tx: ManagedTransaction) -> Any:
+                return tx.run(text, payload).consume().counters
+
+            with _translated(), self.driver.session(database=self.database) as session:
+                counters = session.execute_write(work)
+            stats.add(counters)
+            stats.batches += 1
+            stats.rows += len(batch)
+            if progress is not None:
+                progress(len(batch))
+
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= batch_size:
+                flush()
+                batch = []
+        if batch:
+            flush()
+        return stats
+
+    def run_script(self, name: str) -> int:
+        """Run a multi-statement file (schema), each statement in its own auto-commit call."""
+        statements = cypher.load_script(name)
+        with _translated(), self.driver.session(database=self.database) as session:
+            for statement in statements:
+                session.run(statement).consume()
+        return len(statements)
+
+    def run_autocommit(self, name: str, **params: Any) -> Any:
+        """For statements that manage their own transactions (`CALL ... IN TRANSACTIONS`)."""
+        with _translated(), self.driver.session(database=self.database) as session:
+            return session.run(cypher.load(name), params).consume().counters
+
+    # -- health ----------------------------------------------------------------------------
+
+    def ping(self) -> None:
+        """Raises DatabaseUnavailable when the server does not answer."""
+        with _translated():
+            self.driver.verify_connectivity()
+
+
+def run(tx: ManagedTransaction, name: str, **params: Any) -> list[Row]:
+    """A named statement inside a caller's transaction."""
+    return [record.data() for record in tx.run(cypher.load(name), params)]
+
+
+def run_rows(
+    tx: ManagedTransaction, name: str, rows: Sequence[Mapping[str, Any]], **params: Any
+) -> Any:
+    """A named `UNWIND $rows` statement inside a caller's transaction; returns its counters."""
+    return tx.run(cypher.load(name), {**params, "rows": [dict(r) for r in rows]}).consume().counters
+
+
+__all__ = ["Graph", "Row", "WriteStats", "neo4j", "run", "run_rows"]

@@ -1,0 +1,69 @@
+"""The one place configuration comes from.
+
+Everything reads `get_settings()`; nothing else looks at `os.environ`. Defaults are safe
+for a local run (loopback server, documented local password), and the local password is
+refused when the server is not local, so a shared deployment cannot run on it by accident.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+LOCAL_DEFAULT_PASSWORD = "survgraph-local"
+LOCAL_URI = "bolt://127.0.0.1:7687"
+
+
+class Settings(BaseSettings):
+    """Environment variables (see the README's configuration table)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    neo4j_uri: str | None = Field(
+        default=None,
+        alias="NEO4J_URI",
+        description="External Neo4j to use; when set, survgraph starts no server of its own.",
+    )
+    neo4j_user: str = Field(default="neo4j", alias="NEO4J_USER")
+    neo4j_password: str = Field(default=LOCAL_DEFAULT_PASSWORD, alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
+    query_timeout_s: float = Field(default=10.0, alias="SURVGRAPH_QUERY_TIMEOUT", gt=0)
+    api_host: str = Field(default="127.0.0.1", alias="SURVGRAPH_HOST")
+    api_port: int = Field(default=8000, alias="SURVGRAPH_PORT")
+    db_home: Path = Field(default=PROJECT_ROOT / "db" / "run", alias="SURVGRAPH_DB_HOME")
+    db_start_timeout_s: float = Field(default=180.0, alias="SURVGRAPH_DB_START_TIMEOUT")
+    java: str = Field(default="java", alias="SURVGRAPH_JAVA")
+    out_dir: Path = Field(default=PROJECT_ROOT / "out", alias="SURVGRAPH_OUT_DIR")
+    max_depth: int = Field(default=6, alias="SURVGRAPH_MAX_DEPTH", ge=1, le=12)
+    max_page_size: int = Field(default=500, alias="SURVGRAPH_MAX_PAGE_SIZE", ge=1)
+
+    @property
+    def uri(self) -> str:
+        """The Bolt URI drivers connect to: the external one if given, else the local server."""
+        return self.neo4j_uri or LOCAL_URI
+
+    @property
+    def local_server(self) -> bool:
+        """Whether survgraph manages the server itself (no NEO4J_URI given)."""
+        return not self.neo4j_uri
+
+    @model_validator(mode="after")
+    def _refuse_local_password_remotely(self) -> Settings:
+        if self.neo4j_uri and self.neo4j_password == LOCAL_DEFAULT_PASSWORD:
+            host = self.neo4j_uri.split("://", 1)[-1].split(":", 1)[0]
+            if host not in {"127.0.0.1", "localhost", "::1", "[::1]", "neo4j"}:
+                raise ValueError(
+                    "NEO4J_PASSWORD is the local default but NEO4J_URI points at "
+                    f"{host}: set a real password for a non-local server"
+                )
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings are read once per process; tests that change the environment clear the cache."""
+    return Settings()
