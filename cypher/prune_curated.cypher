@@ -1,0 +1,6 @@
+// The curated dataset is the truth for curated facts: a fact deleted from data/ is removed
+// from the graph on the next load. Facts from list loaders are never touched here.
+MATCH ()-[r]->()
+WHERE r.origin = 'curated' AND NOT r.fact_id IN $fact_ids
+DELETE r
+RETURN count(*) AS pruned

@@ -1,0 +1,3 @@
+// Record one load: what was loaded, when, and its report figures.
+MERGE (run:LoadRun {id: $id})
+SET run += $props

@@ -1,0 +1,418 @@
+"""Reads the curated dataset in `data/` into validated records, with file and line for errors.
+
+Parsing and validation only: a malformed record becomes a `Rejection` naming its file and
+line, and the valid rest is returned. Writing is `graph.writer`'s job. The format is described
+in `data/README.md`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.settings import PROJECT_ROOT
+from loaders.report import Rejection
+
+DATA_DIR = PROJECT_ROOT / "data"
+
+NODE_FILES: dict[str, str] = {
+    "companies": "Company",
+    "government_bodies": "GovernmentBody",
+    "places": "Place",
+    "lists": "List",
+    "contracts": "Contract",
+}
+ID_PREFIX: dict[str, str] = {
+    "Company": "company",
+    "GovernmentBody": "gov",
+    "Place": "place",
+    "List": "list",
+    "Contract": "contract",
+}
+# Which kinds of node each relationship may join: (from labels, to labels).
+ENTITY = frozenset(NODE_FILES.values())
+REL_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "SUBSIDIARY_OF": (frozenset({"Company"}), frozenset({"Company"})),
+    "BRANCH_OF": (frozenset({"Company"}), frozenset({"Company"})),
+    "CONTROLLED_BY": (frozenset({"Company"}), frozenset({"Company", "GovernmentBody"})),
+    "LOCATED_IN": (frozenset({"Company", "GovernmentBody"}), frozenset({"Place"})),
+    "PART_OF": (frozenset({"Place", "GovernmentBody"}), frozenset({"Place", "GovernmentBody"})),
+    "PARTY_TO": (frozenset({"Company", "GovernmentBody"}), frozenset({"Contract"})),
+    "AWARDED_BY": (frozenset({"Contract"}), frozenset({"GovernmentBody"})),
+    "PERFORMED_IN": (frozenset({"Contract"}), frozenset({"Place"})),
+    "ADMINISTERED_BY": (frozenset({"List"}), frozenset({"GovernmentBody"})),
+    "LISTED_ON": (frozenset({"Company", "GovernmentBody"}), frozenset({"List"})),
+    "MENTIONED_IN": (ENTITY, frozenset({"Source"})),
+}
+DATE_FIELDS = (
+    "date", "since", "until", "effective", "awarded", "start", "end", "maintenance_from",
+    "status_date", "from",
+)  # fmt: skip
+PRECISIONS = frozenset({"day", "month", "year", "approximate", "before", "after"})
+ID_PATTERN = re.compile(r"^(company|gov|place|list|contract|source|rule):[a-z0-9][a-z0-9-]*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+RESERVED = frozenset({"id", "type", "from", "to", "key", "__line__"})
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line each mapping starts on, for error messages.
+
+    Dates stay strings (our own check reports a bad one with its line, where YAML's
+    timestamp parser would abort the whole file).
+    """
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    id: str
+    label: str
+    props: dict[str, Any]
+    where: str
+
+
+@dataclass(frozen=True)
+class RelationRecord:
+    fact_id: str
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any]
+    where: str
+
+
+@dataclass(frozen=True)
+class RuleRecord:
+    id: str
+    list_id: str
+    props: dict[str, Any]
+    where: str
+
+
+@dataclass
+class CuratedData:
+    sources: list[NodeRecord] = field(default_factory=list)
+    nodes: list[NodeRecord] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)
+    rules: list[RuleRecord] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def records_read(self) -> int:
+        return (
+            len(self.sources) + len(self.nodes) + len(self.relations) + len(self.rules)
+            + len(self.rejected)
+        )  # fmt: skip
+
+
+class RecordError(ValueError):
+    """One record is malformed; the message says why."""
+
+
+def fact_id(rel_type: str, start: str, end: str, key: str = "") -> str:
+    """Stable across reloads and loaders: the same claim always gets the same id."""
+    digest = hashlib.sha1(f"{rel_type}|{start}|{end}|{key}".encode()).hexdigest()
+    return f"fact:{digest[:20]}"
+
+
+def _iso(value: Any, field_name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        raise RecordError(f"{field_name}: write a year as {value}-01-01 with a precision")
+    text = str(value).strip()
+    if not ISO_DATE.match(text):
+        raise RecordError(f"{field_name}: {value!r} is not a date (YYYY-MM-DD)")
+    try:
+        date.fromisoformat(text)
+    except ValueError as exc:
+        raise RecordError(f"{field_name}: {value!r} is not a valid date") from exc
+    return text
+
+
+def _clean(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Neo4j stores scalars and lists of scalars: dates become ISO strings, maps flatten."""
+    props: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in RESERVED:
+            continue
+        if key in DATE_FIELDS or key.endswith("_date"):
+            props[key] = _iso(value, key)
+        elif key.endswith("_precision"):
+            if value is not None and value not in PRECISIONS:
+                raise RecordError(f"{key}: {value!r} is not one of {sorted(PRECISIONS)}")
+            props[key] = value
+        elif isinstance(value, Mapping):
+            props[key] = [f"{k}:{v}" for k, v in value.items() if v is not None]
+        elif isinstance(value, list):
+            if any(isinstance(v, Mapping | list) for v in value):
+                raise RecordError(f"{key}: lists may hold only plain values")
+            props[key] = [_iso(v, key) if isinstance(v, date) else v for v in value]
+        elif isinstance(value, datetime | date):
+            props[key] = _iso(value, key)
+        else:
+            props[key] = value
+    return props
+
+
+def _source_ids(record: Mapping[str, Any], field_name: str = "source_ids") -> list[str]:
+    value = record.get(field_name)
+    if value is None and field_name == "source_ids":
+        raise RecordError("source_ids is missing: every fact needs a source")
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RecordError(f"{field_name} must be a list of source ids")
+    if field_name == "source_ids" and not value:
+        raise RecordError("source_ids is empty: every fact needs a source")
+    return list(value)
+
+
+def _read_yaml(path: Path, rejected: list[Rejection]) -> list[dict[str, Any]]:
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        rejected.append(Rejection(f"{path.name}{line}", f"not valid YAML: {exc}"))
+        return []
+    if loaded is None:
+        return []
+    if not isinstance(loaded, list):
+        rejected.append(Rejection(path.name, "the file must be a YAML list of records"))
+        return []
+    records: list[dict[str, Any]] = []
+    for index, item in enumerate(loaded):
+        if not isinstance(item, dict):
+            rejected.append(Rejection(f"{path.name}#{index + 1}", "a record must be a mapping"))
+            continue
+        records.append(item)
+    return records
+
+
+def _where(path: Path, record: Mapping[str, Any]) -> str:
+    return f"{path.name}:{record.get('__line__', '?')}"
+
+
+def read_curated(data_dir: Path = DATA_DIR) -> CuratedData:
+    """Parse and validate every file; cross-references are checked against all the files."""
+    data = CuratedData()
+    ids: dict[str, str] = {}  # id -> label ("Source" for sources)
+
+    def take_id(record: Mapping[str, Any], label: str) -> str:
+        node_id = record.get("id")
+        if not isinstance(node_id, str) or not ID_PATTERN.match(node_id):
+            raise RecordError(f"id {node_id!r} is not a prefixed slug like company:hikvision")
+        expected = "source" if label == "Source" else ID_PREFIX.get(label, "rule")
+        if not node_id.startswith(f"{expected}:"):
+            raise RecordError(f"id {node_id!r} should start with {expected}:")
+        if node_id in ids:
+            raise RecordError(f"duplicate id {node_id!r}")
+        if not record.get("name") and not record.get("title"):
+            raise RecordError("a name (or, for a source, a title) is required")
+        return node_id
+
+    sources_path = data_dir / "sources.yaml"
+    if sources_path.exists():
+        data.files.append(sources_path.name)
+        for record in _read_yaml(sources_path, data.rejected):
+            try:
+                node_id = take_id(record, "Source")
+                props = _clean(record)
+                ids[node_id] = "Source"
+                data.sources.append(
+                    NodeRecord(node_id, "Source", props, _where(sources_path, record))
+                )
+            except RecordError as exc:
+                data.rejected.append(Rejection(_where(sources_path, record), str(exc)))
+
+    pending_nodes: list[tuple[Path, dict[str, Any], str]] = []
+    for stem, label in NODE_FILES.items():
+        path = data_dir / f"{stem}.yaml"
+        if not path.exists():
+            continue
+        data.files.append(path.name)
+        for record in _read_yaml(path, data.rejected):
+            try:
+                node_id = take_id(record, label)
+                ids[node_id] = label
+                pending_nodes.append((path, record, label))
+            except RecordError as exc:
+                data.rejected.append(Rejection(_where(path, record), str(exc)))
+
+    def check_sources(record: Mapping[str, Any]) -> None:
+        for name in ("source_ids", "status_source_ids"):
+            if name not in record and name != "source_ids":
+                continue
+            for source_id in _source_ids(record, name):
+                if ids.get(source_id) != "Source":
+                    raise RecordError(f"{name}: unknown source {source_id!r}")
+
+    for path, record, label in pending_nodes:
+        try:
+            check_sources(record)
+            data.nodes.append(NodeRecord(record["id"], label, _clean(record), _where(path, record)))
+        except RecordError as exc:
+            data.rejected.append(Rejection(_where(path, record), str(exc)))
+            ids.pop(record["id"], None)
+
+    relation_paths = sorted(data_dir.glob("relations*.yaml"))
+    seen_facts: set[str] = set()
+    for path in relation_paths:
+        data.files.append(path.name)
+        for record in _read_yaml(path, data.rejected):
+            try:
+                data.relations.append(_relation(record, path, ids, seen_facts, check_sources))
+            except RecordError as exc:
+                data.rejected.append(Rejection(_where(path, record), str(exc)))
+
+    rules_path = data_dir / "rules.yaml"
+    if rules_path.exists():
+        data.files.append(rules_path.name)
+        for record in _read_yaml(rules_path, data.rejected):
+            try:
+                rule_id = take_id(record, "Rule")
+                list_id = record.get("list")
+                if ids.get(str(list_id)) != "List":
+                    raise RecordError(f"list: unknown list {list_id!r}")
+                check_sources(record)
+                ids[rule_id] = "Rule"
+                props = _clean(record)
+                props["list"] = list_id
+                data.rules.append(
+                    RuleRecord(rule_id, str(list_id), props, _where(rules_path, record))
+                )
+            except RecordError as exc:
+                data.rejected.append(Rejection(_where(rules_path, record), str(exc)))
+    return data
+
+
+def _relation(
+    record: Mapping[str, Any],
+    path: Path,
+    ids: Mapping[str, str],
+    seen: set[str],
+    check_sources: Any,
+) -> RelationRecord:
+    rel_type = record.get("type")
+    if rel_type not in REL_ENDPOINTS:
+        raise RecordError(f"type {rel_type!r} is not one of {sorted(REL_ENDPOINTS)}")
+    start, end = record.get("from"), record.get("to")
+    allowed_from, allowed_to = REL_ENDPOINTS[rel_type]
+    for role, node_id, allowed in (("from", start, allowed_from), ("to", end, allowed_to)):
+        label = ids.get(str(node_id))
+        if label is None:
+            raise RecordError(f"{role}: unknown id {node_id!r}")
+        if label not in allowed:
+            raise RecordError(f"{role}: {rel_type} cannot {role} a {label} ({node_id})")
+    check_sources(record)
+    props = _clean(record)
+    since, until = props.get("since"), props.get("until")
+    if since and until and until < since:
+        raise RecordError(f"until {until} is before since {since}")
+    key = str(record.get("key") or "")
+    fid = fact_id(str(rel_type), str(start), str(end), key)
+    if fid in seen:
+        raise RecordError(
+            f"a second {rel_type} from {start} to {end} with the same key: give each claim a "
+            "distinct `key`"
+        )
+    seen.add(fid)
+    if key:
+        props["key"] = key
+    return RelationRecord(fid, str(rel_type), str(start), str(end), props, _where(path, record))
+
+
+def iter_all_source_ids(data: CuratedData) -> Iterable[str]:
+    """Every source id any record cites (for integrity checks)."""
+    for node in data.nodes:
+        yield from node.props.get("source_ids", [])
+    for rel in data.relations:
+        yield from rel.props.get("source_ids", [])
+    for rule in data.rules:
+        yield from rule.props.get("source_ids", [])
+
+
+def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
+    """Apply the schema and load `data/` in one transaction; returns the LoadReport.
+
+    `graph` is a `graph.db.Graph`; the import is local so parsing stays free of the driver.
+    """
+    from graph import writer
+    from graph.schema import apply_schema
+    from loaders.report import LoadReport
+
+    data = read_curated(data_dir)
+    report = LoadReport(loader="curated", source=str(data_dir))
+    report.rows_read = data.records_read
+    report.rejected.extend(data.rejected)
+    apply_schema(graph)
+    before = writer.counts(graph)
+    entities = [{"id": n.id, "label": n.label, "props": n.props} for n in data.nodes]
+    relations: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    for rel in data.relations:
+        row = {
+            "fact_id": rel.fact_id,
+            "type": rel.type,
+            "start": rel.start,
+            "end": rel.end,
+            "props": {**rel.props, "origin": "curated"},
+        }
+        (mentions if rel.type == "MENTIONED_IN" else relations).append(row)
+    figures = writer.write_all(
+        graph,
+        sources=[{"id": s.id, "props": s.props} for s in data.sources],
+        entities=entities,
+        relations=relations,
+        mentions=mentions,
+        rules=[{"id": r.id, "list_id": r.list_id, "props": r.props} for r in data.rules],
+        prune_origin_facts=[rel.fact_id for rel in data.relations],
+    )
+    after = writer.counts(graph)
+    report.entities_created = figures["nodes_created"]
+    report.entities_merged = len(entities) + len(data.sources) - figures["nodes_created"]
+    report.relationships_created = figures["relationships_created"]
+    report.relationships_total = len(data.relations)
+    report.extra.update(
+        {
+            "files": data.files,
+            "sources": len(data.sources),
+            "entities": len(entities),
+            "relations": len(data.relations),
+            "rules": len(data.rules),
+            "pruned_stale_facts": figures.get("pruned", 0),
+            "graph_before": before,
+            "graph_after": after,
+        }
+    )
+    report.finish()
+    return report
