@@ -1,0 +1,83 @@
+"""Builds the in-memory resolver from the entities in Neo4j, and keeps it fresh.
+
+The resolver itself (`loaders.resolver`) knows nothing of the database; this is the bridge.
+Loaders, the CLI and the API all get their resolver here, so they resolve alike.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from graph.db import Graph
+from loaders.normalize import normalize
+from loaders.resolver import IndexEntry, Resolver, ResolverConfig
+
+
+def resolver_entries(graph: Graph) -> list[IndexEntry]:
+    rows = graph.read("resolver_entries", timeout=120.0)
+    return [
+        IndexEntry(
+            id=row["id"],
+            name=row["name"] or row["id"],
+            labels=tuple(row["labels"]),
+            aliases=tuple(a for a in row["aliases"] if a and a != row["name"]),
+        )
+        for row in rows
+    ]
+
+
+def negative_pairs(graph: Graph) -> dict[str, set[str]]:
+    """normalised input -> entity ids a reviewer rejected for it."""
+    pairs: dict[str, set[str]] = {}
+    for row in graph.read("negative_judgements"):
+        pairs.setdefault(row["input"], set()).add(row["entity_id"])
+    return pairs
+
+
+class GraphResolver:
+    """A resolver over the graph's entities that honours recorded negative judgements."""
+
+    def __init__(self, graph: Graph, config: ResolverConfig | None = None) -> None:
+        self.graph = graph
+        self.config = config
+        self.resolver = Resolver.build(resolver_entries(graph), config)
+        self.rejected = negative_pairs(graph)
+        self.fingerprint = self._fingerprint()
+
+    def _fingerprint(self) -> tuple[Any, ...]:
+        row = self.graph.read_one("resolver_fingerprint") or {}
+        return (row.get("entities"), row.get("last_load"), row.get("runs"), row.get("judged"))
+
+    def excluded(self, name: str) -> set[str]:
+        return self.rejected.get(normalize(name), set())
+
+    def resolve(self, name: str, labels: Any = None) -> Any:
+        return self.resolver.resolve(name, labels=labels, exclude_pairs=self.excluded(name))
+
+
+class CachedResolver:
+    """For long-running processes (the API): rebuilt when the graph's fingerprint changes,
+    checked at most every `check_every` seconds, so a load shows up without a restart."""
+
+    def __init__(self, graph: Graph, check_every: float = 5.0) -> None:
+        self.graph = graph
+        self.check_every = check_every
+        self._lock = threading.Lock()
+        self._current: GraphResolver | None = None
+        self._checked = 0.0
+
+    def get(self) -> GraphResolver:
+        now = time.monotonic()
+        current = self._current
+        if current is not None and now - self._checked < self.check_every:
+            return current
+        with self._lock:
+            if self._current is None:
+                self._current = GraphResolver(self.graph)
+            elif now - self._checked >= self.check_every:
+                if self._current._fingerprint() != self._current.fingerprint:
+                    self._current = GraphResolver(self.graph)
+            self._checked = now
+            return self._current
