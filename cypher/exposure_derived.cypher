@@ -20,5 +20,6 @@ RETURN owner.id AS owner_id, owner.name AS owner_name,
           type: type(r), from: startNode(r).id, to: endNode(r).id, share: r.share,
           since: r.since, until: r.until, source_ids: r.source_ids, fact_id: r.fact_id}] AS edges,
        [r IN relationships(path) | r.share] AS shares,
+       length(path) AS depth,
        collect(rule {.*}) AS rules
-ORDER BY length(path), owner_id, list_id
+ORDER BY depth, owner_id, list_id

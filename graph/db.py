@@ -87,6 +87,9 @@ class Graph:
             connection_acquisition_timeout=10.0,
             connection_timeout=5.0,
             max_transaction_retry_time=5.0,
+            # Optional properties (e.g. `until`) are absent on many facts by design; the
+            # server's "unknown property" notices would only flood the logs.
+            notifications_min_severity="OFF",
         )
 
     def close(self) -> None:

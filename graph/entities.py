@@ -74,10 +74,10 @@ class CachedResolver:
         if current is not None and now - self._checked < self.check_every:
             return current
         with self._lock:
-            if self._current is None:
+            if self._current is None or (
+                now - self._checked >= self.check_every
+                and self._current._fingerprint() != self._current.fingerprint
+            ):
                 self._current = GraphResolver(self.graph)
-            elif now - self._checked >= self.check_every:
-                if self._current._fingerprint() != self._current.fingerprint:
-                    self._current = GraphResolver(self.graph)
             self._checked = now
             return self._current

@@ -92,7 +92,10 @@ def test_listed_subsidiaries_of_hikvision_match_the_data(loaded: Graph) -> None:
     haishi = {c for c, _ in got if "haishi" in c}
     assert len(haishi) == 5, "the five Xinjiang Haishi subsidiaries are on the Entity List"
     assert all(r["sources"] for r in rows)
-    assert all(r["citation"] for r in rows if r["list"] == "list:us-bis-entity-list")
+    # Each listed subsidiary has at least one Entity List claim with its legal citation.
+    entity_list = "list:us-bis-entity-list"
+    cited = {r["subsidiary"] for r in rows if r["list"] == entity_list and r["citation"]}
+    assert haishi <= cited
 
 
 def test_cypher_files_all_parse(loaded: Graph) -> None:

@@ -1,0 +1,73 @@
+// One entity with everything a reader needs to quote it: its properties and labels, its
+// designations (list, dates, citation, in force on $as_of), its owners/controllers, how many
+// subsidiaries and branches it has (direct, and in all up to $depth levels), its contracts,
+// its other outgoing relations (located in, awarded by, performed in, administered by, part
+// of), the parties of a contract, and the Source nodes all of these cite.
+MATCH (n:Entity {id: $id})
+CALL (n) {
+  OPTIONAL MATCH (n)-[l:LISTED_ON]->(lst:List)
+  WITH l, lst ORDER BY l.since, lst.id
+  RETURN collect(CASE WHEN l IS NOT NULL THEN {
+    list: lst {.id, .name, .short_name},
+    props: properties(l),
+    in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
+  } END) AS designations
+}
+CALL (n) {
+  OPTIONAL MATCH (n)-[r:SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY]->(p:Entity)
+  WITH r, p ORDER BY type(r), p.name
+  RETURN collect(CASE WHEN r IS NOT NULL THEN {
+    entity: p {.id, .name, labels: labels(p)},
+    edge: {type: type(r), start: n.id, end: p.id, props: properties(r)}
+  } END) AS parents
+}
+CALL (n) {
+  RETURN COUNT { (n)<-[:SUBSIDIARY_OF|BRANCH_OF]-() } AS direct_subsidiaries
+}
+CALL (n) {
+  OPTIONAL MATCH q = (d:Entity)-[:SUBSIDIARY_OF|BRANCH_OF*1..12]->(n)
+  WHERE length(q) <= $depth AND d <> n
+  RETURN count(DISTINCT d) AS all_subsidiaries
+}
+CALL (n) {
+  OPTIONAL MATCH (n)-[r:PARTY_TO]->(c:Contract)
+  WITH r, c ORDER BY c.awarded, c.id
+  RETURN collect(CASE WHEN r IS NOT NULL THEN {
+    entity: c {.id, .name, labels: labels(c)},
+    edge: {type: type(r), start: n.id, end: c.id, props: properties(r)}
+  } END) AS contracts
+}
+CALL (n) {
+  OPTIONAL MATCH (n)-[r:LOCATED_IN|PART_OF|AWARDED_BY|PERFORMED_IN|ADMINISTERED_BY]->(o:Entity)
+  WITH r, o ORDER BY type(r), o.name
+  RETURN collect(CASE WHEN r IS NOT NULL THEN {
+    entity: o {.id, .name, labels: labels(o)},
+    edge: {type: type(r), start: n.id, end: o.id, props: properties(r)}
+  } END) AS relations
+}
+CALL (n) {
+  OPTIONAL MATCH (o:Entity)-[r:PARTY_TO]->(n)
+  WITH r, o ORDER BY o.name
+  RETURN collect(CASE WHEN r IS NOT NULL THEN {
+    entity: o {.id, .name, labels: labels(o)},
+    edge: {type: type(r), start: o.id, end: n.id, props: properties(r)}
+  } END) AS parties
+}
+CALL (n) {
+  OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(s:Source)
+  RETURN collect(CASE WHEN m IS NOT NULL THEN
+    {type: 'MENTIONED_IN', start: n.id, end: s.id, props: properties(m)} END) AS mentions
+}
+WITH n, designations, parents, direct_subsidiaries, all_subsidiaries, contracts, relations,
+     parties, mentions,
+     coalesce(n.source_ids, []) + coalesce(n.status_source_ids, [])
+     + reduce(a = [], x IN designations | a + coalesce(x.props.source_ids, []))
+     + reduce(a = [], x IN parents + contracts + relations + parties |
+         a + coalesce(x.edge.props.source_ids, []))
+     + reduce(a = [], m IN mentions | a + coalesce(m.props.source_ids, []) + [m.end]) AS sids
+CALL (sids) {
+  OPTIONAL MATCH (s:Source) WHERE s.id IN sids
+  RETURN collect(s {.*}) AS sources
+}
+RETURN n {.*, labels: labels(n)} AS entity, designations, parents, direct_subsidiaries,
+       all_subsidiaries, contracts, relations, parties, mentions, sources

@@ -1,0 +1,28 @@
+// All shortest paths between two entities (an entity and a list are both :Entity), over the
+// relationship types in $rels only (the API checks them against a fixed whitelist), at most
+// $max_hops long (6 is the hard ceiling), at most $probe paths (the API asks for its cap + 1
+// to know whether it truncated). Every edge comes with its type, properties and the Source
+// nodes it cites.
+MATCH (a:Entity {id: $from})
+MATCH (b:Entity {id: $to})
+CALL (a, b) {
+  MATCH p = allShortestPaths((a)-[*..6]-(b))
+  WHERE all(r IN relationships(p) WHERE type(r) IN $rels)
+  WITH p WHERE length(p) <= $max_hops
+  WITH p LIMIT $probe
+  RETURN collect(p) AS ps
+}
+WITH a, b, [p IN ps | {
+  nodes: [n IN nodes(p) | n {.id, .name, labels: labels(n)}],
+  edges: [r IN relationships(p) |
+    {type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}]
+}] AS paths
+WITH a, b, paths,
+  reduce(acc = [], x IN paths |
+    acc + reduce(s = [], e IN x.edges | s + coalesce(e.props.source_ids, []))) AS sids
+CALL (sids) {
+  OPTIONAL MATCH (s:Source) WHERE s.id IN sids
+  RETURN collect(s {.*}) AS sources
+}
+RETURN a {.id, .name, labels: labels(a)} AS source, b {.id, .name, labels: labels(b)} AS target,
+       paths, sources

@@ -1,0 +1,54 @@
+// Dated events about an entity, oldest first, each with the sources that date it:
+// contracts begun / awarded / ended, designations added / ended (its own), ownership links
+// begun / ended (as subsidiary or as parent), and its own status changes (e.g. dissolved).
+// In Neo4j Browser first run:  :param id => 'company:hikvision'
+MATCH (x:Entity {id: $id})
+CALL (x) {
+  MATCH (x)-[p:PARTY_TO]->(c:Contract)
+  UNWIND [
+    {kind: 'contract_awarded', date: c.awarded, precision: c.awarded_precision, ids: c.source_ids},
+    {kind: 'contract_started', date: c.start, precision: c.start_precision, ids: c.source_ids},
+    {kind: 'contract_' + coalesce(c.status, 'ended'), date: c.status_date,
+     precision: c.status_precision, ids: coalesce(c.status_source_ids, c.source_ids)},
+    {kind: 'contract_ended', date: c.end, precision: c.end_precision, ids: c.source_ids}
+  ] AS e
+  WITH c, e WHERE e.date IS NOT NULL AND NOT (e.kind = 'contract_active')
+  RETURN e.kind AS kind, e.date AS date, e.precision AS precision, c.id AS subject,
+         c.name AS subject_name, null AS citation, e.ids AS source_ids
+  UNION ALL
+  MATCH (x)-[l:LISTED_ON]->(list:List)
+  UNWIND [
+    {kind: 'designation_added', date: l.since, precision: l.since_precision},
+    {kind: 'designation_ended', date: l.until, precision: l.until_precision}
+  ] AS e
+  WITH list, l, e WHERE e.date IS NOT NULL
+  RETURN e.kind AS kind, e.date AS date, e.precision AS precision, list.id AS subject,
+         list.name AS subject_name, l.citation AS citation, l.source_ids AS source_ids
+  UNION ALL
+  MATCH (x)-[o:SUBSIDIARY_OF|BRANCH_OF]-(other:Company)
+  WITH x, o, other, startNode(o) = x AS as_child
+  UNWIND [
+    {kind: CASE WHEN as_child THEN 'became_subsidiary_of' ELSE 'subsidiary_founded_or_acquired' END,
+     date: o.since, precision: o.since_precision},
+    {kind: CASE WHEN as_child THEN 'ceased_subsidiary_of' ELSE 'subsidiary_divested_or_dissolved' END,
+     date: o.until, precision: o.until_precision}
+  ] AS e
+  WITH o, other, e WHERE e.date IS NOT NULL
+  RETURN e.kind AS kind, e.date AS date, e.precision AS precision, other.id AS subject,
+         other.name AS subject_name, null AS citation, o.source_ids AS source_ids
+  UNION ALL
+  MATCH (x)<-[o:SUBSIDIARY_OF|BRANCH_OF]-(sub:Company)
+  WHERE sub.status_date IS NOT NULL AND sub.status IN ['dissolved', 'ceasing_operations']
+  RETURN 'subsidiary_' + sub.status AS kind, sub.status_date AS date,
+         sub.status_precision AS precision, sub.id AS subject, sub.name AS subject_name,
+         null AS citation, coalesce(sub.status_source_ids, sub.source_ids) AS source_ids
+  UNION ALL
+  WITH x WHERE x.status_date IS NOT NULL
+  RETURN 'status_' + coalesce(x.status, 'changed') AS kind, x.status_date AS date,
+         x.status_precision AS precision, x.id AS subject, x.name AS subject_name,
+         null AS citation, coalesce(x.status_source_ids, x.source_ids) AS source_ids
+}
+WITH kind, date, precision, subject, subject_name, citation, source_ids
+WHERE $as_of IS NULL OR date <= $as_of
+RETURN kind, date, precision, subject, subject_name, citation, source_ids
+ORDER BY date, kind, subject
