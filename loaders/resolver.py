@@ -1,0 +1,781 @@
+"""In-memory entity resolver: map a pasted company name to one entity of the graph, or refuse.
+
+Why it is built this way (users are journalists; a wrong merge is the worst error):
+
+* **Blocking** — an inverted index token -> forms in CSR arrays (numpy), probed rare-token
+  first with a posting budget, so frequent words ("technology", "china") never expand the
+  candidate set and cost does not grow with index size x queries.  Unknown query tokens (typos)
+  are looked up in a trigram index of the vocabulary (pigeonhole-filtered, then verified with
+  an edit distance), adjacent query tokens are joined ("Hik Vision") and long unknown tokens
+  split ("haikangweishi") so spacing variants still block.
+* **Weights** — every token is weighted by its IDF over the indexed name forms, so place and
+  trade names (Luopu, Moyu, Dingxin, Hikvision) dominate boilerplate (Electronic, Technology).
+* **Score** — a weighted token alignment (exact, joined/split, plural variant, or a gated
+  1-2 edit typo via rapidfuzz) turned into a Dice-like ratio: 2*matched / (2*matched +
+  unmatched query weight + unmatched candidate weight).  Candidate-side descriptors and
+  Chinese province/city prefixes that a short form routinely omits count at a fraction of
+  their weight ("Hikvision Digital Technology" ~ "Hangzhou Hikvision Digital Technology").
+* **Veto** — a form never yields ``match`` while a *distinctive* token (not a generic
+  descriptor) is unmatched on either side: "Pishan Haishi Electronic Technology" lacks
+  "Yong'an", "Hikvision USA" has "USA".  That is the evidence-against rule; the score alone
+  would let a long shared boilerplate outvote one differing trade name.
+* **Decision** — ``match`` only when the best entity passes the threshold without veto AND
+  beats the best *different* entity by a margin; ``review`` when plausible; else ``none``.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import OSA
+
+from loaders.normalize import (
+    ADMIN_WORDS,
+    COMMON_DESCRIPTORS,
+    PLACE_PREFIXES,
+    gloss_form,
+    has_cjk,
+    normalize,
+    pinyin_form,
+)
+
+__all__ = ["Candidate", "Decision", "IndexEntry", "Resolver", "ResolverConfig"]
+
+DecisionKind = Literal["match", "review", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One graph entity as the resolver sees it; the graph layer builds these from Neo4j."""
+
+    id: str
+    name: str
+    labels: tuple[str, ...] = ("Company",)
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored entity; ``alias`` is the stored name/alias that produced the score."""
+
+    id: str
+    name: str
+    score: float
+    alias: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Outcome of resolving one input, self-explaining so a reviewer can audit it."""
+
+    input: str
+    decision: DecisionKind
+    entity: Candidate | None
+    score: float
+    alias: str | None
+    candidates: tuple[Candidate, ...]
+    explanation: str
+
+    def to_json(self) -> dict[str, object]:
+        """Stable JSON shape shared with the API; scores rounded so output is diff-friendly."""
+        entity: dict[str, object] | None = None
+        if self.entity is not None:
+            entity = {
+                "id": self.entity.id,
+                "name": self.entity.name,
+                "labels": list(self.entity.labels),
+            }
+        return {
+            "input": self.input,
+            "decision": self.decision,
+            "entity": entity,
+            "score": round(self.score, 4),
+            "alias": self.alias,
+            "candidates": [
+                {"id": c.id, "name": c.name, "score": round(c.score, 4)} for c in self.candidates
+            ],
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ResolverConfig:
+    """Decision and blocking parameters.
+
+    Defaults and why:
+
+    * ``match_threshold=0.88`` — with IDF weights a single missing discriminating token costs
+      far more than 0.12, while omitted boilerplate/prefixes and one typo cost less; the veto
+      (not this number) is what keeps different trade names apart.
+    * ``review_threshold=0.55`` — above it, at least about half of the weighted evidence
+      agrees: worth a human look; below it the overlap is boilerplate only.
+    * ``min_margin=0.05`` — the winner must beat the best *different* entity by more than
+      what a plural or one typo is worth (0.03-0.05), so two near-identical names
+      ("Huawei Technology" vs "Huawei Technologies") go to review instead of a coin flip.
+    * ``omitted_weight=0.3`` — a generic descriptor or a province/city prefix that the query
+      omits counts at 30 % of its IDF weight: short forms drop them by convention, but their
+      absence is still (weak) evidence.
+    * ``block_budget`` / ``posting_cap`` — at most this many postings are scanned per query,
+      rarest tokens first, so very common tokens never explode the candidate set.
+    * ``max_scored`` — forms fully scored per query after the blocking pre-ranking.
+    """
+
+    match_threshold: float = 0.88
+    review_threshold: float = 0.55
+    min_margin: float = 0.05
+    max_candidates: int = 5
+    omitted_weight: float = 0.3
+    block_budget: int = 2000
+    posting_cap: int = 2000
+    max_scored: int = 24
+    search_min_score: float = 0.3
+    plural_credit: float = 0.97
+    typo_credit_per_edit: float = 0.05
+
+
+# ---------------------------------------------------------------------------------------------
+# Token helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _stem(t: str) -> str:
+    """Crude English plural fold; only used to *compare* tokens, never to store them."""
+    if len(t) > 5 and t.endswith("ies"):
+        return t[:-3] + "y"
+    if len(t) > 4 and t.endswith("s") and not t.endswith("ss"):
+        return t[:-1]
+    return t
+
+
+def _plural_variants(t: str) -> tuple[str, ...]:
+    """Singular/plural spellings to probe in blocking, mirroring :func:`_stem` in scoring."""
+    if len(t) < 4 or not t.isascii():
+        return ()
+    st = _stem(t)
+    if st != t:
+        return (st,)
+    if t.endswith("y"):
+        return (t[:-1] + "ies", t + "s")
+    return (t + "s",)
+
+
+def _typo_budget(a: str, b: str) -> int:
+    """Edits allowed between two tokens; 0 for short or non-Latin tokens.
+
+    Why gated: short tokens that differ by one letter are usually different names (Xinan /
+    Xian, Dahua / Dahau is the exception we give up); the first letter must agree because
+    real typos rarely hit it while different names often differ there.
+    """
+    n = min(len(a), len(b))
+    if n < 6 or a[0] != b[0] or not (a.isascii() and b.isascii()):
+        return 0
+    return 1 if n < 9 else 2
+
+
+def _query_forms(name: str) -> list[list[str]]:
+    """Token lists to compare: the normalised input plus, for Chinese input, pinyin forms."""
+    norm = normalize(name)
+    forms = [norm]
+    if has_cjk(norm):
+        for f in (pinyin_form(name), gloss_form(name)):
+            if f and f not in forms:
+                forms.append(f)
+    return [f.split() for f in forms if f]
+
+
+def _entry_forms(text: str) -> list[str]:
+    """Stored forms of one name/alias: normalised, plus pinyin and glossed pinyin for CJK."""
+    norm = normalize(text)
+    if not norm:
+        return []
+    forms = [norm]
+    if has_cjk(norm):
+        for f in (pinyin_form(text), gloss_form(text)):
+            if f and f not in forms:
+                forms.append(f)
+    return forms
+
+
+@dataclass(slots=True)
+class _Alignment:
+    score: float
+    lenient: float  # score if every candidate-only token were an omission (runner-up test)
+    vetoed: bool
+    veto_reason: str
+    unmatched_query: list[str]
+    unmatched_candidate: list[str]
+    fuzzy: list[str]
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolver
+# ---------------------------------------------------------------------------------------------
+
+
+class Resolver:
+    """Pure in-memory index; build once from the graph's entities, then resolve many names."""
+
+    __slots__ = (
+        "_aliases",
+        "_cfg",
+        "_df",
+        "_ent_first_form",
+        "_form_ent",
+        "_form_src",
+        "_form_text",
+        "_ids",
+        "_labels",
+        "_max_w",
+        "_names",
+        "_post",
+        "_post_off",
+        "_tok_first",
+        "_tok_len",
+        "_tri",
+        "_tri_off",
+        "_tri_post",
+        "_vocab",
+        "_vocab_list",
+        "_w",
+    )
+
+    def __init__(self, config: ResolverConfig | None = None) -> None:
+        """Empty resolver; use :meth:`build`, which fills the arrays in one pass."""
+        self._cfg = config or ResolverConfig()
+        self._ids: list[str] = []
+        self._names: list[str] = []
+        self._aliases: list[tuple[str, ...]] = []
+        self._labels: list[tuple[str, ...]] = []
+        self._form_text: list[str] = []
+        self._ent_first_form = array("i")
+        self._form_ent: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._form_src: npt.NDArray[np.uint16] = np.zeros(0, dtype=np.uint16)
+        self._vocab: dict[str, int] = {}
+        self._vocab_list: list[str] = []
+        self._df: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._w: list[float] = []
+        self._max_w = 1.0
+        self._post_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
+        self._post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._tok_len: npt.NDArray[np.uint8] = np.zeros(0, dtype=np.uint8)
+        self._tok_first: npt.NDArray[np.uint32] = np.zeros(0, dtype=np.uint32)
+        self._tri: dict[str, int] = {}
+        self._tri_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
+        self._tri_post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+
+    # -- construction --------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, entries: Iterable[IndexEntry], config: ResolverConfig | None = None) -> Resolver:
+        """Index entries; postings go to flat arrays (CSR) to stay lean at millions of names."""
+        self = cls(config)
+        vocab = self._vocab
+        vocab_list = self._vocab_list
+        form_text = self._form_text
+        form_ent = array("i")
+        form_src = array("H")
+        pair_tok = array("i")
+        pair_form = array("i")
+        label_intern: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for entry in entries:
+            eidx = len(self._ids)
+            self._ent_first_form.append(len(form_text))
+            self._ids.append(entry.id)
+            self._names.append(entry.name)
+            self._aliases.append(tuple(entry.aliases))
+            labels = tuple(entry.labels)
+            self._labels.append(label_intern.setdefault(labels, labels))
+            seen: set[str] = set()
+            for src, text in enumerate((entry.name, *entry.aliases)):
+                if src > 65535:
+                    break
+                for f in _entry_forms(text):
+                    if f in seen:
+                        continue
+                    seen.add(f)
+                    fid = len(form_text)
+                    form_text.append(f)
+                    form_ent.append(eidx)
+                    form_src.append(src)
+                    for t in set(f.split()):
+                        tid = vocab.get(t)
+                        if tid is None:
+                            tid = len(vocab_list)
+                            vocab[t] = tid
+                            vocab_list.append(t)
+                        pair_tok.append(tid)
+                        pair_form.append(fid)
+        self._ent_first_form.append(len(form_text))
+        self._form_ent = np.frombuffer(form_ent, dtype=np.int32).copy()
+        self._form_src = np.frombuffer(form_src, dtype=np.uint16).copy()
+        toks = np.frombuffer(pair_tok, dtype=np.int32)
+        forms = np.frombuffer(pair_form, dtype=np.int32)
+        order = np.argsort(toks, kind="stable")  # stable: postings stay sorted by form id
+        self._post = forms[order].astype(np.int32)
+        df = np.bincount(toks, minlength=len(vocab_list)).astype(np.int32)
+        self._df = df
+        self._post_off = np.zeros(len(vocab_list) + 1, dtype=np.int64)
+        np.cumsum(df, out=self._post_off[1:])
+        n_forms = max(len(form_text), 1)
+        idf = np.log1p(n_forms / np.maximum(df, 1).astype(np.float64))
+        self._w = idf.tolist()
+        self._max_w = math.log1p(n_forms)
+        del toks, forms, order, pair_tok, pair_form
+        self._tok_len = np.fromiter(
+            (min(len(t), 255) for t in vocab_list), dtype=np.uint8, count=len(vocab_list)
+        )
+        self._tok_first = np.fromiter(
+            (ord(t[0]) for t in vocab_list), dtype=np.uint32, count=len(vocab_list)
+        )
+        self._build_trigrams()
+        return self
+
+    def _build_trigrams(self) -> None:
+        """Trigram index over the vocabulary, only for tokens long enough to be typo-matched."""
+        tri = self._tri
+        g_ids = array("i")
+        g_toks = array("i")
+        for tid, t in enumerate(self._vocab_list):
+            if len(t) < 6 or not t.isascii():
+                continue
+            for g in {t[i : i + 3] for i in range(len(t) - 2)}:
+                gid = tri.get(g)
+                if gid is None:
+                    gid = len(tri)
+                    tri[g] = gid
+                g_ids.append(gid)
+                g_toks.append(tid)
+        gi = np.frombuffer(g_ids, dtype=np.int32)
+        gt = np.frombuffer(g_toks, dtype=np.int32)
+        order = np.argsort(gi, kind="stable")
+        self._tri_post = gt[order].astype(np.int32)
+        counts = np.bincount(gi, minlength=len(tri))
+        self._tri_off = np.zeros(len(tri) + 1, dtype=np.int64)
+        np.cumsum(counts, out=self._tri_off[1:])
+
+    def __len__(self) -> int:
+        """Number of entries indexed (entities, not name forms)."""
+        return len(self._ids)
+
+    # -- token lookups -------------------------------------------------------------------------
+
+    def _weight(self, t: str) -> float:
+        tid = self._vocab.get(t)
+        return self._w[tid] if tid is not None else self._max_w
+
+    def _near_tokens(self, t: str) -> list[int]:
+        """Vocabulary tokens within the typo budget of an unknown token.
+
+        Pigeonhole: d edits destroy at most 4*d trigrams, so any true neighbour shares at
+        least one of the query's 4*d+1 *rarest* trigrams; scanning only those keeps the
+        lookup cheap even when the vocabulary is huge.
+        """
+        if len(t) < 6 or not t.isascii():
+            return []
+        d = 1 if len(t) < 10 else 2
+        grams = {t[i : i + 3] for i in range(len(t) - 2)}
+        known = [
+            (int(self._tri_off[g + 1] - self._tri_off[g]), g)
+            for g in (self._tri.get(x) for x in grams)
+            if g is not None
+        ]
+        if not known:
+            return []
+        known.sort()
+        picked = known[: 4 * d + 1]
+        arrays = [self._tri_post[self._tri_off[g] : self._tri_off[g + 1]] for _, g in picked]
+        cand = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+        # Vectorised pre-filters mirroring _typo_budget: similar length, same first letter;
+        # deduplicate only what survives (cheap).
+        lens = self._tok_len[cand]
+        keep = (np.abs(lens.astype(np.int16) - len(t)) <= d) & (self._tok_first[cand] == ord(t[0]))
+        out: list[int] = []
+        vl = self._vocab_list
+        for tid in sorted(set(cand[keep].tolist()))[:2000]:
+            v = vl[tid]
+            budget = _typo_budget(t, v)
+            if budget and OSA.distance(t, v, score_cutoff=budget) <= budget:
+                out.append(tid)
+        return out
+
+    def _split_token(self, t: str) -> list[int]:
+        """Two known tokens whose concatenation is *t* ("haikangweishi" -> haikang+weishi)."""
+        if len(t) < 6:
+            return []
+        vocab = self._vocab
+        for i in range(3, len(t) - 2):
+            a = vocab.get(t[:i])
+            if a is not None:
+                b = vocab.get(t[i:])
+                if b is not None:
+                    return [a, b]
+        return []
+
+    # -- blocking ------------------------------------------------------------------------------
+
+    def _block(self, qforms: list[list[str]], max_scored: int) -> list[int]:
+        """Candidate form ids, pre-ranked by the IDF mass of the query keys they contain."""
+        vocab = self._vocab
+        keys: set[int] = set()
+        for toks in qforms:
+            n = len(toks)
+            for i, t in enumerate(toks):
+                tid = vocab.get(t)
+                for v in _plural_variants(t):
+                    vid = vocab.get(v)
+                    if vid is not None:
+                        keys.add(vid)
+                if tid is not None:
+                    keys.add(tid)
+                else:
+                    keys.update(self._near_tokens(t))
+                    keys.update(self._split_token(t))
+                if i + 1 < n:
+                    j = vocab.get(t + toks[i + 1])
+                    if j is not None:
+                        keys.add(j)
+                    if i + 2 < n:
+                        j = vocab.get(t + toks[i + 1] + toks[i + 2])
+                        if j is not None:
+                            keys.add(j)
+        if not keys:
+            return []
+        df = self._df
+        ranked = sorted(keys, key=lambda k: (int(df[k]), k))
+        cfg = self._cfg
+        chosen: list[int] = []
+        total = 0
+        for k in ranked:
+            d = int(df[k])
+            if d > cfg.posting_cap or (chosen and total + d > cfg.block_budget):
+                break
+            chosen.append(k)
+            total += d
+        off = self._post_off
+        post = self._post
+        if not chosen:
+            # Only very common tokens: candidates must contain the two rarest of them
+            # (intersection by binary search: cost ~ smaller list x log larger list).
+            pool = post[off[ranked[0]] : off[ranked[0] + 1]]
+            if len(ranked) > 1:
+                other = post[off[ranked[1]] : off[ranked[1] + 1]]
+                idx = np.searchsorted(other, pool)
+                idx[idx >= len(other)] = len(other) - 1
+                pool = pool[other[idx] == pool]
+            pool = pool[: 4 * cfg.posting_cap]
+        elif len(chosen) == 1:
+            pool = post[off[chosen[0]] : off[chosen[0] + 1]]
+        else:
+            pool = np.unique(np.concatenate([post[off[k] : off[k + 1]] for k in chosen]))
+        if len(pool) == 0:
+            return []
+        # Pre-rank the pool by the IDF mass of ALL query keys each form contains.  Keys not
+        # used to build the pool are probed by binary search in their (sorted) postings, so
+        # a frequent token still separates "Johnson Walker Devices" from "Walker Labs"
+        # without ever being expanded.
+        acc = np.zeros(len(pool), dtype=np.float64)
+        for k in ranked[:12]:
+            arr = post[off[k] : off[k + 1]]
+            idx = np.searchsorted(arr, pool)
+            idx[idx >= len(arr)] = len(arr) - 1
+            acc += self._w[k] * (arr[idx] == pool)
+        if len(pool) > max_scored:
+            top = np.argpartition(-acc, max_scored)[:max_scored]
+        else:
+            top = np.arange(len(pool))
+        top = top[np.lexsort((pool[top], -acc[top]))]
+        # Forms far behind the leader cannot reach the review threshold; skip scoring them.
+        floor = 0.5 * float(acc[top[0]]) if len(top) else 0.0
+        return [int(pool[i]) for i in top if acc[i] >= floor]
+
+    # -- scoring -------------------------------------------------------------------------------
+
+    def _align(self, qt: list[str], ct: list[str], entity: int = -1) -> _Alignment:
+        """Weighted token alignment -> Dice-like score plus the distinctive-token veto."""
+        cfg = self._cfg
+        nq, nc = len(qt), len(ct)
+        wc = [self._weight(t) for t in ct]
+        qm = [False] * nq
+        cm = [False] * nc
+        matched = 0.0  # credit-weighted matched weight
+        matched_full = 0.0  # full weight of matched units
+        fuzzy: list[str] = []
+        # 1. exact tokens
+        pos: dict[str, list[int]] = {}
+        for j, t in enumerate(ct):
+            pos.setdefault(t, []).append(j)
+        for i, t in enumerate(qt):
+            lst = pos.get(t)
+            if lst:
+                j = lst.pop(0)
+                qm[i] = cm[j] = True
+                matched += wc[j]
+                matched_full += wc[j]
+        if not all(qm) and not all(cm):
+            # 2. joins: "hik vision" ~ "hikvision" (either side split)
+            for span in (2, 3):
+                for i in range(nq - span + 1):
+                    if any(qm[i : i + span]):
+                        continue
+                    lst = pos.get("".join(qt[i : i + span]))
+                    if lst:
+                        j = lst.pop(0)
+                        qm[i : i + span] = [True] * span
+                        cm[j] = True
+                        matched += wc[j]
+                        matched_full += wc[j]
+                qpos: dict[str, int] = {t: i for i, t in enumerate(qt) if not qm[i]}
+                for j in range(nc - span + 1):
+                    if any(cm[j : j + span]):
+                        continue
+                    qi = qpos.get("".join(ct[j : j + span]))
+                    if qi is not None and not qm[qi]:
+                        qm[qi] = True
+                        cm[j : j + span] = [True] * span
+                        w = sum(wc[j : j + span])
+                        matched += w
+                        matched_full += w
+            # 3. plural variants and gated typos
+            for i, t in enumerate(qt):
+                if qm[i] or len(t) < 4:
+                    continue
+                best_j = -1
+                best_credit = 0.0
+                st = _stem(t)
+                t0 = t[0]
+                for j, c in enumerate(ct):
+                    # Both rules below need the same first letter: cheap pre-filter.
+                    if cm[j] or c[0] != t0:
+                        continue
+                    if _stem(c) == st:
+                        credit = cfg.plural_credit
+                    else:
+                        budget = _typo_budget(t, c)
+                        if not budget:
+                            continue
+                        d = OSA.distance(t, c, score_cutoff=budget)
+                        if d > budget:
+                            continue
+                        credit = 1.0 - cfg.typo_credit_per_edit * d
+                    if credit > best_credit:
+                        best_credit, best_j = credit, j
+                if best_j >= 0:
+                    qm[i] = cm[best_j] = True
+                    matched += best_credit * wc[best_j]
+                    matched_full += wc[best_j]
+                    fuzzy.append(f"{t}~{ct[best_j]}")
+        disc = cfg.omitted_weight
+        unmatched_q: list[str] = []  # query tokens that count against the candidate
+        uq = 0.0
+        for i, t in enumerate(qt):
+            if qm[i]:
+                continue
+            # A place the entity itself carries elsewhere (or an entity with no place at
+            # all) is a harmless addition: "杭州萤石网络" vs the alias "萤石网络".  A place
+            # the entity does not have is a conflict ("Beijing Hikvision").
+            if t in ADMIN_WORDS or (t in PLACE_PREFIXES and self._place_ok(t, entity)):
+                uq += disc * self._weight(t)
+            else:
+                unmatched_q.append(t)
+                uq += self._weight(t)
+        # Discount candidate-side descriptors/places only for a pure omission.  When the query
+        # has tokens of its own, the candidate's extra descriptor is a substitution ("EZVIZ
+        # Software" vs "EZVIZ Network"): evidence of a different company, counted in full.
+        omit_disc = disc if not unmatched_q else 1.0
+        unmatched_c: list[str] = []
+        uc = 0.0
+        distinctive_match = False
+        for j, t in enumerate(ct):
+            generic = t in COMMON_DESCRIPTORS or t in PLACE_PREFIXES or t in ADMIN_WORDS
+            if cm[j]:
+                distinctive_match = distinctive_match or not generic
+                continue
+            unmatched_c.append(t)
+            if t in ADMIN_WORDS:
+                uc += wc[j] * disc
+            else:
+                uc += wc[j] * (omit_disc if generic else 1.0)
+        denom = 2.0 * matched_full + uq + uc
+        score = (2.0 * matched / denom) if denom > 0 else 0.0
+        lenient = score
+        if not unmatched_q:
+            # Could the input be a short form of THIS name?  Count every candidate-only
+            # token as an omission.  Used only to judge runner-ups: an input that is a
+            # subset of two names ("Yongkun Automation" of Guma / Nanchang Yongkun
+            # Automation) is ambiguous even if one of them has a county we do not know.
+            den = 2.0 * matched_full + uq + disc * sum(wc[j] for j in range(nc) if not cm[j])
+            lenient = (2.0 * matched / den) if den > 0 else 0.0
+        # Veto: identity must rest on at least one shared distinctive token, and no
+        # distinctive token may be left over on either side.
+        extra_q = [t for t in unmatched_q if t not in COMMON_DESCRIPTORS]
+        extra_c = [
+            t
+            for t in unmatched_c
+            if t not in COMMON_DESCRIPTORS and t not in PLACE_PREFIXES and t not in ADMIN_WORDS
+        ]
+        reasons: list[str] = []
+        if not distinctive_match:
+            reasons.append("no shared distinctive token (only descriptors/places agree)")
+        if extra_q:
+            reasons.append(f"input tokens the candidate lacks: {extra_q}")
+        if extra_c:
+            reasons.append(f"candidate tokens the input lacks: {extra_c}")
+        vetoed = bool(reasons)
+        return _Alignment(
+            score, lenient, vetoed, "; ".join(reasons), unmatched_q, unmatched_c, fuzzy
+        )
+
+    def _score_entities(
+        self,
+        name: str,
+        labels: Collection[str] | None,
+        exclude: Collection[str],
+        max_scored: int,
+    ) -> tuple[list[tuple[float, float, int, int, int, float]], list[list[str]]]:
+        """Per entity: (rank score, best unvetoed score, entity, best form, query form idx,
+        lenient score)."""
+        qforms = _query_forms(name)
+        if not qforms:
+            return [], qforms
+        fids = self._block(qforms, max_scored)
+        label_set = set(labels) if labels else None
+        excl = set(exclude)
+        # Keyed by id, not entry index: if the caller feeds the same id twice (screening
+        # lists repeat rows), it is one entity and must not count as its own runner-up.
+        best: dict[str, tuple[float, float, int, int, int, float]] = {}
+        for fid in fids:
+            e = int(self._form_ent[fid])
+            if label_set is not None and label_set.isdisjoint(self._labels[e]):
+                continue
+            if excl and self._ids[e] in excl:
+                continue
+            ct = self._form_text[fid].split()
+            key = self._ids[e]
+            for qi, qt in enumerate(qforms):
+                al = self._align(qt, ct, e)
+                ok = 0.0 if al.vetoed else al.score
+                prev = best.get(key)
+                if prev is None:
+                    best[key] = (al.score, ok, e, fid, qi, al.lenient)
+                else:
+                    rank, prev_ok, pe, pf, pq, plen = prev
+                    len_best = max(plen, al.lenient)
+                    if al.score > rank:
+                        best[key] = (al.score, max(ok, prev_ok), e, fid, qi, len_best)
+                    else:
+                        best[key] = (rank, max(ok, prev_ok), pe, pf, pq, len_best)
+        ranked = sorted(best.values(), key=lambda r: (-r[0], self._ids[r[2]]))
+        return ranked, qforms
+
+    def _place_ok(self, place: str, e: int) -> bool:
+        """An extra place in the input is harmless if the entity has it or has no place."""
+        if e < 0:
+            return True
+        places = self._entity_places(e)
+        return not places or place in places
+
+    def _entity_places(self, e: int) -> frozenset[str]:
+        """Chinese place prefixes in any stored form of entity *e* (its own location)."""
+        lo, hi = self._ent_first_form[e], self._ent_first_form[e + 1]
+        return frozenset(
+            t for f in range(lo, hi) for t in self._form_text[f].split() if t in PLACE_PREFIXES
+        )
+
+    def _candidate(self, e: int, fid: int, score: float) -> Candidate:
+        src = int(self._form_src[fid])
+        alias = self._names[e] if src == 0 else self._aliases[e][src - 1]
+        return Candidate(self._ids[e], self._names[e], score, alias, self._labels[e])
+
+    # -- public API ----------------------------------------------------------------------------
+
+    def resolve(
+        self,
+        name: str,
+        labels: Collection[str] | None = None,
+        exclude_pairs: Collection[str] = (),
+    ) -> Decision:
+        """Resolve one name to ``match`` / ``review`` / ``none`` with an auditable explanation.
+
+        ``exclude_pairs`` are entity ids that a recorded human judgement says are NOT this
+        input; they are skipped entirely so the runner-up margin is computed without them.
+        """
+        cfg = self._cfg
+        ranked, qforms = self._score_entities(name, labels, exclude_pairs, cfg.max_scored)
+        cands = tuple(self._candidate(e, f, s) for s, _, e, f, _, _ in ranked[: cfg.max_candidates])
+        if not ranked:
+            return Decision(
+                name, "none", None, 0.0, None, (), "no indexed name shares a token with the input"
+            )
+        top_score, top_ok, top_e, top_f, top_q, _ = ranked[0]
+        # The runner-up is the most plausible DIFFERENT entity, judged leniently (as if the
+        # input were a short form of it): precision first, ambiguity goes to review.
+        runner = max(ranked[1:], key=lambda r: (max(r[0], r[5]), -r[2]), default=None)
+        runner_score = max(runner[0], runner[5]) if runner else 0.0
+        top = cands[0]
+        # If the best form was vetoed but another form of the same entity was not, explain
+        # the best form anyway: it is what the reviewer sees first.
+        al = self._align(qforms[top_q], self._form_text[top_f].split(), top_e)
+        parts = [f"best {top.id} ({top.name}) via alias {top.alias!r} score {top_score:.3f}"]
+        if al.fuzzy:
+            parts.append("near tokens " + ", ".join(al.fuzzy))
+        if runner is not None:
+            parts.append(
+                f"runner-up {self._ids[runner[2]]} ({self._names[runner[2]]}) "
+                f"score {runner_score:.3f}"
+            )
+        else:
+            parts.append("no runner-up")
+        margin = top_ok - runner_score
+        decision: DecisionKind
+        if top_ok >= cfg.match_threshold and margin >= cfg.min_margin:
+            decision = "match"
+            parts.append(
+                f"match: score {top_ok:.3f} >= {cfg.match_threshold} and margin "
+                f"{margin:.3f} >= {cfg.min_margin}"
+            )
+        elif top_score >= cfg.review_threshold:
+            decision = "review"
+            why: list[str] = []
+            if top_ok < cfg.match_threshold:
+                if al.vetoed:
+                    why.append(al.veto_reason)
+                else:
+                    why.append(f"score below match threshold {cfg.match_threshold}")
+            elif margin < cfg.min_margin:
+                why.append(f"margin {margin:.3f} over a different entity < {cfg.min_margin}")
+            parts.append("review: " + "; ".join(why))
+        else:
+            decision = "none"
+            parts.append(f"none: best score below review threshold {cfg.review_threshold}")
+        explanation = "; ".join(parts)
+        if decision == "none":
+            return Decision(name, "none", None, top_score, None, cands, explanation)
+        if decision == "match":
+            chosen = Candidate(top.id, top.name, top_ok, top.alias, top.labels)
+            return Decision(name, "match", chosen, top_ok, top.alias, cands, explanation)
+        return Decision(name, "review", top, top_score, top.alias, cands, explanation)
+
+    def resolve_many(
+        self, names: Iterable[str], labels: Collection[str] | None = None
+    ) -> list[Decision]:
+        """Resolve a batch; each name is independent (no cross-query state)."""
+        return [self.resolve(n, labels) for n in names]
+
+    def search(
+        self, query: str, limit: int = 10, labels: Collection[str] | None = None
+    ) -> list[Candidate]:
+        """Ranked candidates for a search box: no veto or margin, just a looser score floor."""
+        ranked, _ = self._score_entities(query, labels, (), max(self._cfg.max_scored, 4 * limit))
+        out: list[Candidate] = []
+        for score, _, e, fid, _, _ in ranked:
+            if score < self._cfg.search_min_score or len(out) >= limit:
+                break
+            out.append(self._candidate(e, fid, score))
+        return out

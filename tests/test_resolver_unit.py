@@ -1,0 +1,233 @@
+"""Unit tests for normalisation and the resolver's contract (shape, blocking, determinism).
+
+These run on a tiny in-memory index so they need no shared data and document the API other
+modules code against.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from loaders.normalize import has_cjk, normalize, pinyin_form, tokens
+from loaders.resolver import Candidate, Decision, IndexEntry, Resolver, ResolverConfig
+
+ENTRIES = [
+    IndexEntry(
+        "company:hikvision",
+        "Hangzhou Hikvision Digital Technology Co., Ltd.",
+        aliases=("Hikvision", "杭州海康威视数字技术股份有限公司", "海康威视"),
+    ),
+    IndexEntry(
+        "company:dahua",
+        "Zhejiang Dahua Technology Co., Ltd.",
+        aliases=("Dahua", "Dahua Technology", "大华股份"),
+    ),
+    IndexEntry("company:moyu-haishi", "Moyu Haishi Electronic Technology Co., Ltd."),
+    IndexEntry(
+        "company:luopu-haishi-dingxin",
+        "Luopu Haishi Dingxin Electronic Technology Co., Ltd.",
+        aliases=("Luo Pu District HaiShi Ding Xin Electronic Technology Co., Ltd.",),
+    ),
+    IndexEntry(
+        "company:pishan-haishi-yongan", "Pishan Haishi Yong'an Electronic Technology Co., Ltd."
+    ),
+    IndexEntry(
+        "company:urumqi-haishi-xinan", "Urumqi Haishi Xin'an Electronic Technology Co., Ltd."
+    ),
+    IndexEntry("person:someone", "Dahua Li", labels=("Person",)),
+]
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver.build(ENTRIES)
+
+
+# -- normalisation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Hangzhou Hikvision Digital Technology Co., Ltd.",
+            "hangzhou hikvision digital technology",
+        ),
+        ("HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO.,LTD", "hangzhou hikvision digital technology"),
+        ("Xin'an", "xinan"),
+        ("Xin’an", "xinan"),
+        ("Xinan", "xinan"),
+        ("Xin-an", "xin an"),
+        ("Ürümqi", "urumqi"),
+        ("Science & Tech Intl", "science and technology international"),
+        ("Foo Mfg Dev Corp", "foo manufacturing development"),
+        ("Acme Company Limited", "acme"),
+        ("Acme Incorporated", "acme"),
+        ("Acme GmbH", "acme"),
+        ("Huawei Technologies (Bolivia) S.R.L.", "huawei technologies bolivia"),
+        ("Z.T.E. Corp", "zte"),
+        ("SenseTime Group Limited", "sensetime group"),  # "group" kept on purpose
+        ("浙江大华技术股份有限公司", "浙江大华技术"),
+        ("大华股份", "大华"),
+        ("Company Limited", "company limited"),  # never normalise to an empty key
+        ("  Moyu   Haishi  ", "moyu haishi"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_tokens_and_cjk_detection() -> None:
+    assert tokens("Dahua Tech Co., Ltd.") == ["dahua", "technology"]
+    assert has_cjk("浙江大华")
+    assert not has_cjk("Zhejiang Dahua")
+
+
+def test_pinyin_form() -> None:
+    assert pinyin_form("浙江大华技术股份有限公司") == "zhejiang dahua jishu"
+    assert pinyin_form("大华股份") == "dahua"
+    assert pinyin_form("Zhejiang Dahua") == "zhejiang dahua"
+
+
+# -- resolver --------------------------------------------------------------------------------
+
+
+def test_len_counts_entities(resolver: Resolver) -> None:
+    assert len(resolver) == len(ENTRIES)
+
+
+def test_blocking_returns_candidates(resolver: Resolver) -> None:
+    found = resolver.search("Haishi Electronic Technology", limit=10)
+    ids = {c.id for c in found}
+    assert {"company:moyu-haishi", "company:luopu-haishi-dingxin"} <= ids
+    assert all(isinstance(c, Candidate) for c in found)
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+def test_typo_is_blocked_and_matched(resolver: Resolver) -> None:
+    d = resolver.resolve("Hikvison Digital Technology")
+    assert d.decision == "match"
+    assert d.entity is not None and d.entity.id == "company:hikvision"
+    assert "hikvison~hikvision" in d.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Hikvision", "company:hikvision"),
+        ("HIK-VISION", "company:hikvision"),
+        ("Hikvision Digital Technology", "company:hikvision"),
+        ("海康威视", "company:hikvision"),
+        ("浙江大华技术股份有限公司", "company:dahua"),
+        ("Luo Pu Hai Shi Ding Xin Electronic Technology", "company:luopu-haishi-dingxin"),
+        ("Urumqi Haishi Xin-an Electronic Technology", "company:urumqi-haishi-xinan"),
+    ],
+)
+def test_match(resolver: Resolver, query: str, expected: str) -> None:
+    d = resolver.resolve(query)
+    assert d.decision == "match", d.explanation
+    assert d.entity is not None and d.entity.id == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Haishi Electronic Technology",
+        "Pishan Haishi Electronic Technology",
+        "Luopu Haishi Yongan Electronic Technology",
+        "Moyu Haishi Dingxin Electronic Technology",
+        "Dahua Electronics Corporation",
+        "Hikvision USA",
+        "Electronic Technology Co., Ltd.",
+    ],
+)
+def test_not_a_match(resolver: Resolver, query: str) -> None:
+    assert resolver.resolve(query).decision != "match"
+
+
+def test_unknown_is_none(resolver: Resolver) -> None:
+    d = resolver.resolve("Axis Communications AB")
+    assert d.decision == "none"
+    assert d.entity is None and d.alias is None
+
+
+def test_explanation_names_alias_runner_up_and_reason(resolver: Resolver) -> None:
+    d = resolver.resolve("Pishan Haishi Electronic Technology")
+    assert d.decision == "review"
+    assert "Pishan Haishi Yong'an Electronic Technology Co., Ltd." in d.explanation
+    assert "runner-up" in d.explanation
+    assert "yongan" in d.explanation  # the missing distinctive token is named
+    m = resolver.resolve("Dahua")
+    assert "via alias 'Dahua'" in m.explanation and "match:" in m.explanation
+
+
+def test_margin_over_different_entity() -> None:
+    twins = Resolver.build(
+        [
+            IndexEntry("a", "Huawei Technologies Co., Ltd."),
+            IndexEntry("b", "Huawei Technology Co. Ltd."),
+        ]
+    )
+    d = twins.resolve("Huawei Technologies Co., Ltd.")
+    assert d.decision == "review"
+    assert "margin" in d.explanation
+
+
+def test_labels_filter(resolver: Resolver) -> None:
+    assert resolver.resolve("Dahua Li", labels=["Company"]).decision != "match"
+    d = resolver.resolve("Dahua Li", labels=["Person"])
+    assert d.decision == "match" and d.entity is not None and d.entity.id == "person:someone"
+    assert d.entity.labels == ("Person",)
+
+
+def test_exclude_pairs_skips_entity(resolver: Resolver) -> None:
+    d = resolver.resolve("Hikvision", exclude_pairs={"company:hikvision"})
+    assert all(c.id != "company:hikvision" for c in d.candidates)
+    assert d.decision != "match"
+
+
+def test_to_json_shape(resolver: Resolver) -> None:
+    d = resolver.resolve("Hikvision")
+    j = d.to_json()
+    assert list(j) == [
+        "input",
+        "decision",
+        "entity",
+        "score",
+        "alias",
+        "candidates",
+        "explanation",
+    ]
+    assert j["input"] == "Hikvision" and j["decision"] == "match"
+    assert j["entity"] == {
+        "id": "company:hikvision",
+        "name": "Hangzhou Hikvision Digital Technology Co., Ltd.",
+        "labels": ["Company"],
+    }
+    assert isinstance(j["score"], float) and j["alias"] == "Hikvision"
+    cands = j["candidates"]
+    assert isinstance(cands, list) and cands
+    assert set(cands[0]) == {"id", "name", "score"}
+    json.dumps(j, ensure_ascii=False)  # serialisable
+    none = resolver.resolve("zzzz qqqq").to_json()
+    assert none["entity"] is None and none["alias"] is None and none["decision"] == "none"
+
+
+def test_determinism() -> None:
+    a = Resolver.build(ENTRIES)
+    b = Resolver.build(ENTRIES)
+    queries = ["Haishi Electronic Technology", "Dahua", "Hikvison", "大华股份", "Luopu Haishi"]
+    ja = [d.to_json() for d in a.resolve_many(queries)]
+    jb = [d.to_json() for d in b.resolve_many(queries)]
+    assert ja == jb
+    assert ja == [d.to_json() for d in a.resolve_many(queries)]
+
+
+def test_resolve_many_and_config(resolver: Resolver) -> None:
+    out = resolver.resolve_many(["Hikvision", "Dahua"])
+    assert [d.decision for d in out] == ["match", "match"]
+    assert all(isinstance(d, Decision) for d in out)
+    strict = Resolver.build(ENTRIES, ResolverConfig(match_threshold=1.01))
+    assert strict.resolve("Hikvision").decision == "review"
