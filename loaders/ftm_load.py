@@ -1,0 +1,562 @@
+"""Resolve and write a parsed FtM file: `survgraph load ftm FILE`.
+
+* The file itself becomes a `(:Source {kind: 'dataset'})` cited by every fact it writes
+  (origin 'ftm').
+* Parties (Company, Organization, LegalEntity -> Company; PublicBody -> GovernmentBody) are
+  matched, in this order: an FtM id that carries one of our ids (our own export) -> that id;
+  an FtM id recorded in some entity's `ftm_ids` -> that entity; else `GraphResolver`:
+  match -> names and the FtM id are added to the entity; none -> a new node
+  `company:ftm-<slug>-<hash>`; review -> a ReviewItem holding the entity's facts back.
+* Person entities are skipped (counted in the report): the graph has no Person label yet.
+* Links become facts: Ownership -> SUBSIDIARY_OF (asset -> owner), Sanction -> LISTED_ON
+  (to a well-known list by authority/program, else `list:ftm-<slug>`), Documentation and
+  Mention -> MENTIONED_IN, and our own export's UnknownLink/ContractAward back to their types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.db import Graph
+from graph.entities import GraphResolver
+from graph.review import ENTITY_PLACEHOLDER, FTM_REF, Proposal, candidates_of, file_proposals
+from graph.writer import ENTITY_LABELS, RELATION_TYPES
+from loaders.curated import fact_id
+from loaders.ftm import (
+    DOCUMENT_SCHEMATA,
+    OUR_FACT_ID,
+    OUR_ID,
+    PARTY_SCHEMATA,
+    RESTORE_ONLY,
+    FtmRecord,
+    our_id,
+    read_ftm,
+)
+from loaders.report import LoadReport
+
+ORIGIN = "ftm"
+FACT_TYPES = RELATION_TYPES | {"MENTIONED_IN"}
+ID_PREFIX = {
+    "Company": "company",
+    "GovernmentBody": "gov",
+    "Place": "place",
+    "Contract": "contract",
+    "List": "list",
+}
+# Well-known designation lists, recognised from a Sanction's authority/program/programId.
+WELL_KNOWN_LISTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("ns-cmic", "non-sdn chinese military", "military-industrial"), "list:us-ofac-ns-cmic"),
+    (("1260h",), "list:us-dod-1260h"),
+    (("uflpa",), "list:us-dhs-uflpa"),
+    (("covered list", "federal communications commission", "fcc"), "list:us-fcc-covered-list"),
+    (("entity list",), "list:us-bis-entity-list"),
+)
+IDENTIFIER_PROPS = {
+    "leiCode": "lei",
+    "uscCode": "uscc",
+    "isinCode": "isin",
+    "registrationNumber": "registration",
+    "permId": "permid",
+}
+
+
+def slug(text: str, limit: int = 40) -> str:
+    value = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return value[:limit].strip("-") or "x"
+
+
+def short_hash(text: str, n: int = 8) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:n]
+
+
+def ftm_date(value: str | None) -> tuple[str | None, str | None]:
+    """An FtM date (`2019`, `2019-10`, `2019-10-09`, or a timestamp) -> ISO date + precision."""
+    if not value:
+        return None, None
+    text = value.strip()[:10]
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-01-01", "year"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return f"{text}-01", "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text, None
+    return None, None
+
+
+def _number(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value.strip().rstrip("%"))
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Target:
+    """Where an FtM party ended up: a node id, or a pending review item."""
+
+    node_id: str | None = None
+    proposal: Proposal | None = None
+
+
+@dataclass
+class _Plan:
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    entities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    proposals: list[Proposal] = field(default_factory=list)
+    matched: int = 0
+    restored: int = 0
+    new: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+def file_source(path: Path, datasets: Sequence[str]) -> dict[str, Any]:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    title = datasets[0] if datasets else path.name
+    return {
+        "id": f"source:ftm-{digest[:16]}",
+        "props": {
+            "title": title,
+            "kind": "dataset",
+            "file_name": path.name,
+            "sha256": digest,
+            "datasets": list(datasets),
+            "origin": ORIGIN,
+        },
+    }
+
+
+def _party_props(rec: FtmRecord, label: str, source_ids: list[str]) -> dict[str, Any]:
+    name = rec.caption
+    aliases = _aliases(rec)
+    props: dict[str, Any] = {
+        "name": name,
+        "aliases": aliases,
+        "ftm_ids": [rec.id],
+        "source_ids": source_ids,
+        "origin": ORIGIN,
+    }
+    country = rec.first("country") or rec.first("jurisdiction") or rec.first("mainCountry")
+    if country:
+        props["country"] = country.upper()
+    if rec.first("abbreviation"):
+        props["short_name"] = rec.first("abbreviation")
+    if rec.all("ticker"):
+        props["tickers"] = rec.all("ticker")
+    identifiers = [f"{key}:{v}" for prop, key in IDENTIFIER_PROPS.items() for v in rec.all(prop)]
+    if identifiers:
+        props["identifiers"] = identifiers
+    for ours, theirs in (
+        ("note", "notes"),
+        ("status", "status"),
+        ("url", "sourceUrl"),
+        ("kind", "legalForm"),
+    ):
+        if rec.first(theirs):
+            props[ours] = rec.first(theirs)
+    if label == "Place" and rec.first("full") and "name" not in rec.props:
+        props["name"] = rec.first("full")
+    if label == "Contract":
+        props["name"] = rec.first("title") or name
+        if rec.first("description"):
+            props["description"] = rec.first("description")
+    if label == "Company" and "kind" not in props:
+        props["kind"] = "company"
+    return props
+
+
+def _aliases(rec: FtmRecord) -> list[str]:
+    name = rec.caption
+    out: dict[str, None] = {}
+    for prop in ("alias", "weakAlias", "previousName"):
+        for value in rec.all(prop):
+            if value != name:
+                out.setdefault(value, None)
+    return list(out)
+
+
+def _list_for(rec: FtmRecord) -> tuple[str, str]:
+    """(list id, display name) for a Sanction."""
+    program_id = rec.first("programId") or ""
+    if OUR_ID.match(program_id) and program_id.startswith("list:"):
+        return program_id, rec.first("program") or program_id
+    text = " ".join(rec.all("authority") + rec.all("program") + [program_id]).casefold()
+    for needles, list_id in WELL_KNOWN_LISTS:
+        if any(n in text for n in needles):
+            return list_id, rec.first("program") or rec.first("authority") or list_id
+    label = " ".join(rec.all("authority")[:1] + rec.all("program")[:1]) or "sanctions"
+    return f"list:ftm-{slug(label)}-{short_hash(label.casefold(), 6)}", label
+
+
+def plan_ftm(
+    records: Sequence[FtmRecord],
+    src: Mapping[str, Any],
+    existing: set[str],
+    known: Mapping[str, str],
+    resolver: Any,
+    report: LoadReport,
+    path_name: str,
+) -> _Plan:
+    """Decide, for every record, what it becomes. Pure: no database access here."""
+    plan = _Plan()
+    src_id = str(src["id"])
+    plan.sources[src_id] = dict(src)
+    by_id = {r.id: r for r in records}
+    doc_source: dict[str, str] = {}
+
+    # Documents -> sources
+    for rec in records:
+        if rec.schema not in DOCUMENT_SCHEMATA:
+            continue
+        sid = our_id(rec.id)
+        if sid is None or not sid.startswith("source:"):
+            sid = f"source:ftm-doc-{short_hash(rec.id, 16)}"
+        doc_source[rec.id] = sid
+        published, precision = ftm_date(rec.first("publishedAt") or rec.first("date"))
+        keywords = rec.all("keywords")
+        kind = next((k[5:] for k in keywords if k.startswith("kind:")), None)
+        props: dict[str, Any] = {
+            "title": rec.first("title") or rec.caption,
+            "kind": kind or ("news" if rec.schema == "Article" else "document"),
+            "origin": ORIGIN,
+            "ftm_ids": [rec.id],
+        }
+        for ours, value in (
+            ("publisher", rec.first("publisher")),
+            ("author", rec.first("author")),
+            ("date", published),
+            ("date_precision", precision),
+            ("url", rec.first("sourceUrl")),
+            ("citation", rec.first("summary")),
+            ("note", rec.first("notes") or rec.first("description")),
+        ):
+            if value:
+                props[ours] = value
+        plan.sources[sid] = {"id": sid, "props": props}
+
+    def cites(rec: FtmRecord) -> list[str]:
+        ids = [src_id]
+        for ref in rec.all("proof"):
+            sid = doc_source.get(ref) or our_id(ref)
+            if sid and sid.startswith("source:") and sid not in ids:
+                ids.append(sid)
+        return ids
+
+    # Parties -> entities
+    targets: dict[str, _Target] = {}
+    for rec in records:
+        label = PARTY_SCHEMATA.get(rec.schema) or RESTORE_ONLY.get(rec.schema)
+        if rec.schema in ("Person", "Identification"):
+            plan.skipped[rec.schema] = plan.skipped.get(rec.schema, 0) + 1
+        if label is None:
+            continue
+        restored = our_id(rec.id)
+        if rec.schema in RESTORE_ONLY and restored is None:
+            plan.skipped[rec.schema] = plan.skipped.get(rec.schema, 0) + 1
+            continue
+        props = _party_props(rec, label, cites(rec))
+        if restored is not None:
+            targets[rec.id] = _Target(node_id=restored)
+            plan.entities[restored] = _entity_row(restored, label, props, new=True)
+            plan.restored += 1
+            continue
+        if rec.id in known:
+            node_id = known[rec.id]
+            targets[rec.id] = _Target(node_id=node_id)
+            plan.entities[node_id] = _entity_row(node_id, label, props, new=False)
+            plan.matched += 1
+            continue
+        decision = resolver.resolve(rec.caption, labels=[label])
+        if decision.decision == "match" and decision.entity is not None:
+            node_id = decision.entity.id
+            targets[rec.id] = _Target(node_id=node_id)
+            plan.entities.setdefault(node_id, _entity_row(node_id, label, props, new=False))
+            _merge_names(plan.entities[node_id], props, rec.id)
+            plan.matched += 1
+        elif decision.decision == "review":
+            new_id = f"{ID_PREFIX[label]}:ftm-{slug(rec.caption)}-{short_hash(rec.id)}"
+            proposal = Proposal(
+                kind="ftm_entity",
+                input=rec.caption,
+                about_id=src_id,
+                context=rec.id,
+                candidates=candidates_of(decision),
+                explanation=decision.explanation,
+                new_entity={"id": new_id, "label": label, "props": props},
+                entity_props={"aliases": [rec.caption, *props["aliases"]], "ftm_ids": [rec.id]},
+                extra={
+                    "ftm_id": rec.id,
+                    "ftm_schema": rec.schema,
+                    "file": path_name,
+                    "line": rec.line,
+                },
+            )
+            targets[rec.id] = _Target(proposal=proposal)
+            plan.proposals.append(proposal)
+        else:
+            new_id = f"{ID_PREFIX[label]}:ftm-{slug(rec.caption)}-{short_hash(rec.id)}"
+            targets[rec.id] = _Target(node_id=new_id)
+            plan.entities[new_id] = _entity_row(new_id, label, props, new=True)
+            plan.new += 1
+
+    def endpoint(ref: str | None) -> _Target | None:
+        if not ref:
+            return None
+        if ref in targets:
+            return targets[ref]
+        restored = our_id(ref)
+        if restored is not None and (restored in existing or restored in plan.entities):
+            return _Target(node_id=restored)
+        if ref in known:
+            return _Target(node_id=known[ref])
+        return None
+
+    # Links -> facts (sanctions first: they create the lists other facts may point at)
+    for rec in sorted(records, key=lambda r: r.schema != "Sanction"):
+        spec = _link(rec, by_id, doc_source, plan, src_id, cites(rec), resolver)
+        if spec is None:
+            continue
+        if isinstance(spec, str):
+            report.reject(f"{path_name}:{rec.line}", spec, {"id": rec.id, "schema": rec.schema})
+            continue
+        rel_type, start_ref, end_ref, props = spec
+        start = endpoint(start_ref)
+        end = (
+            endpoint(end_ref)
+            if not str(end_ref).startswith(("source:", "list:"))
+            else (_Target(node_id=end_ref))
+        )
+        if start is None or end is None:
+            report.reject(
+                f"{path_name}:{rec.line}",
+                f"{rec.schema} {rec.id}: an endpoint is not in this file or the graph",
+                {"id": rec.id},
+            )
+            continue
+        key = f"ftm:{rec.id}"
+        if start.node_id and end.node_id:
+            record_id = rec.first("recordId") or ""
+            fid = (
+                record_id
+                if OUR_FACT_ID.match(record_id)
+                else fact_id(rel_type, start.node_id, end.node_id, key)
+            )
+            plan.facts[fid] = {
+                "fact_id": fid,
+                "type": rel_type,
+                "start": start.node_id,
+                "end": end.node_id,
+                "props": props,
+            }
+            continue
+        for side in (start, end):
+            if side.proposal is None:
+                continue
+            refs = [
+                ENTITY_PLACEHOLDER if t is side else (t.node_id or f"{FTM_REF}{ref}")
+                for t, ref in ((start, str(start_ref)), (end, str(end_ref)))
+            ]
+            side.proposal.facts.append(
+                {"type": rel_type, "start": refs[0], "end": refs[1], "key": key, "props": props}
+            )
+    return plan
+
+
+def _entity_row(node_id: str, label: str, props: Mapping[str, Any], new: bool) -> dict[str, Any]:
+    created = {k: v for k, v in props.items() if v not in (None, [], "")}
+    return {
+        "id": node_id,
+        "label": label,
+        "props": created if new else {},
+        "aliases": list(props.get("aliases") or [])
+        if new
+        else [props["name"], *(props.get("aliases") or [])],
+        "ftm_ids": list(props.get("ftm_ids") or []),
+        "source_ids": list(props.get("source_ids") or []),
+        "country": props.get("country"),
+    }
+
+
+def _merge_names(row: dict[str, Any], props: Mapping[str, Any], ftm_id: str) -> None:
+    for name in [props["name"], *(props.get("aliases") or [])]:
+        if name not in row["aliases"]:
+            row["aliases"].append(name)
+    if ftm_id not in row["ftm_ids"]:
+        row["ftm_ids"].append(ftm_id)
+
+
+LinkSpec = tuple[str, str, str, dict[str, Any]]
+
+
+def _link(
+    rec: FtmRecord,
+    by_id: Mapping[str, FtmRecord],
+    doc_source: Mapping[str, str],
+    plan: _Plan,
+    src_id: str,
+    source_ids: list[str],
+    resolver: Any,
+) -> LinkSpec | str | None:
+    """(type, start ref, end ref, props) for a link record; a string is a rejection reason."""
+    base: dict[str, Any] = {"origin": ORIGIN, "source_ids": source_ids, "ftm_id": rec.id}
+
+    def dates(props: dict[str, Any], since: str | None, until: str | None) -> None:
+        for name, value in (("since", since), ("until", until)):
+            iso, precision = ftm_date(value)
+            if iso:
+                props[name] = iso
+                if precision:
+                    props[f"{name}_precision"] = precision
+
+    note = rec.first("description")
+    if note:
+        base["note"] = note
+    if rec.schema == "Ownership":
+        props = dict(base)
+        share = _number(rec.first("percentage"))
+        if share is not None:
+            props["share"] = share
+        dates(props, rec.first("startDate"), rec.first("endDate"))
+        role = rec.first("role") or ""
+        rel_type = role if role in ("SUBSIDIARY_OF", "CONTROLLED_BY") else "SUBSIDIARY_OF"
+        if role and role not in FACT_TYPES:
+            props["role"] = role
+        return rel_type, rec.first("asset") or "", rec.first("owner") or "", props
+    if rec.schema == "Sanction":
+        list_id, list_name = _list_for(rec)
+        if list_id not in plan.entities:
+            plan.entities[list_id] = _entity_row(
+                list_id,
+                "List",
+                {
+                    "name": list_name,
+                    "source_ids": [src_id],
+                    "origin": ORIGIN,
+                    "aliases": [],
+                    "ftm_ids": [],
+                    "url": rec.first("programUrl"),
+                },
+                new=True,
+            )
+        props = dict(base)
+        listed = rec.first("listingDate")
+        dates(props, listed or rec.first("startDate"), rec.first("endDate"))
+        if listed and rec.first("startDate") and rec.first("startDate") != listed:
+            props["effective"] = ftm_date(rec.first("startDate"))[0]
+        own = OUR_FACT_ID.match(rec.first("recordId") or "") is not None
+        for ours, theirs in (
+            ("citation" if own else "summary", "summary"),
+            ("note", "reason"),
+            ("url", "sourceUrl"),
+            ("authority", "authority"),
+            ("program", "program"),
+            ("name_as_listed", "namesMentioned"),
+        ):
+            if rec.first(theirs):
+                props[ours] = rec.first(theirs)
+        if rec.all("provisions"):
+            props["programs"] = rec.all("provisions")
+        return "LISTED_ON", rec.first("entity") or "", list_id, props
+    if rec.schema == "Documentation":
+        doc = rec.first("document") or ""
+        sid = doc_source.get(doc) or our_id(doc)
+        if sid is None:
+            return f"Documentation {rec.id}: document {doc!r} is not in this file"
+        props = dict(base)
+        props["source_ids"] = list(dict.fromkeys([*source_ids, sid]))
+        if rec.first("summary"):
+            props["quote"] = rec.first("summary")
+        return "MENTIONED_IN", rec.first("entity") or "", sid, props
+    if rec.schema == "Mention":
+        doc = rec.first("document") or ""
+        sid = doc_source.get(doc) or our_id(doc)
+        entity = rec.first("resolved")
+        if sid is None:
+            return f"Mention {rec.id}: document {doc!r} is not in this file"
+        if not entity:
+            decision = resolver.resolve(rec.first("name") or "")
+            if decision.decision != "match" or decision.entity is None:
+                plan.skipped["Mention(unresolved)"] = plan.skipped.get("Mention(unresolved)", 0) + 1
+                return None
+            entity = decision.entity.id
+        props = dict(base)
+        props["source_ids"] = list(dict.fromkeys([*source_ids, sid]))
+        return "MENTIONED_IN", entity, sid, props
+    if rec.schema in ("UnknownLink", "ContractAward"):
+        role = rec.first("role") or ""
+        if rec.schema == "ContractAward":
+            rel_type, start, end = "PARTY_TO", rec.first("supplier"), rec.first("contract")
+            role_prop = role
+        else:
+            rel_type, start, end = role, rec.first("subject"), rec.first("object")
+            role_prop = ""
+        if rel_type not in FACT_TYPES:
+            plan.skipped[rec.schema] = plan.skipped.get(rec.schema, 0) + 1
+            return None
+        props = dict(base)
+        dates(props, rec.first("startDate"), rec.first("endDate"))
+        if role_prop:
+            props["role"] = role_prop
+        if rec.first("summary"):
+            props["quote" if rel_type == "MENTIONED_IN" else "citation"] = rec.first("summary")
+        return rel_type, start or "", end or "", props
+    if rec.schema in ("Person", "Identification", "Address", "Contract"):
+        return None
+    return None
+
+
+def load_ftm(graph: Graph, path: Path, batch_size: int = 500) -> LoadReport:
+    """Parse, resolve and write one FtM JSON-lines file; returns its LoadReport."""
+    from graph.schema import apply_schema
+
+    parsed = read_ftm(path)
+    report = LoadReport(loader="ftm", source=str(path))
+    report.rows_read = parsed.lines
+    report.rejected.extend(parsed.rejected)
+    apply_schema(graph)
+    src = file_source(path, parsed.datasets)
+    party_ids = [r.id for r in parsed.records]
+    restorable = sorted({oid for r in parsed.records for oid in [our_id(r.id)] if oid})
+    for rec in parsed.records:
+        for prop in ("entity", "owner", "asset", "subject", "object", "resolved", "supplier"):
+            for ref in rec.all(prop):
+                oid = our_id(ref)
+                if oid:
+                    restorable.append(oid)
+    row = graph.read_one("ftm_known", ids=sorted(set(restorable)), ftm_ids=party_ids) or {}
+    existing = set(row.get("existing") or [])
+    known = {pair[0]: pair[1] for pair in row.get("known") or []}
+    resolver = GraphResolver(graph)
+    plan = plan_ftm(parsed.records, src, existing, known, resolver, report, path.name)
+    for entity in plan.entities.values():
+        if entity["label"] not in ENTITY_LABELS:
+            raise ValueError(f"unknown entity label {entity['label']!r}")
+    for fact in plan.facts.values():
+        if fact["type"] not in FACT_TYPES:
+            raise ValueError(f"unknown relationship type {fact['type']!r}")
+    sources = graph.write_rows("ftm_sources", list(plan.sources.values()), batch_size=batch_size)
+    entities = graph.write_rows("ftm_entities", list(plan.entities.values()), batch_size=batch_size)
+    facts = graph.write_rows("ftm_facts", list(plan.facts.values()), batch_size=batch_size)
+    report.sent_to_review = file_proposals(graph, plan.proposals)
+    report.entities_created = entities.nodes_created + sources.nodes_created
+    report.entities_merged = plan.matched
+    report.relationships_created = facts.relationships_created
+    report.relationships_total = len(plan.facts)
+    report.extra.update(
+        {
+            "source_id": src["id"],
+            "restored_by_id": plan.restored,
+            "new_entities": plan.new,
+            "skipped": plan.skipped,
+            "held_back_facts": sum(len(p.facts) for p in plan.proposals),
+        }
+    )
+    report.finish()
+    return report
