@@ -16,6 +16,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     curated = kinds.add_parser("curated", help="apply the schema and load the cited data/ files")
     curated.add_argument("--data-dir", type=Path, default=None, help="default: data/")
     curated.set_defaults(handler=_curated)
+    ftm = kinds.add_parser("ftm", help="load FollowTheMoney / OpenSanctions entity JSON lines")
+    ftm.add_argument("file", type=Path)
+    ftm.set_defaults(handler=_ftm)
+    article = kinds.add_parser("article", help="link the organisations a news article mentions")
+    article.add_argument("file", type=Path, help="plain text or HTML")
+    article.add_argument("--title", default=None, help="default: HTML title / first line")
+    article.add_argument("--publisher", default=None, help="default: HTML og:site_name")
+    article.add_argument("--date", default=None, help="YYYY-MM-DD (default: HTML meta)")
+    article.add_argument("--url", default=None, help="default: HTML canonical link")
+    article.set_defaults(handler=_article)
+    csl = kinds.add_parser(
+        "csl", help="load the US Consolidated Screening List (trade.gov CSV or JSON)"
+    )
+    csl_from = csl.add_mutually_exclusive_group(required=True)
+    csl_from.add_argument("file", type=Path, nargs="?", help="a CSL .csv or .json file")
+    csl_from.add_argument("--url", default=None, help="download the file first (httpx)")
+    csl.add_argument(
+        "--publisher-updated", default=None,
+        help="the publisher's own date of this edition (YYYY-MM-DD); never the file's mtime",
+    )  # fmt: skip
+    csl.add_argument("--batch-size", type=int, default=2000)
+    csl.set_defaults(handler=_csl)
 
 
 def finish(report: LoadReport) -> int:
@@ -31,4 +53,38 @@ def _curated(args: argparse.Namespace) -> int:
 
     with Graph() as graph:
         report = load_curated(graph, args.data_dir or DATA_DIR)
+    return finish(report)
+
+
+def _ftm(args: argparse.Namespace) -> int:
+    from loaders.ftm_load import load_ftm
+
+    with Graph() as graph:
+        report = load_ftm(graph, args.file)
+    return finish(report)
+
+
+def _article(args: argparse.Namespace) -> int:
+    from loaders.article_load import load_article
+
+    with Graph() as graph:
+        report = load_article(
+            graph, args.file, title=args.title, publisher=args.publisher, date=args.date,
+            url=args.url,
+        )
+    return finish(report)
+
+
+def _csl(args: argparse.Namespace) -> int:
+    from loaders.csl_load import download_csl, load_csl
+
+    with Graph() as graph:
+        if args.url:
+            path = download_csl(args.url, get_settings().out_dir / "downloads")
+        else:
+            path = args.file
+        report = load_csl(
+            graph, path, url=args.url, publisher_updated=args.publisher_updated,
+            batch_size=args.batch_size,
+        )  # fmt: skip
     return finish(report)

@@ -10,11 +10,13 @@ CREATE CONSTRAINT government_body_id IF NOT EXISTS FOR (n:GovernmentBody) REQUIR
 CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT list_id IF NOT EXISTS FOR (n:List) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT contract_id IF NOT EXISTS FOR (n:Contract) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT rule_id IF NOT EXISTS FOR (n:Rule) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT review_item_id IF NOT EXISTS FOR (n:ReviewItem) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT load_run_id IF NOT EXISTS FOR (n:LoadRun) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT list_entry_id IF NOT EXISTS FOR (n:ListEntry) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
 
 // Filters used by the API and the loaders.
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
@@ -26,8 +28,10 @@ CREATE INDEX review_status IF NOT EXISTS FOR (n:ReviewItem) ON (n.status);
 CREATE INDEX load_run_started IF NOT EXISTS FOR (n:LoadRun) ON (n.started_at);
 CREATE INDEX listed_on_since IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.since);
 CREATE INDEX listed_on_fact IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.fact_id);
+CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
+CREATE INDEX list_entry_name IF NOT EXISTS FOR (e:ListEntry) ON (e.name);
 
 // Full-text search over names and aliases (aliases include Chinese script and pinyin).
-CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
-FOR (n:Company|GovernmentBody|Place|List|Contract)
+CREATE FULLTEXT INDEX entity_name_search IF NOT EXISTS
+FOR (n:Company|Person|GovernmentBody|Place|List|Contract)
 ON EACH [n.name, n.short_name, n.aliases];

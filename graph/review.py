@@ -256,6 +256,9 @@ def accept(
                 ftm_ids=list(enrich.get("ftm_ids") or []),
             )
         facts_written = [w["fact_id"] for w in written if w["written"]]
+        if item.get("kind") == "csl_entry":
+            sources = sorted({s for row in rows for s in row["props"].get("source_ids", [])})
+            run(tx, "review_link_entry", review_id=item_id, entity_id=chosen, source_ids=sources)
         props = {
             "status": "accepted",
             "decision": "new" if created or new else "match",
@@ -315,7 +318,8 @@ def _fact_rows(
             else:
                 skipped.append(f"{fact['type']} {start} -> {end}: no source_ids")
                 continue
-        key = str(fact.get("key") or props.get("key") or "")
+        # A list entry's LISTED_ON is keyed by its entry, as the CSL loader keys its own.
+        key = str(fact.get("key") or props.get("key") or props.get("entry_id") or "")
         fid = str(fact.get("fact_id") or fact_id(str(fact["type"]), start, end, key))
         rows.append(
             {"type": fact["type"], "start": start, "end": end, "fact_id": fid, "props": props}

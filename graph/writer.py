@@ -13,7 +13,7 @@ from neo4j import ManagedTransaction
 
 from graph.db import Graph, run, run_rows
 
-ENTITY_LABELS = frozenset({"Company", "GovernmentBody", "Place", "List", "Contract"})
+ENTITY_LABELS = frozenset({"Company", "Person", "GovernmentBody", "Place", "List", "Contract"})
 RELATION_TYPES = frozenset(
     {
         "SUBSIDIARY_OF", "BRANCH_OF", "CONTROLLED_BY", "LOCATED_IN", "PART_OF", "PARTY_TO",
