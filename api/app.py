@@ -1,0 +1,58 @@
+"""The FastAPI application: `create_app(settings)` wires the lifespan, routers and error table.
+
+The lifespan owns the one `Graph` (driver) of the process and the resolver index built from
+it; routes get them through `api.deps`. Endpoints are sync `def`s: the driver is blocking, so
+Starlette runs them in its thread pool, sized here to the driver's connection pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI
+
+from api import errors
+from api.routers import contracts, entities, health, lists, paths, resolve, search, sources
+from api.search_index import SearchIndex
+from api.service import Service
+from graph.db import Graph
+from graph.settings import Settings, get_settings
+
+THREADS = 64  # = Graph's max_connection_pool_size
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        graph = Graph(settings)
+        app.state.settings = settings
+        app.state.graph = graph
+        app.state.service = Service(graph, settings, SearchIndex(graph))
+        try:
+            yield
+        finally:
+            graph.close()
+
+    app = FastAPI(
+        title="survgraph",
+        version="0.1.0",
+        summary="A cited knowledge graph of surveillance vendors and their designations.",
+        description=(
+            "Read-only answers about companies, their subsidiaries, contracts and designations "
+            "(BIS Entity List, FCC Covered List, NDAA 889, ...). Every fact carries its sources. "
+            "List answers share the envelope `{results, total, limit, offset}` and are also "
+            "available as CSV (`Accept: text/csv` or `?format=csv`). Errors are "
+            "`application/problem+json`."
+        ),
+        lifespan=lifespan,
+        responses=errors.ERROR_RESPONSES,
+    )
+    errors.install(app)
+    for router in (health, search, resolve, entities, paths, lists, contracts, sources):
+        app.include_router(router.router)
+    return app

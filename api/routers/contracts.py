@@ -1,0 +1,39 @@
+"""GET /contracts: government contracts by company, region (with sub-places) and status."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from api.csv import respond
+from api.deps import ServiceDep
+from api.models import ContractsAnswer
+
+router = APIRouter(tags=["contracts"])
+
+
+@router.get("/contracts", response_model=ContractsAnswer, summary="Contracts, filtered")
+def contracts(
+    request: Request,
+    service: ServiceDep,
+    company: Annotated[str | None, Query(description="a party's entity id")] = None,
+    subsidiaries: Annotated[
+        bool, Query(description="also contracts of the company's subsidiaries and branches")
+    ] = False,
+    region: Annotated[
+        str | None, Query(description="a Place id; its sub-places (PART_OF) are included")
+    ] = None,
+    status: Annotated[str | None, Query(description="active | terminated | exited")] = None,
+    limit: Annotated[int, Query(ge=1)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    answer = service.contracts(
+        company=company,
+        region=region,
+        status=status,
+        subsidiaries=subsidiaries,
+        limit=limit,
+        offset=offset,
+    )
+    return respond(request, answer)

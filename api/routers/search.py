@@ -1,0 +1,30 @@
+"""GET /search: fuzzy name search over names and aliases (the resolver's index)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from api.csv import respond
+from api.deps import ServiceDep
+from api.models import SearchAnswer
+
+router = APIRouter(tags=["search"])
+
+
+@router.get(
+    "/search",
+    response_model=SearchAnswer,
+    summary="Fuzzy search of entity names and aliases (Chinese script and pinyin included)",
+)
+def search(
+    request: Request,
+    service: ServiceDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="a name, as pasted")],
+    label: Annotated[
+        str | None, Query(description="Company, GovernmentBody, Place, List or Contract")
+    ] = None,
+    limit: Annotated[int, Query(ge=1)] = 10,
+) -> Any:
+    return respond(request, service.search(q, label=label, limit=limit))

@@ -1,0 +1,170 @@
+"""`survgraph search|show|subsidiaries|path`: the API's questions from a terminal.
+
+The commands call `api.service.Service` directly (no HTTP): the same Cypher, limits and
+answers as the API. Output is a readable table, or the API's JSON with `--json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from api import models as m
+from api.service import Service
+from graph.db import Graph
+from graph.settings import get_settings
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("search", help="fuzzy search of names and aliases")
+    p.add_argument("query")
+    p.add_argument("--label", help="Company, GovernmentBody, Place, List or Contract")
+    p.add_argument("--limit", type=int, default=10)
+    _json(p).set_defaults(handler=_run(_search))
+
+    p = sub.add_parser("show", help="one entity with its designations and sources")
+    p.add_argument("id")
+    _json(p).set_defaults(handler=_run(_show))
+
+    p = sub.add_parser("subsidiaries", help="subsidiaries and branches, with ownership paths")
+    p.add_argument("id")
+    p.add_argument("--listed", action="store_true", help="only those with a designation in force")
+    p.add_argument("--list", dest="list_id", help="only those on this list id")
+    p.add_argument("--depth", type=int)
+    p.add_argument("--limit", type=int, default=100)
+    _json(p).set_defaults(handler=_run(_subsidiaries))
+
+    p = sub.add_parser("path", help="shortest paths between two entities (or entity and list)")
+    p.add_argument("source")
+    p.add_argument("target")
+    p.add_argument("--max-hops", type=int, default=4)
+    p.add_argument("--rel", action="append", help="relationship type to follow (repeatable)")
+    _json(p).set_defaults(handler=_run(_path))
+
+
+def _json(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--json", action="store_true", help="print the API's JSON answer")
+    return p
+
+
+def _run(
+    question: Callable[[Service, argparse.Namespace], BaseModel],
+) -> Callable[[argparse.Namespace], int]:
+    def handler(args: argparse.Namespace) -> int:
+        settings = get_settings()
+        with Graph(settings) as graph:
+            answer = question(Service(graph, settings), args)
+        if args.json:
+            print(
+                json.dumps(
+                    answer.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2
+                )
+            )
+        else:
+            print(render(answer))
+        return 0
+
+    return handler
+
+
+def _search(service: Service, args: argparse.Namespace) -> BaseModel:
+    return service.search(args.query, label=args.label, limit=args.limit)
+
+
+def _show(service: Service, args: argparse.Namespace) -> BaseModel:
+    return service.entity(args.id)
+
+
+def _subsidiaries(service: Service, args: argparse.Namespace) -> BaseModel:
+    return service.subsidiaries(
+        args.id, depth=args.depth, listed=args.listed, list_id=args.list_id, limit=args.limit
+    )
+
+
+def _path(service: Service, args: argparse.Namespace) -> BaseModel:
+    return service.paths(args.source, args.target, max_hops=args.max_hops, rels=args.rel)
+
+
+# -- rendering ------------------------------------------------------------------------------------
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    widths = [min(w, 60) for w in widths]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v[:w].ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [line(headers), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    return "\n".join(out)
+
+
+def _cite(sources: Sequence[m.SourceRef]) -> str:
+    return "; ".join(s.citation or s.title or s.id for s in sources)
+
+
+def render(answer: BaseModel) -> str:
+    if isinstance(answer, m.SearchAnswer):
+        return table(
+            ["score", "id", "name", "matched"],
+            [(f"{h.score:.3f}", h.id, h.name, h.alias) for h in answer.results],
+        )
+    if isinstance(answer, m.EntityDetail):
+        head = [
+            f"{answer.name}  [{answer.id}]  {', '.join(answer.labels)}",
+            f"aliases: {', '.join(answer.aliases) or '-'}",
+            f"subsidiaries: {answer.subsidiaries.direct} direct, "
+            f"{answer.subsidiaries.total} in all",
+            "parents: "
+            + (", ".join(f"{p.entity.id} ({p.edge.type})" for p in answer.parents) or "-"),
+            "",
+            "designations (as of " + answer.as_of + "):",
+        ]
+        rows = [
+            (
+                d.list_ref.id,
+                d.since,
+                d.until,
+                "yes" if d.in_force else "no",
+                d.citation,
+                _cite(d.sources),
+            )
+            for d in answer.designations
+        ]
+        return (
+            "\n".join(head)
+            + "\n"
+            + table(["list", "since", "until", "in force", "citation", "sources"], rows)
+        )
+    if isinstance(answer, m.SubsidiariesAnswer):
+        sub_rows: list[tuple[Any, ...]] = []
+        for s in answer.results:
+            lists = ", ".join(
+                f"{d.list_ref.id} {d.since or ''} ({d.citation or _cite(d.sources)})"
+                for d in s.designations
+                if d.in_force
+            )
+            via = " > ".join(e.to_id for e in s.path)
+            sub_rows.append((s.depth, s.entity.id, s.entity.name, via, lists or "-"))
+        title = f"{answer.total} subsidiaries of {answer.root.id}" + (
+            " (listed)" if answer.listed else ""
+        )
+        return (
+            title + "\n" + table(["depth", "id", "name", "via", "designations in force"], sub_rows)
+        )
+    if isinstance(answer, m.PathsAnswer):
+        blocks = [answer.message]
+        for i, p in enumerate(answer.results, 1):
+            blocks.append(f"\npath {i} ({p.length} hops):")
+            for e in p.edges:
+                blocks.append(
+                    f"  {e.from_id} -[{e.type}]-> {e.to_id}   sources: {_cite(e.sources)}"
+                )
+        return "\n".join(blocks)
+    return json.dumps(answer.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2)

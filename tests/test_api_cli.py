@@ -1,0 +1,44 @@
+"""`survgraph search|show|subsidiaries|path` answer like the API (same service, no HTTP)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_api_support import expected_listed_subsidiaries, fresh_curated
+
+from cli.main import main
+from graph.db import Graph
+
+
+@pytest.fixture(scope="module", autouse=True)
+def curated(graph: Graph) -> None:
+    fresh_curated(graph)
+
+
+def test_subsidiaries_json_matches_the_yaml(
+    capsys: pytest.CaptureFixture[str], graph: Graph
+) -> None:
+    assert main(["subsidiaries", "company:hikvision", "--listed", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    expected = expected_listed_subsidiaries("company:hikvision", graph.settings.max_depth)
+    assert {r["entity"]["id"] for r in body["results"]} == set(expected)
+
+
+def test_readable_tables(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["subsidiaries", "company:hikvision", "--listed"]) == 0
+    out = capsys.readouterr().out
+    assert "company:moyu-haishi" in out and "list:us-bis-entity-list" in out
+    assert main(["path", "company:moyu-haishi", "list:us-bis-entity-list"]) == 0
+    assert "LISTED_ON" in capsys.readouterr().out
+    assert main(["search", "Hikvision"]) == 0
+    assert "company:hikvision" in capsys.readouterr().out
+    assert main(["show", "company:dahua"]) == 0
+    assert "84 FR 54002" in capsys.readouterr().out
+
+
+def test_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "company:nope"]) == 1
+    assert "no entity" in capsys.readouterr().err
+    assert main(["subsidiaries", "company:hikvision", "--depth", "99"]) == 1
+    assert "depth" in capsys.readouterr().err
