@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 
 from graph import server
 from graph.settings import get_settings
@@ -24,9 +25,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _start(args: argparse.Namespace) -> int:
     settings = get_settings()
     before = server.status(settings)
+    began = time.monotonic()
     result = server.start(settings, log=False)
-    prefix = "already running: " if before.running else ""
-    print(prefix + result.message)
+    if before.running:
+        print("already running: " + result.message)
+    else:
+        print(f"{result.message} (ready in {time.monotonic() - began:.1f} s)")
     return 0
 
 

@@ -85,8 +85,10 @@ class Decision:
 
     def to_json(self) -> dict[str, object]:
         """Stable JSON shape shared with the API; scores rounded so output is diff-friendly."""
+        # `entity` names a resolution only on `match`: a script that reads it must never take a
+        # review's best guess for an answer (the guess is the first of `candidates`).
         entity: dict[str, object] | None = None
-        if self.entity is not None:
+        if self.entity is not None and self.decision == "match":
             entity = {
                 "id": self.entity.id,
                 "name": self.entity.name,
@@ -638,6 +640,7 @@ class Resolver:
         labels: Collection[str] | None,
         exclude: Collection[str],
         max_scored: int,
+        allowed: Collection[str] | None = None,
     ) -> tuple[list[tuple[float, float, int, int, int, float]], list[list[str]]]:
         """Per entity: (rank score, best unvetoed score, entity, best form, query form idx,
         lenient score)."""
@@ -655,6 +658,8 @@ class Resolver:
             if label_set is not None and label_set.isdisjoint(self._labels[e]):
                 continue
             if excl and self._ids[e] in excl:
+                continue
+            if allowed is not None and self._ids[e] not in allowed:
                 continue
             ct = self._form_text[fid].split()
             key = self._ids[e]
@@ -700,14 +705,19 @@ class Resolver:
         name: str,
         labels: Collection[str] | None = None,
         exclude_pairs: Collection[str] = (),
+        allowed: Collection[str] | None = None,
     ) -> Decision:
         """Resolve one name to ``match`` / ``review`` / ``none`` with an auditable explanation.
 
         ``exclude_pairs`` are entity ids that a recorded human judgement says are NOT this
         input; they are skipped entirely so the runner-up margin is computed without them.
+        ``allowed`` (entity ids, or None for all) restricts the decision to those entities the
+        same way: the others are neither the winner nor the runner-up.
         """
         cfg = self._cfg
-        ranked, qforms = self._score_entities(name, labels, exclude_pairs, cfg.max_scored)
+        ranked, qforms = self._score_entities(
+            name, labels, exclude_pairs, cfg.max_scored, allowed=allowed
+        )
         cands = tuple(self._candidate(e, f, s) for s, _, e, f, _, _ in ranked[: cfg.max_candidates])
         if not ranked:
             return Decision(
@@ -769,10 +779,17 @@ class Resolver:
         return [self.resolve(n, labels) for n in names]
 
     def search(
-        self, query: str, limit: int = 10, labels: Collection[str] | None = None
+        self,
+        query: str,
+        limit: int = 10,
+        labels: Collection[str] | None = None,
+        allowed: Collection[str] | None = None,
     ) -> list[Candidate]:
-        """Ranked candidates for a search box: no veto or margin, just a looser score floor."""
-        ranked, _ = self._score_entities(query, labels, (), max(self._cfg.max_scored, 4 * limit))
+        """Ranked candidates for a search box: no veto or margin, just a looser score floor.
+        ``allowed`` (entity ids, or None for all) keeps only those entities."""
+        ranked, _ = self._score_entities(
+            query, labels, (), max(self._cfg.max_scored, 4 * limit), allowed=allowed
+        )
         out: list[Candidate] = []
         for score, _, e, fid, _, _ in ranked:
             if score < self._cfg.search_min_score or len(out) >= limit:
