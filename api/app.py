@@ -14,7 +14,17 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from api import errors
-from api.routers import contracts, entities, health, lists, paths, resolve, search, sources
+from api.routers import (
+    changes,
+    contracts,
+    entities,
+    health,
+    lists,
+    paths,
+    resolve,
+    search,
+    sources,
+)
 from api.search_index import SearchIndex
 from api.service import Service
 from graph.db import Graph
@@ -53,6 +63,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=errors.ERROR_RESPONSES,
     )
     errors.install(app)
-    for router in (health, search, resolve, entities, paths, lists, contracts, sources):
+    for router in (health, search, resolve, entities, paths, lists, changes, contracts, sources):
         app.include_router(router.router)
     return app

@@ -106,22 +106,75 @@ class Link(Model):
     edge: Edge
 
 
-class Designation(Model):
-    """An entity's entry on a list: when, under which citation and name, on what sources.
-    `in_force` is evaluated on the answer's `as_of` date (since <= day < until)."""
+class Claim(Model):
+    """One source's claim that an entity is on a list (one LISTED_ON relationship): its dates
+    with their precision, whether it is in force on the answer's `as_of`, and its sources.
 
-    list_ref: EntityRef = Field(validation_alias="list", serialization_alias="list")
+    `in_force`: since <= as_of < until. `decided`: in force AND the since date is precise
+    enough to decide that day (a `year` claim only from the next 1 January, a `month` claim
+    from the next month, an `approximate` or `after` claim never on its own). `vague` marks a
+    since date less precise than a day (`before` excepted: it is an upper bound)."""
+
     since: str | None = None
+    since_precision: str | None = None
     effective: str | None = None
     until: str | None = None
+    until_precision: str | None = None
     in_force: bool
+    decided: bool
+    vague: bool = False
     citation: str | None = None
     name_as_listed: str | None = None
     programs: list[str] = Field(default_factory=list)
+    key: str | None = None
     fact_id: str | None = None
     origin: str | None = None
     note: str | None = None
+    end_reason: str | None = None
+    ended_by_run: str | None = None
     properties: dict[str, Any] = Field(default_factory=dict)
+    source_ids: list[str] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class ListSnapshot(Model):
+    """The list load a designation comes from, where the list was loaded from a dated
+    snapshot (e.g. the Consolidated Screening List); absent for curated-only lists."""
+
+    snapshot_source_id: str | None = None
+    loaded_at: str | None = None
+    publisher_updated: str | None = None
+    entry_count: int | None = None
+    source: SourceRef | None = None
+
+
+DesignationStatus = Literal["in_force", "possibly_in_force", "ended", "not_yet"]
+
+
+class Designation(Model):
+    """An entity's designation on one list on the answer's `as_of`, grouping every claim
+    about it (curated facts from several sources, list loads).
+
+    `in_force` is conservative: true only when a claim puts the designation in force that day
+    with a date precise enough to decide it (`status` = `in_force`). `status` is one of
+    `in_force`, `possibly_in_force` (only imprecisely dated claims reach that day), `ended`
+    (every claim begun by then has ended: `until` is the latest end), `not_yet` (no claim
+    begins by then). `reason` says it in words; `claims` carry each source's dates."""
+
+    list_ref: EntityRef = Field(validation_alias="list", serialization_alias="list")
+    in_force: bool
+    status: DesignationStatus
+    reason: str
+    since: str | None = Field(
+        default=None, description="earliest since among day-precise claims (else any claim)"
+    )
+    until: str | None = Field(default=None, description="when status is `ended`: the end")
+    citation: str | None = Field(default=None, description="the first legal citation claimed")
+    claims: list[Claim]
+    vague_claims: list[str] = Field(
+        default_factory=list, description="fact ids of claims dated less precisely than a day"
+    )
+    snapshot: ListSnapshot | None = None
     source_ids: list[str] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
 
@@ -129,13 +182,32 @@ class Designation(Model):
         json_schema_extra={
             "example": {
                 "list": {"id": "list:us-bis-entity-list", "name": "Entity List"},
-                "since": "2019-10-09",
-                "effective": "2019-10-09",
-                "until": None,
                 "in_force": True,
-                "citation": "84 FR 54002",
-                "name_as_listed": "Hangzhou Hikvision Digital Technology Co., Ltd.",
-                "source_ids": ["source:fr-2019-10-09-84fr54002"],
+                "status": "in_force",
+                "reason": "in force on 2023-12-31 per 1 day-precise claim (88 FR 18985)",
+                "since": "2023-03-30",
+                "until": None,
+                "citation": "88 FR 18985",
+                "claims": [
+                    {
+                        "since": "2023-03-30",
+                        "since_precision": "day",
+                        "in_force": True,
+                        "decided": True,
+                        "citation": "88 FR 18985",
+                        "source_ids": ["source:fr-2023-03-30-88fr18983"],
+                    },
+                    {
+                        "since": "2023-01-01",
+                        "since_precision": "year",
+                        "in_force": True,
+                        "decided": True,
+                        "vague": True,
+                        "note": "'last year' per a December 2024 article",
+                        "source_ids": ["source:reuters-2024-12-hikvision-xinjiang"],
+                    },
+                ],
+                "source_ids": ["source:fr-2023-03-30-88fr18983"],
             }
         }
     )
@@ -186,6 +258,10 @@ class SearchHit(Model):
 
 class SearchAnswer(Page[SearchHit]):
     query: str
+    lists: list[str] | None = Field(
+        default=None, description="only entities with a designation in force on these lists"
+    )
+    as_of: str | None = Field(default=None, description="the day `lists` is judged on")
 
 
 class ResolveRequest(Model):
@@ -193,6 +269,13 @@ class ResolveRequest(Model):
     labels: list[str] | None = Field(
         default=None, description="restrict to these kinds (Company, List, ...)"
     )
+    lists: list[str] | None = Field(
+        default=None,
+        description="decide only among entities with a designation in force on these list ids "
+        "(on `as_of`); a match must still beat the best other such entity by a clear margin, "
+        "and an entity outside the lists that scores as well turns a match into a review",
+    )
+    as_of: str | None = Field(default=None, description="ISO date for `lists` (default today)")
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -228,6 +311,8 @@ class ResolveDecision(Model):
 class ResolveAnswer(Model):
     results: list[ResolveDecision]
     total: int
+    lists: list[str] | None = None
+    as_of: str | None = None
 
 
 # -- entities ------------------------------------------------------------------------------------
@@ -245,8 +330,13 @@ class EntityDetail(Model):
     aliases: list[str]
     attributes: dict[str, Any] = Field(description="every other stored property")
     as_of: str
-    designations: list[Designation]
-    parents: list[Link] = Field(description="SUBSIDIARY_OF, BRANCH_OF, CONTROLLED_BY targets")
+    listed: bool = Field(description="a designation of its own is in force on as_of")
+    designations: list[Designation] = Field(
+        description="its own designations, one per list; ended ones have in_force false"
+    )
+    parents: list[Link] = Field(
+        description="SUBSIDIARY_OF, BRANCH_OF, CONTROLLED_BY targets, by edges in force on as_of"
+    )
     subsidiaries: SubsidiaryCount
     contracts: list[Link]
     parties: list[Link] = Field(description="for a contract: who is party to it")
@@ -260,7 +350,10 @@ class Subsidiary(Model):
     entity: EntityRef
     depth: int
     path: list[Edge] = Field(description="ownership edges from this entity up to the root")
-    designations: list[Designation]
+    listed: bool = Field(description="one of its own designations is in force on as_of")
+    designations: list[Designation] = Field(
+        description="its own designations only: coverage derived through a parent is not one"
+    )
 
 
 class SubsidiariesAnswer(Page[Subsidiary]):
@@ -268,6 +361,7 @@ class SubsidiariesAnswer(Page[Subsidiary]):
     depth: int
     listed: bool
     list_id: str | None = Field(validation_alias="list", serialization_alias="list")
+    lists: list[str] | None = Field(default=None, description="designations considered")
     as_of: str
 
 
@@ -276,9 +370,16 @@ class Rule(Model):
     name: str | None = None
     kind: str | None = None
     threshold_share: float | None = None
-    status: str | None = None
+    status: str | None = Field(default=None, description="the recorded status")
+    status_on_as_of: str | None = Field(
+        default=None,
+        description="in_force | suspended | not_yet_in_force | expired | uncertain on as_of",
+    )
+    status_reason: str | None = None
     from_date: str | None = Field(default=None, validation_alias="from", serialization_alias="from")
     until: str | None = None
+    suspended_from: str | None = None
+    suspended_until: str | None = None
     citation: str | None = None
     text: str | None = None
     source_ids: list[str] = Field(default_factory=list)
@@ -293,10 +394,40 @@ class Exposure(Model):
     rules: list[Rule] = Field(description="scope rules of the list (subsidiaries, thresholds)")
 
 
+class DerivedCoverage(Model):
+    """What one scope rule of a list concludes for the entity through one ownership path up to
+    a listed owner, on as_of. Computed at query time (graph/coverage.py), never a listing."""
+
+    list_ref: EntityRef = Field(validation_alias="list", serialization_alias="list")
+    rule: Rule
+    outcome: Literal["covered", "not_covered", "undetermined"]
+    reason: str = Field(description="the outcome in plain words")
+    through: EntityRef = Field(description="the listed owner the path leads to")
+    owner_designation: Designation
+    path: list[Edge] = Field(description="ownership edges from the entity up to the owner")
+    shares: list[str] = Field(description="share per link in words ('60%', 'not recorded')")
+    path_shares: list[float | None] = Field(description="share per link (percent) or null")
+    effective_share: float | None = Field(description="product of the shares; null if unknown")
+    effective_share_text: str
+    threshold_share: float | None = None
+
+
 class ExposureAnswer(Page[Exposure]):
+    """`direct`: the entity is named on the list (its own designation in force on as_of).
+    `derived`: a list's scope rule reaches it through a listed owner (covered, not_covered or
+    undetermined, with the reason); derived is never a listing. `results` (paginated) keeps
+    every designation around the entity: its own, its parents' and its subsidiaries'."""
+
     entity: EntityRef
     depth: int
     as_of: str
+    lists: list[str] | None = None
+    summary: str
+    direct: list[Designation]
+    direct_not_in_force: list[Designation] = Field(
+        description="own designations not in force on as_of (ended, not yet, only vaguely dated)"
+    )
+    derived: list[DerivedCoverage]
 
 
 class Neighborhood(Model):
@@ -317,6 +448,7 @@ class Path(Model):
 
 
 class PathsAnswer(Page[Path]):
+    as_of: str
     source: EntityRef
     target: EntityRef
     max_hops: int
@@ -336,10 +468,16 @@ class ListSummary(Model):
     kind: str | None = None
     url: str | None = None
     legal_basis: str | None = None
+    publisher_updated: str | None = Field(
+        default=None, description="the publisher's own date for the loaded snapshot"
+    )
+    loaded_at: str | None = Field(default=None, description="when survgraph last loaded it")
+    entry_count: int | None = Field(default=None, description="entries in that load")
+    snapshot_source_id: str | None = Field(default=None, description="the snapshot Source")
     attributes: dict[str, Any] = Field(default_factory=dict)
     administered_by: list[EntityRef]
     recorded: int = Field(description="entities the graph records on this list")
-    in_force: int = Field(description="of which in force on as_of")
+    in_force: int = Field(description="of which with a designation in force on as_of")
     source_ids: list[str]
     sources: list[SourceRef]
 
@@ -358,6 +496,44 @@ class ListEntriesAnswer(Page[ListEntry]):
     since: str | None
     until: str | None
     as_of: str
+    include_ended: bool = Field(
+        default=False, description="false: only entities with a designation in force on as_of"
+    )
+
+
+class TimelineEvent(Model):
+    kind: str = Field(description="contract_started, designation_added, designation_ended, ...")
+    date: str
+    precision: str | None = Field(default=None, description="day, month, year, before, ...")
+    subject: EntityRef = Field(description="the contract, list or company the event concerns")
+    citation: str | None = None
+    source_ids: list[str] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class TimelineAnswer(Page[TimelineEvent]):
+    entity: EntityRef
+    as_of: str
+
+
+class Change(Model):
+    """One change a list load recorded: an entry added, modified or ended."""
+
+    id: str
+    at: str
+    kind: str
+    list_ref: EntityRef = Field(validation_alias="list", serialization_alias="list")
+    entry_id: str | None = None
+    name: str | None = None
+    entity_id: str | None = None
+    run_id: str | None = None
+
+
+class ChangesAnswer(Page[Change]):
+    since: str
+    until: str | None
+    list_id: str | None = Field(validation_alias="list", serialization_alias="list")
+    kinds: list[str] | None
 
 
 class Contract(Model):

@@ -8,15 +8,18 @@ things with the same `InvalidField` error (HTTP 422 naming the field).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from api import models as m
 from api.search_index import SearchIndex
+from graph import coverage
 from graph.db import Graph
 from graph.errors import BadRequest, NotFound
 from graph.settings import Settings
+from loaders.resolver import Decision, ResolverConfig
 
 # Relationship types a path or neighbourhood may follow. Types cannot be Cypher parameters,
 # so requests name them from this fixed set and the statement filters `type(r) IN $rels`.
@@ -41,18 +44,27 @@ MAX_NEIGHBORHOOD_DEPTH = 3  # the literal ceiling in api_neighborhood.cypher
 MAX_PATHS = 100
 MAX_QUERY_CHARS = 500
 _EDGE_KEYS = ("fact_id", "origin", "note", "source_ids")
-_DESIGNATION_KEYS = (
+_CLAIM_KEYS = (
     "since",
+    "since_precision",
     "effective",
     "until",
+    "until_precision",
     "citation",
     "name_as_listed",
     "programs",
+    "key",
     "fact_id",
     "origin",
     "note",
+    "end_reason",
+    "ended_by_run",
     "source_ids",
 )
+# A since date this imprecise cannot by itself decide whether a designation was in force on a
+# day close after it (the Cypher statements compute `decided` with the same rule).
+VAGUE_PRECISIONS = frozenset({"year", "month", "approximate", "after"})
+CHANGE_KINDS = ("added", "modified", "ended")
 
 
 class InvalidField(BadRequest):
@@ -76,6 +88,15 @@ def check_date(field: str, value: str | None) -> str | None:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise InvalidField(field, "must be an ISO date YYYY-MM-DD", value) from None
+
+
+def split_values(values: str | Sequence[str] | None) -> list[str] | None:
+    """`a,b` or `["a", "b,c"]` -> a de-duplicated list; None or nothing -> None."""
+    if values is None:
+        return None
+    raw = [values] if isinstance(values, str) else list(values)
+    out = [part.strip() for value in raw for part in value.split(",") if part.strip()]
+    return list(dict.fromkeys(out)) or None
 
 
 def check_max(field: str, value: int, limit: int) -> int:
@@ -163,29 +184,153 @@ def link(row: Mapping[str, Any], book: SourceBook) -> m.Link:
     return m.Link(entity=entity_ref(row["entity"]), edge=edge(row["edge"], book))
 
 
-def designation(row: Mapping[str, Any], book: SourceBook) -> m.Designation:
+def claim(row: Mapping[str, Any], book: SourceBook) -> m.Claim:
+    """One LISTED_ON row `{list, props, in_force, decided}` as a claim with its sources."""
     props = dict(row.get("props") or {})
     source_ids = _ids(props.get("source_ids"))
-    return m.Designation(
-        list_ref=m.EntityRef(
-            id=row["list"]["id"],
-            name=row["list"].get("name") or row["list"].get("short_name"),
-            labels=["List"],
-        ),
-        since=props.get("since"),
-        effective=props.get("effective"),
-        until=props.get("until"),
+    precision = _text(props.get("since_precision"))
+    return m.Claim(
+        since=_text(props.get("since")),
+        since_precision=precision,
+        effective=_text(props.get("effective")),
+        until=_text(props.get("until")),
+        until_precision=_text(props.get("until_precision")),
         in_force=bool(row.get("in_force")),
-        citation=props.get("citation"),
-        name_as_listed=props.get("name_as_listed"),
+        decided=bool(row.get("decided")),
+        vague=precision in VAGUE_PRECISIONS,
+        citation=_text(props.get("citation")),
+        name_as_listed=_text(props.get("name_as_listed")),
         programs=_ids(props.get("programs")),
-        fact_id=props.get("fact_id"),
-        origin=props.get("origin"),
-        note=props.get("note"),
-        properties={k: v for k, v in props.items() if k not in _DESIGNATION_KEYS},
+        key=_text(props.get("key")),
+        fact_id=_text(props.get("fact_id")),
+        origin=_text(props.get("origin")),
+        note=_text(props.get("note")),
+        end_reason=_text(props.get("end_reason")),
+        ended_by_run=_text(props.get("ended_by_run")),
+        properties={k: v for k, v in props.items() if k not in _CLAIM_KEYS},
         source_ids=source_ids,
         sources=book.refs(source_ids),
     )
+
+
+def _claim_label(c: m.Claim) -> str:
+    return c.citation or ", ".join(c.source_ids) or c.fact_id or "uncited"
+
+
+def designation(
+    list_row: Mapping[str, Any], claims: Sequence[m.Claim], book: SourceBook, day: str
+) -> m.Designation:
+    """Every claim about one (entity, list) pair as one designation on `day`, conservatively:
+    in force only when a claim dated precisely enough for that day says so."""
+    decided = [c for c in claims if c.decided]
+    reaching = [c for c in claims if c.in_force]
+    begun = [c for c in claims if (c.since or "") <= day]
+    ended = [c for c in begun if c.until is not None and c.until <= day]
+    until: str | None = None
+    status: m.DesignationStatus
+    if decided:
+        status = "in_force"
+        reason = (
+            f"in force on {day} per {len(decided)} claim(s) dated precisely enough: "
+            + "; ".join(_claim_label(c) for c in decided)
+        )
+    elif reaching:
+        status = "possibly_in_force"
+        reason = (
+            f"only imprecisely dated claims reach {day} ("
+            + "; ".join(f"since {c.since} ({c.since_precision})" for c in reaching)
+            + "); no claim dated precisely enough says it was in force that day"
+        )
+    elif begun and len(ended) == len(begun):
+        status = "ended"
+        until = max(c.until or "" for c in ended)
+        why = "; ".join(sorted({c.end_reason for c in ended if c.end_reason}))
+        reason = f"ended {until}" + (f" ({why})" if why else "") + f", before {day}"
+    else:
+        status = "not_yet"
+        first = min((c.since for c in claims if c.since), default=None)
+        reason = f"no claim has it listed by {day}" + (
+            f"; the earliest claim dates it from {first}" if first else ""
+        )
+    precise = [c.since for c in claims if c.since and not c.vague]
+    since = min(precise) if precise else min((c.since for c in claims if c.since), default=None)
+    ordered = [*decided, *[c for c in claims if not c.decided]]
+    citation = next((c.citation for c in ordered if c.citation), None)
+    snapshot: m.ListSnapshot | None = None
+    snap_id = _text(list_row.get("snapshot_source_id"))
+    if snap_id or list_row.get("loaded_at"):
+        count = list_row.get("entry_count")
+        snapshot = m.ListSnapshot(
+            snapshot_source_id=snap_id,
+            loaded_at=_text(list_row.get("loaded_at")),
+            publisher_updated=_text(list_row.get("publisher_updated")),
+            entry_count=int(count) if isinstance(count, int) else None,
+            source=book.refs([snap_id])[0] if snap_id else None,
+        )
+    source_ids = list(
+        dict.fromkeys([*(s for c in claims for s in c.source_ids), *([snap_id] if snap_id else [])])
+    )
+    return m.Designation(
+        list_ref=m.EntityRef(
+            id=str(list_row["id"]),
+            name=list_row.get("name") or list_row.get("short_name"),
+            labels=["List"],
+        ),
+        in_force=status == "in_force",
+        status=status,
+        reason=reason,
+        since=since,
+        until=until,
+        citation=citation,
+        claims=list(claims),
+        vague_claims=[c.fact_id or c.key or "" for c in claims if c.vague],
+        snapshot=snapshot,
+        source_ids=source_ids,
+        sources=book.refs(source_ids),
+    )
+
+
+def designations(
+    rows: Iterable[Mapping[str, Any]], book: SourceBook, day: str
+) -> list[m.Designation]:
+    """Claim rows (any order) grouped per list, in the order lists first appear."""
+    groups: dict[str, tuple[Mapping[str, Any], list[m.Claim]]] = {}
+    for row in rows:
+        if not row:
+            continue
+        list_row = row["list"]
+        entry = groups.setdefault(str(list_row["id"]), (list_row, []))
+        entry[1].append(claim(row, book))
+    return [designation(lr, cs, book, day) for lr, cs in groups.values()]
+
+
+def _share(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def share_text(value: float | None) -> str:
+    if value is None:
+        return "not recorded"
+    return f"{value:g}%"
+
+
+def _exposure_summary(
+    day: str, direct: Sequence[m.Designation], derived: Sequence[m.DerivedCoverage]
+) -> str:
+    named = ", ".join(d.list_ref.id for d in direct)
+    parts = [f"On {day}: named on {len(direct)} list(s)" + (f" ({named})" if named else "") + "."]
+    if derived:
+        by: dict[str, list[str]] = {"covered": [], "undetermined": [], "not_covered": []}
+        for d in derived:
+            by[d.outcome].append(f"{d.rule.id} via {d.through.id}")
+        parts.append(
+            "Derived through owners' listings (not listings): "
+            + "; ".join(f"{k.replace('_', ' ')}: {', '.join(v) or 'none'}" for k, v in by.items())
+            + "."
+        )
+    else:
+        parts.append("No scope rule of a listed owner's list reaches it.")
+    return " ".join(parts)
 
 
 # -- the service ---------------------------------------------------------------------------------
@@ -223,7 +368,14 @@ class Service:
 
     # search and resolve --------------------------------------------------------------------
 
-    def search(self, q: str, label: str | None = None, limit: int = 10) -> m.SearchAnswer:
+    def search(
+        self,
+        q: str,
+        label: str | None = None,
+        limit: int = 10,
+        lists: str | Sequence[str] | None = None,
+        as_of: str | None = None,
+    ) -> m.SearchAnswer:
         query = q.strip()
         if not query:
             raise InvalidField("q", "must not be empty", q)
@@ -231,7 +383,10 @@ class Service:
             raise InvalidField("q", f"must be at most {MAX_QUERY_CHARS} characters", len(q))
         labels = self._labels("label", [label] if label else None)
         limit = self.page_limit(limit)
-        hits = self.index.resolver().search(query, limit=limit, labels=labels)
+        day = check_date("as_of", as_of) or today()
+        wanted = self.check_lists("lists", lists)
+        allowed = self.listed_ids(wanted, day) if wanted else None
+        hits = self.index.resolver().search(query, limit=limit, labels=labels, allowed=allowed)
         results = [
             m.SearchHit(
                 id=c.id,
@@ -243,22 +398,98 @@ class Service:
             for c in hits
         ]
         return m.SearchAnswer(
-            query=query, results=results, total=len(results), limit=limit, offset=0
+            query=query,
+            results=results,
+            total=len(results),
+            limit=limit,
+            offset=0,
+            lists=wanted,
+            as_of=day if wanted else None,
         )
 
-    def resolve(self, names: list[str], labels: list[str] | None = None) -> m.ResolveAnswer:
+    def resolve(
+        self,
+        names: list[str],
+        labels: list[str] | None = None,
+        lists: Sequence[str] | None = None,
+        as_of: str | None = None,
+    ) -> m.ResolveAnswer:
+        """Resolver decisions; with `lists`, decisions only among the entities with a
+        designation in force on those lists on `as_of`.
+
+        The resolver is asked with `allowed` (the others are neither winner nor runner-up, so
+        a match needs its margin over the best other entity on the lists). Conservatively, a
+        match is then turned into a review when an entity NOT on the lists scores within the
+        resolver's margin of it: the name may well be that other entity, which is not listed.
+        """
         for i, name in enumerate(names):
             if len(name) > MAX_QUERY_CHARS:
                 raise InvalidField(
                     f"names.{i}", f"must be at most {MAX_QUERY_CHARS} characters", len(name), "body"
                 )
         wanted = self._labels("labels", labels, where="body")
+        day = check_date("as_of", as_of) or today()
+        chosen = self.check_lists("lists", lists, where="body")
+        allowed = self.listed_ids(chosen, day) if chosen else None
         resolver = self.index.resolver()
-        results = [
-            m.ResolveDecision.model_validate(resolver.resolve(name, labels=wanted).to_json())
-            for name in names
-        ]
-        return m.ResolveAnswer(results=results, total=len(results))
+        results = []
+        for name in names:
+            decision = resolver.resolve(name, labels=wanted, allowed=allowed)
+            if allowed is not None and decision.decision == "match":
+                everyone = resolver.resolve(name, labels=wanted)
+                decision = self._outside_check(decision, everyone, allowed)
+            results.append(m.ResolveDecision.model_validate(decision.to_json()))
+        return m.ResolveAnswer(
+            results=results,
+            total=len(results),
+            lists=chosen,
+            as_of=day if chosen else None,
+        )
+
+    @staticmethod
+    def _outside_check(
+        decision: Decision, unrestricted: Decision, allowed: Collection[str]
+    ) -> Decision:
+        margin = ResolverConfig().min_margin
+        chosen = decision.entity.id if decision.entity is not None else None
+        rival = next(
+            (c for c in unrestricted.candidates if c.id not in allowed and c.id != chosen), None
+        )
+        if rival is None or rival.score < decision.score - margin:
+            return dataclasses.replace(
+                decision,
+                explanation=decision.explanation + "; decided among the entities on the lists",
+            )
+        return dataclasses.replace(
+            decision,
+            decision="review",
+            explanation=decision.explanation
+            + f"; review: {rival.id} ({rival.name}), not on the chosen lists, scores "
+            f"{rival.score:.3f}, within {margin} of the match on the lists",
+        )
+
+    def check_lists(
+        self, field: str, lists: str | Sequence[str] | None, where: str = "query"
+    ) -> list[str] | None:
+        """Comma-separated or repeated list ids, each a :List in the graph (else 422)."""
+        wanted = split_values(lists)
+        if not wanted:
+            return None
+        found = {r["id"]: r["found"] for r in self.graph.read("api_list_ids", ids=wanted)}
+        unknown = [x for x in wanted if not found.get(x)]
+        if unknown:
+            raise InvalidField(field, f"unknown list id(s): {', '.join(unknown)}", lists, where)
+        return wanted
+
+    def listed_ids(self, lists: list[str], day: str) -> set[str]:
+        """Entities with a designation in force (and decided) on `day` on one of `lists`."""
+        return {str(r["id"]) for r in self.graph.read("api_listed_ids", lists=lists, as_of=day)}
+
+    def sources(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        wanted = list(dict.fromkeys(i for i in ids if i))
+        if not wanted:
+            return []
+        return [dict(r["source"]) for r in self.graph.read("api_sources", ids=wanted)]
 
     def suggestions(self, missing_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """'Did you mean': resolver candidates for the readable part of an unknown id."""
@@ -307,6 +538,7 @@ class Service:
         name = node.pop("name", None)
         mentions = [edge(x, book) for x in row["mentions"]]
         cited = list(dict.fromkeys([*source_ids, *book.all_ids()]))
+        own = designations(row["designations"], book, day)
         return m.EntityDetail(
             id=entity_id,
             name=name,
@@ -314,7 +546,8 @@ class Service:
             aliases=aliases,
             attributes=node,
             as_of=day,
-            designations=[designation(x, book) for x in row["designations"]],
+            listed=any(d.in_force for d in own),
+            designations=own,
             parents=[link(x, book) for x in row["parents"]],
             subsidiaries=m.SubsidiaryCount(
                 direct=int(row["direct_subsidiaries"]), total=int(row["all_subsidiaries"])
@@ -336,16 +569,23 @@ class Service:
         as_of: str | None = None,
         limit: int = 100,
         offset: int = 0,
+        lists: str | Sequence[str] | None = None,
     ) -> m.SubsidiariesAnswer:
+        """Descendants on `as_of`; `lists` (and the older single `list`) narrow the
+        designations considered; `listed` (or `list`) keeps those with one in force. Derived
+        coverage (a parent's list reaching a subsidiary by a rule) never makes one listed."""
         depth = self.depth(depth)
         limit = self.page_limit(limit)
         day = check_date("as_of", as_of) or today()
+        chosen = self.check_lists("lists", lists) or []
+        single = self.check_lists("list", list_id) if list_id else None
+        wanted = list(dict.fromkeys([*chosen, *(single or [])])) or None
         row = self.graph.read_one(
             "api_subsidiaries",
             id=entity_id,
             depth=depth,
-            listed=listed,
-            list=list_id,
+            listed=listed or list_id is not None,
+            lists=wanted,
             as_of=day,
             offset=offset,
             limit=limit,
@@ -353,20 +593,24 @@ class Service:
         if row is None:
             raise self.not_found("entity", entity_id)
         book = SourceBook(row["sources"])
-        results = [
-            m.Subsidiary(
-                entity=entity_ref(x["entity"]),
-                depth=int(x["depth"]),
-                path=[edge(e, book) for e in x["path"]],
-                designations=[designation(d, book) for d in x["designations"]],
+        results = []
+        for x in row["results"]:
+            own = designations(x["designations"], book, day)
+            results.append(
+                m.Subsidiary(
+                    entity=entity_ref(x["entity"]),
+                    depth=int(x["depth"]),
+                    path=[edge(e, book) for e in x["path"]],
+                    listed=any(d.in_force for d in own),
+                    designations=own,
+                )
             )
-            for x in row["results"]
-        ]
         return m.SubsidiariesAnswer(
             root=entity_ref(row["root"]),
             depth=depth,
             listed=listed or list_id is not None,
             list_id=list_id,
+            lists=wanted,
             as_of=day,
             results=results,
             total=int(row["total"]),
@@ -381,48 +625,125 @@ class Service:
         as_of: str | None = None,
         limit: int = 100,
         offset: int = 0,
+        lists: str | Sequence[str] | None = None,
     ) -> m.ExposureAnswer:
+        """`direct` (its own designations in force), `derived` (what each scope rule of a
+        listed owner's list concludes, graph/coverage.py, never written as a listing) and the
+        paginated `results` of designations around the entity."""
         depth = self.depth(depth)
         limit = self.page_limit(limit)
         day = check_date("as_of", as_of) or today()
+        wanted = self.check_lists("lists", lists)
         row = self.graph.read_one(
-            "api_exposure", id=entity_id, depth=depth, as_of=day, offset=offset, limit=limit
+            "api_exposure",
+            id=entity_id,
+            depth=depth,
+            as_of=day,
+            offset=offset,
+            limit=limit,
+            lists=wanted,
         )
         if row is None:
             raise self.not_found("entity", entity_id)
-        book = SourceBook(row["sources"])
-        results = [
-            m.Exposure(
-                relation=x["relation"],
-                holder=entity_ref(x["holder"]),
-                designation=designation(x["designation"], book),
-                path=[edge(e, book) for e in x["path"]],
-                rules=[self._rule(r, book) for r in x["rules"]],
+        paths = self.graph.read(
+            "exposure_derived", id=entity_id, as_of=day, lists=wanted, max_depth=depth
+        )
+        extra: list[str] = []
+        for p in paths:
+            extra += [s for e in p["edges"] for s in _ids(e["props"].get("source_ids"))]
+            extra += [s for r in p["rules"] for s in _ids(r.get("source_ids"))]
+            for c in p["designations"]:
+                extra += _ids(c["props"].get("source_ids"))
+                extra += [v for v in [c["list"].get("snapshot_source_id")] if v]
+        known = {str(r["id"]) for r in row["sources"]}
+        book = SourceBook([*row["sources"], *self.sources(x for x in extra if x not in known)])
+        results = []
+        for x in row["results"]:
+            group = designations(x["claims"], book, day)
+            results.append(
+                m.Exposure(
+                    relation=x["relation"],
+                    holder=entity_ref(x["holder"]),
+                    designation=group[0],
+                    path=[edge(e, book) for e in x["path"]],
+                    rules=[self._rule(r, book, day) for r in x["rules"]],
+                )
             )
-            for x in row["results"]
-        ]
+        own = [d for x in row["own"] for d in designations(x["claims"], book, day)]
+        direct = [d for d in own if d.in_force]
+        derived = [d for p in paths for d in self._derived(p, book, day)]
         return m.ExposureAnswer(
             entity=entity_ref(row["root"]),
             depth=depth,
             as_of=day,
+            lists=wanted,
+            summary=_exposure_summary(day, direct, derived),
+            direct=direct,
+            direct_not_in_force=[d for d in own if not d.in_force],
+            derived=derived,
             results=results,
             total=int(row["total"]),
             limit=limit,
             offset=offset,
         )
 
+    def _derived(
+        self, row: Mapping[str, Any], book: SourceBook, day: str
+    ) -> list[m.DerivedCoverage]:
+        owner_groups = designations(row["designations"], book, day)
+        if not owner_groups:
+            return []
+        owner = owner_groups[0]
+        shares = [_share(x) for x in row["shares"]]
+        out = []
+        for rule in row["rules"]:
+            result = coverage.evaluate(rule, shares, day)
+            outcome, reason = result.outcome, result.reason
+            if not owner.in_force and outcome == "covered":
+                outcome = "undetermined"
+                reason = (
+                    f"{reason}; but {row['owner_id']}'s own designation on {day} rests only on "
+                    f"imprecisely dated claims ({owner.reason})"
+                )
+            share = result.effective_share
+            out.append(
+                m.DerivedCoverage(
+                    list_ref=m.EntityRef(id=row["list_id"], name=row["list_name"], labels=["List"]),
+                    rule=self._rule(rule, book, day),
+                    outcome=outcome,
+                    reason=f"{reason} (derived through {row['owner_id']}; not a listing)",
+                    through=m.EntityRef(
+                        id=row["owner_id"],
+                        name=row["owner_name"],
+                        labels=kind_labels(row["owner_labels"] or []),
+                    ),
+                    owner_designation=owner,
+                    path=[edge(e, book) for e in row["edges"]],
+                    shares=[share_text(x) for x in shares],
+                    path_shares=shares,
+                    effective_share=share,
+                    effective_share_text=share_text(share),
+                    threshold_share=result.threshold_share,
+                )
+            )
+        return out
+
     @staticmethod
-    def _rule(row: Mapping[str, Any], book: SourceBook) -> m.Rule:
+    def _rule(row: Mapping[str, Any], book: SourceBook, day: str | None = None) -> m.Rule:
         source_ids = _ids(row.get("source_ids"))
-        share = row.get("threshold_share")
+        status = coverage.rule_status(row, day) if day else None
         return m.Rule(
             id=str(row["id"]),
             name=row.get("name"),
             kind=row.get("kind"),
-            threshold_share=float(share) if isinstance(share, int | float) else None,
+            threshold_share=_share(row.get("threshold_share")),
             status=row.get("status"),
+            status_on_as_of=status.status if status else None,
+            status_reason=status.reason if status else None,
             from_date=_text(row.get("from")),
             until=_text(row.get("until")),
+            suspended_from=_text(row.get("suspended_from")),
+            suspended_until=_text(row.get("suspended_until")),
             citation=row.get("citation"),
             text=row.get("text"),
             source_ids=source_ids,
@@ -479,7 +800,11 @@ class Service:
         max_hops: int = 4,
         rels: list[str] | None = None,
         limit: int = 25,
+        as_of: str | None = None,
     ) -> m.PathsAnswer:
+        """Shortest paths on `as_of`: designations and ownership edges count only when in
+        force that day; undated relationships (located in, party to, ...) always count."""
+        day = check_date("as_of", as_of) or today()
         max_hops = check_max("max_hops", max_hops, MAX_HOPS)
         limit = check_max("limit", limit, MAX_PATHS)
         types = self._rels(rels)
@@ -491,6 +816,7 @@ class Service:
             "max_hops": max_hops,
             "rels": types,
             "probe": limit + 1,
+            "as_of": day,
         }
         row = self.graph.read_one("api_paths", **params)
         if row is None:
@@ -521,6 +847,7 @@ class Service:
                 "between these entities"
             )
         return m.PathsAnswer(
+            as_of=day,
             source=entity_ref(row["source"]),
             target=entity_ref(row["target"]),
             max_hops=max_hops,
@@ -546,16 +873,23 @@ class Service:
             node.pop("labels", None)
             source_ids = _ids(node.pop("source_ids", []))
             known = ("id", "name", "short_name", "jurisdiction", "kind", "url", "legal_basis")
+            fresh = ("publisher_updated", "loaded_at", "snapshot_source_id", "entry_count")
+            count = node.get("entry_count")
+            snap = _text(node.get("snapshot_source_id"))
             results.append(
                 m.ListSummary(
                     **{k: _text(node.get(k)) for k in known if k != "id"},
                     id=str(node["id"]),
-                    attributes={k: v for k, v in node.items() if k not in known},
+                    publisher_updated=_text(node.get("publisher_updated")),
+                    loaded_at=_text(node.get("loaded_at")),
+                    entry_count=int(count) if isinstance(count, int) else None,
+                    snapshot_source_id=snap,
+                    attributes={k: v for k, v in node.items() if k not in (*known, *fresh)},
                     administered_by=[entity_ref(g) for g in x["administered_by"]],
                     recorded=int(x["recorded"]),
                     in_force=int(x["in_force"]),
                     source_ids=source_ids,
-                    sources=book.refs(source_ids),
+                    sources=book.refs([*source_ids, *([snap] if snap else [])]),
                 )
             )
         return m.ListsAnswer(
@@ -574,7 +908,10 @@ class Service:
         as_of: str | None = None,
         limit: int = 100,
         offset: int = 0,
+        include_ended: bool = False,
     ) -> m.ListEntriesAnswer:
+        """Entities on a list on `as_of` (with `include_ended`, every one ever recorded), one
+        item per entity with all the claims of its designation."""
         limit = self.page_limit(limit)
         since = check_date("since", since)
         until = check_date("until", until)
@@ -585,6 +922,7 @@ class Service:
             since=since,
             until=until,
             as_of=day,
+            include_ended=include_ended,
             offset=offset,
             limit=limit,
         )
@@ -596,14 +934,106 @@ class Service:
             since=since,
             until=until,
             as_of=day,
+            include_ended=include_ended,
             results=[
                 m.ListEntry(
                     entity=entity_ref(x["entity"]),
-                    designation=designation(x["designation"], book),
+                    designation=designations(x["claims"], book, day)[0],
                 )
                 for x in row["results"]
             ],
             total=int(row["total"]),
+            limit=limit,
+            offset=offset,
+        )
+
+    # time: timeline and changes ----------------------------------------------------------------
+
+    def timeline(
+        self, entity_id: str, as_of: str | None = None, limit: int = 100, offset: int = 0
+    ) -> m.TimelineAnswer:
+        """Dated events of an entity up to `as_of` (cypher/timeline.cypher), oldest first,
+        each with its sources resolved."""
+        limit = self.page_limit(limit)
+        day = check_date("as_of", as_of) or today()
+        ref = self.graph.read_one("api_entity_ref", id=entity_id)
+        if ref is None:
+            raise self.not_found("entity", entity_id)
+        rows = self.graph.read("timeline", id=entity_id, as_of=day)
+        page = rows[offset : offset + limit]
+        book = SourceBook(self.sources(s for r in page for s in _ids(r.get("source_ids"))))
+        results = [
+            m.TimelineEvent(
+                kind=str(r["kind"]),
+                date=str(r["date"]),
+                precision=_text(r.get("precision")),
+                subject=m.EntityRef(id=str(r["subject"]), name=r.get("subject_name")),
+                citation=_text(r.get("citation")),
+                source_ids=_ids(r.get("source_ids")),
+                sources=book.refs(_ids(r.get("source_ids"))),
+            )
+            for r in page
+        ]
+        return m.TimelineAnswer(
+            entity=entity_ref(ref["entity"]),
+            as_of=day,
+            results=results,
+            total=len(rows),
+            limit=limit,
+            offset=offset,
+        )
+
+    def changes(
+        self,
+        since: str | None,
+        until: str | None = None,
+        list_id: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> m.ChangesAnswer:
+        """What list loads added, modified or ended from `since` through `until` (both days
+        inclusive), newest first (cypher/changes_since.cypher)."""
+        limit = self.page_limit(limit)
+        start = check_date("since", since)
+        if start is None:
+            raise InvalidField("since", "is required", since)
+        end = check_date("until", until)
+        before = (dt.date.fromisoformat(end) + dt.timedelta(days=1)).isoformat() if end else None
+        if list_id is not None:
+            self.check_lists("list", list_id)
+        kinds = split_values(kind)
+        for k in kinds or []:
+            if k not in CHANGE_KINDS:
+                raise InvalidField("kind", f"must be among {', '.join(CHANGE_KINDS)}", k)
+        params: dict[str, Any] = {
+            "since": start,
+            "until": before,
+            "list_id": list_id,
+            "kinds": kinds,
+        }
+        count = self.graph.read_one("api_changes_count", **params) or {}
+        rows = self.graph.read("changes_since", **params, limit=limit, skip=offset)
+        results = [
+            m.Change(
+                id=str(r["id"]),
+                at=str(r["at"]),
+                kind=str(r["kind"]),
+                list_ref=m.EntityRef(id=str(r["list_id"]), labels=["List"]),
+                entry_id=_text(r.get("entry_id")),
+                name=_text(r.get("name")),
+                entity_id=_text(r.get("entity_id")),
+                run_id=_text(r.get("run_id")),
+            )
+            for r in rows
+        ]
+        return m.ChangesAnswer(
+            since=start,
+            until=end,
+            list_id=list_id,
+            kinds=kinds,
+            results=results,
+            total=int(count.get("total") or 0),
             limit=limit,
             offset=offset,
         )

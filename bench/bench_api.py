@@ -232,12 +232,12 @@ def driver_calls(graph: Graph) -> dict[str, Callable[[dict[str, Any], str], Any]
         entity = path.split("/")[2]
         return graph.read(
             "api_subsidiaries", id=entity, depth=graph.settings.max_depth, listed=True,
-            list=None, as_of=today, offset=0, limit=100,
+            lists=None, as_of=today, offset=0, limit=100,
         )  # fmt: skip
 
     def paths(params: dict[str, Any], path: str) -> Any:
         args = {"from": params["from"], "to": params["to"], "max_hops": 6,
-                "rels": list(DEFAULT_PATH_RELS), "probe": 26}  # fmt: skip
+                "rels": list(DEFAULT_PATH_RELS), "probe": 26, "as_of": today}  # fmt: skip
         return graph.read("api_paths", **args)
 
     def search(params: dict[str, Any], path: str) -> Any:

@@ -1,4 +1,4 @@
-"""`survgraph search|show|subsidiaries|path`: the API's questions from a terminal.
+"""`survgraph search|show|subsidiaries|timeline|path`: the API's questions from a terminal.
 
 The commands call `api.service.Service` directly (no HTTP): the same Cypher, limits and
 answers as the API. Output is a readable table, or the API's JSON with `--json`.
@@ -28,15 +28,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("show", help="one entity with its designations and sources")
     p.add_argument("id")
+    p.add_argument("--as-of", help="ISO date the answer is about (default today)")
     _json(p).set_defaults(handler=_run(_show))
 
     p = sub.add_parser("subsidiaries", help="subsidiaries and branches, with ownership paths")
     p.add_argument("id")
     p.add_argument("--listed", action="store_true", help="only those with a designation in force")
     p.add_argument("--list", dest="list_id", help="only those on this list id")
+    p.add_argument("--lists", help="comma-separated list ids: only these lists' designations")
+    p.add_argument("--as-of", help="ISO date the answer is about (default today)")
     p.add_argument("--depth", type=int)
     p.add_argument("--limit", type=int, default=100)
     _json(p).set_defaults(handler=_run(_subsidiaries))
+
+    p = sub.add_parser("timeline", help="dated events of an entity, oldest first, cited")
+    p.add_argument("id")
+    p.add_argument("--as-of", help="only events up to this ISO date (default today)")
+    p.add_argument("--limit", type=int, default=100)
+    _json(p).set_defaults(handler=_run(_timeline))
 
     p = sub.add_parser("path", help="shortest paths between two entities (or entity and list)")
     p.add_argument("source")
@@ -76,13 +85,23 @@ def _search(service: Service, args: argparse.Namespace) -> BaseModel:
 
 
 def _show(service: Service, args: argparse.Namespace) -> BaseModel:
-    return service.entity(args.id)
+    return service.entity(args.id, as_of=args.as_of)
 
 
 def _subsidiaries(service: Service, args: argparse.Namespace) -> BaseModel:
     return service.subsidiaries(
-        args.id, depth=args.depth, listed=args.listed, list_id=args.list_id, limit=args.limit
+        args.id,
+        depth=args.depth,
+        listed=args.listed,
+        list_id=args.list_id,
+        limit=args.limit,
+        as_of=args.as_of,
+        lists=args.lists,
     )
+
+
+def _timeline(service: Service, args: argparse.Namespace) -> BaseModel:
+    return service.timeline(args.id, as_of=args.as_of, limit=args.limit)
 
 
 def _path(service: Service, args: argparse.Namespace) -> BaseModel:
@@ -131,7 +150,7 @@ def render(answer: BaseModel) -> str:
                 d.list_ref.id,
                 d.since,
                 d.until,
-                "yes" if d.in_force else "no",
+                d.status.replace("_", " "),
                 d.citation,
                 _cite(d.sources),
             )
@@ -140,7 +159,15 @@ def render(answer: BaseModel) -> str:
         return (
             "\n".join(head)
             + "\n"
-            + table(["list", "since", "until", "in force", "citation", "sources"], rows)
+            + table(["list", "since", "until", "status", "citation", "sources"], rows)
+        )
+    if isinstance(answer, m.TimelineAnswer):
+        events = [
+            (e.date, e.precision, e.kind, e.subject.id, e.citation or _cite(e.sources))
+            for e in answer.results
+        ]
+        return f"{answer.total} dated events of {answer.entity.id} up to {answer.as_of}\n" + table(
+            ["date", "precision", "event", "subject", "sources"], events
         )
     if isinstance(answer, m.SubsidiariesAnswer):
         sub_rows: list[tuple[Any, ...]] = []
@@ -152,8 +179,10 @@ def render(answer: BaseModel) -> str:
             )
             via = " > ".join(e.to_id for e in s.path)
             sub_rows.append((s.depth, s.entity.id, s.entity.name, via, lists or "-"))
-        title = f"{answer.total} subsidiaries of {answer.root.id}" + (
-            " (listed)" if answer.listed else ""
+        title = (
+            f"{answer.total} subsidiaries of {answer.root.id}"
+            + (" (listed)" if answer.listed else "")
+            + f" as of {answer.as_of}"
         )
         return (
             title + "\n" + table(["depth", "id", "name", "via", "designations in force"], sub_rows)

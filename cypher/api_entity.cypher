@@ -1,20 +1,31 @@
-// One entity with everything a reader needs to quote it: its properties and labels, its
-// designations (list, dates, citation, in force on $as_of), its owners/controllers, how many
-// subsidiaries and branches it has (direct, and in all up to $depth levels), its contracts,
-// its other outgoing relations (located in, awarded by, performed in, administered by, part
-// of), the parties of a contract, and the Source nodes all of these cite.
+// One entity with everything a reader needs to quote it, as of day $as_of: its properties and
+// labels, every claim of a designation (LISTED_ON; one designation may have several claims from
+// different sources) with `in_force` (since <= $as_of < until) and `decided` (in force AND the
+// since date is precise enough to decide that day: a 'year' claim only from the next 1 January,
+// a 'month' claim from the next month, an 'approximate' or 'after' claim never on its own), the
+// list's snapshot (loaded_at, snapshot_source_id), its owners/controllers by edges in force on
+// $as_of, how many subsidiaries and branches it has on $as_of (direct, and in all up to $depth
+// levels), its contracts, its other outgoing relations, the parties of a contract, and the
+// Source nodes all of these cite (list snapshots included).
 MATCH (n:Entity {id: $id})
 CALL (n) {
   OPTIONAL MATCH (n)-[l:LISTED_ON]->(lst:List)
   WITH l, lst ORDER BY l.since, lst.id
   RETURN collect(CASE WHEN l IS NOT NULL THEN {
-    list: lst {.id, .name, .short_name},
+    list: lst {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
+               .entry_count},
     props: properties(l),
-    in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
+    in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of),
+    decided: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
+      AND (l.since IS NULL
+           OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
+           OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
+           OR (l.since_precision = 'month' AND toString(date(l.since) + duration('P1M')) <= $as_of))
   } END) AS designations
 }
 CALL (n) {
   OPTIONAL MATCH (n)-[r:SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY]->(p:Entity)
+  WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
   WITH r, p ORDER BY type(r), p.name
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
     entity: p {.id, .name, labels: labels(p)},
@@ -22,11 +33,15 @@ CALL (n) {
   } END) AS parents
 }
 CALL (n) {
-  RETURN COUNT { (n)<-[:SUBSIDIARY_OF|BRANCH_OF]-() } AS direct_subsidiaries
+  RETURN COUNT { (n)<-[r:SUBSIDIARY_OF|BRANCH_OF]-()
+                 WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of) }
+         AS direct_subsidiaries
 }
 CALL (n) {
   OPTIONAL MATCH q = (d:Entity)-[:SUBSIDIARY_OF|BRANCH_OF*1..12]->(n)
   WHERE length(q) <= $depth AND d <> n
+    AND all(r IN relationships(q)
+            WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
   RETURN count(DISTINCT d) AS all_subsidiaries
 }
 CALL (n) {
@@ -61,7 +76,9 @@ CALL (n) {
 WITH n, designations, parents, direct_subsidiaries, all_subsidiaries, contracts, relations,
      parties, mentions,
      coalesce(n.source_ids, []) + coalesce(n.status_source_ids, [])
-     + reduce(a = [], x IN designations | a + coalesce(x.props.source_ids, []))
+     + reduce(a = [], x IN designations |
+         a + coalesce(x.props.source_ids, [])
+           + [v IN [x.list.snapshot_source_id] WHERE v IS NOT NULL])
      + reduce(a = [], x IN parents + contracts + relations + parties |
          a + coalesce(x.edge.props.source_ids, []))
      + reduce(a = [], m IN mentions | a + coalesce(m.props.source_ids, []) + [m.end]) AS sids

@@ -1,56 +1,76 @@
-// Designations that reach an entity: on itself ('self'), on its owners and controllers up
-// the SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY chain ('parent'), and on what it owns down that
-// chain ('subsidiary'), at most $depth hops (12 is the ceiling of settings.max_depth). Each
-// designation comes with the holder, the shortest connecting path (every edge with its
-// properties) and the scope rules of its list. Ownership edges ended by $as_of are skipped.
+// Designations around an entity on day $as_of: its own ('self'), those of its owners and
+// controllers up the SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY chain ('parent'), and those of what
+// it owns down that chain ('subsidiary'), at most $depth hops (12 is the ceiling of
+// settings.max_depth), following only ownership edges in force on $as_of. $lists (list ids or
+// null) narrows the lists considered. One item per (relation, holder, list): every claim
+// (LISTED_ON) with `in_force` and `decided` (see api_entity.cypher), the list's snapshot, the
+// shortest connecting path (every edge with its properties) and the list's scope rules.
+// `own` repeats the 'self' items outside the page (the answer's `direct` headline).
+// Whether a rule reaches the entity itself is decided elsewhere (exposure_derived.cypher and
+// graph/coverage.py): nothing here says the entity is listed unless relation = 'self'.
 MATCH (e:Entity {id: $id})
 CALL (e) {
   MATCH (e)-[l:LISTED_ON]->(lst:List)
+  WHERE $lists IS NULL OR lst.id IN $lists
   RETURN 'self' AS relation, e AS holder, [] AS rels, l, lst
   UNION ALL
   MATCH p = (e)-[:SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY*1..12]->(a:Entity)
   WHERE length(p) <= $depth AND a <> e
-    AND all(r IN relationships(p) WHERE r.until IS NULL OR r.until > $as_of)
+    AND all(r IN relationships(p)
+            WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
   MATCH (a)-[l:LISTED_ON]->(lst:List)
+  WHERE $lists IS NULL OR lst.id IN $lists
   RETURN 'parent' AS relation, a AS holder, relationships(p) AS rels, l, lst
   UNION ALL
   MATCH p = (e)<-[:SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY*1..12]-(a:Entity)
   WHERE length(p) <= $depth AND a <> e
-    AND all(r IN relationships(p) WHERE r.until IS NULL OR r.until > $as_of)
+    AND all(r IN relationships(p)
+            WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
   MATCH (a)-[l:LISTED_ON]->(lst:List)
+  WHERE $lists IS NULL OR lst.id IN $lists
   RETURN 'subsidiary' AS relation, a AS holder, relationships(p) AS rels, l, lst
 }
 WITH e, relation, holder, l, lst, rels ORDER BY size(rels)
 WITH e, relation, holder, l, lst, collect(rels)[0] AS rels
+WITH e, relation, holder, lst, rels, l ORDER BY l.since, l.fact_id
+WITH e, relation, holder, lst, collect(rels)[0] AS rels, collect({
+    list: lst {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
+               .entry_count},
+    props: properties(l),
+    in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of),
+    decided: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
+      AND (l.since IS NULL
+           OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
+           OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
+           OR (l.since_precision = 'month' AND toString(date(l.since) + duration('P1M')) <= $as_of))
+  }) AS claims
 CALL (lst) {
   OPTIONAL MATCH (rule:Rule)-[:SCOPE_OF]->(lst)
-  RETURN collect(rule {.id, .name, .kind, .threshold_share, .status, .from, .until,
-                       .citation, .text, .source_ids}) AS rules
+  RETURN collect(rule {.*}) AS rules
 }
-WITH e, relation, holder, l, lst, rels, rules
+WITH e, relation, holder, lst, rels, claims, rules
 ORDER BY CASE relation WHEN 'self' THEN 0 WHEN 'parent' THEN 1 ELSE 2 END,
-         size(rels), holder.name, lst.id, l.since
+         size(rels), holder.name, holder.id, lst.id
 WITH e, collect({
   relation: relation,
   holder: holder {.id, .name, labels: labels(holder)},
-  designation: {
-    list: lst {.id, .name, .short_name},
-    props: properties(l),
-    in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
-  },
+  claims: claims,
   path: [r IN rels | {type: type(r), start: startNode(r).id, end: endNode(r).id,
                       props: properties(r)}],
   rules: rules
 }) AS items
-WITH e, size(items) AS total, items[$offset..($offset + $limit)] AS page
-WITH e, total, page,
-  reduce(acc = [], item IN page |
+WITH e, size(items) AS total, items[$offset..($offset + $limit)] AS page,
+     [x IN items WHERE x.relation = 'self'] AS own
+WITH e, total, page, own,
+  reduce(acc = [], item IN page + own |
     acc + reduce(a = [], x IN item.path | a + coalesce(x.props.source_ids, []))
-        + coalesce(item.designation.props.source_ids, [])
+        + reduce(a = [], c IN item.claims |
+            a + coalesce(c.props.source_ids, [])
+              + [v IN [c.list.snapshot_source_id] WHERE v IS NOT NULL])
         + reduce(a = [], r IN item.rules | a + coalesce(r.source_ids, []))
   ) AS sids
 CALL (sids) {
   OPTIONAL MATCH (s:Source) WHERE s.id IN sids
   RETURN collect(s {.*}) AS sources
 }
-RETURN e {.id, .name, labels: labels(e)} AS root, total, page AS results, sources
+RETURN e {.id, .name, labels: labels(e)} AS root, total, page AS results, own, sources

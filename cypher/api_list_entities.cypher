@@ -1,23 +1,34 @@
-// The entities recorded on one list, with each designation (dates, citation, name as listed,
-// in force on $as_of), optionally only those listed on or after $since and on or before
-// $until (ISO dates compared as strings). One page with the total and the cited sources.
+// The entities recorded on one list, one item per entity with every claim of its designation
+// (LISTED_ON: dates, citation, name as listed; `in_force` = since <= $as_of < until and
+// `decided` = in force with a since date precise enough for that day, see api_entity.cypher),
+// optionally only claims listed on or after $since and on or before $until (ISO dates compared
+// as strings). Unless $include_ended, only entities with a decided claim in force on $as_of.
+// One page with the total and the cited sources (the list's snapshot included).
 MATCH (l:List {id: $id})
 CALL (l) {
   OPTIONAL MATCH (e:Entity)-[r:LISTED_ON]->(l)
   WHERE ($since IS NULL OR r.since >= $since) AND ($until IS NULL OR r.since <= $until)
-  WITH e, r ORDER BY r.since, e.name, e.id
-  RETURN collect(CASE WHEN r IS NOT NULL THEN {
-    entity: e {.id, .name, labels: labels(e)},
-    designation: {
-      list: l {.id, .name, .short_name},
+  WITH e, r ORDER BY r.since, r.fact_id
+  WITH e, collect(CASE WHEN r IS NOT NULL THEN {
+      list: l {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
+               .entry_count},
       props: properties(r),
-      in_force: coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
-    }
-  } END) AS items
+      in_force: coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of),
+      decided: coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+        AND (r.since IS NULL
+             OR NOT coalesce(r.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
+             OR (r.since_precision = 'year' AND toString(date(r.since) + duration('P1Y')) <= $as_of)
+             OR (r.since_precision = 'month'
+                 AND toString(date(r.since) + duration('P1M')) <= $as_of))
+    } END) AS claims
+  WHERE e IS NOT NULL AND ($include_ended OR any(c IN claims WHERE c.decided))
+  WITH e, claims ORDER BY claims[0].props.since, e.name, e.id
+  RETURN collect({entity: e {.id, .name, labels: labels(e)}, claims: claims}) AS items
 }
 WITH l, size(items) AS total, items[$offset..($offset + $limit)] AS page
 WITH l, total, page,
-     reduce(acc = [], x IN page | acc + coalesce(x.designation.props.source_ids, [])) AS sids
+     reduce(acc = [v IN [l.snapshot_source_id] WHERE v IS NOT NULL], x IN page |
+       acc + reduce(a = [], c IN x.claims | a + coalesce(c.props.source_ids, []))) AS sids
 CALL (sids) {
   OPTIONAL MATCH (s:Source) WHERE s.id IN sids
   RETURN collect(s {.*}) AS sources

@@ -1,16 +1,27 @@
-// Every designation list with its publisher, legal basis, how many entities the graph
-// records on it (all, and in force on $as_of) and the Source nodes it cites.
+// Every designation list with its publisher, legal basis, freshness (publisher_updated,
+// loaded_at, entry_count, snapshot_source_id are properties of the list, set by list loads),
+// how many entities the graph records on it (all, and with a designation in force and decided
+// on $as_of, see api_entity.cypher) and the Source nodes it cites (its snapshot included).
 MATCH (l:List)
 OPTIONAL MATCH (l)-[a:ADMINISTERED_BY]->(g:Entity)
 WITH l, collect(g {.id, .name, labels: labels(g)}) AS administered_by,
      reduce(acc = [], r IN collect(a) | acc + coalesce(r.source_ids, [])) AS admin_sids
 CALL (l) {
-  OPTIONAL MATCH (:Entity)-[r:LISTED_ON]->(l)
-  RETURN count(r) AS recorded,
-         count(CASE WHEN coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
-                    THEN 1 END) AS in_force
+  OPTIONAL MATCH (e:Entity)-[r:LISTED_ON]->(l)
+  RETURN count(DISTINCT e) AS recorded,
+         count(DISTINCT CASE WHEN
+           coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+           AND (r.since IS NULL
+                OR NOT coalesce(r.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
+                OR (r.since_precision = 'year'
+                    AND toString(date(r.since) + duration('P1Y')) <= $as_of)
+                OR (r.since_precision = 'month'
+                    AND toString(date(r.since) + duration('P1M')) <= $as_of))
+           THEN e END) AS in_force
 }
-WITH l, administered_by, recorded, in_force, coalesce(l.source_ids, []) + admin_sids AS sids
+WITH l, administered_by, recorded, in_force,
+     coalesce(l.source_ids, []) + admin_sids
+     + [v IN [l.snapshot_source_id] WHERE v IS NOT NULL] AS sids
 ORDER BY l.jurisdiction, l.name, l.id
 WITH collect({list: l {.*, labels: labels(l)}, administered_by: administered_by,
               recorded: recorded, in_force: in_force}) AS items,

@@ -2,12 +2,24 @@
 // relationship types in $rels only (the API checks them against a fixed whitelist), at most
 // $max_hops long (6 is the hard ceiling), at most $probe paths (the API asks for its cap + 1
 // to know whether it truncated). Every edge comes with its type, properties and the Source
-// nodes it cites.
+// nodes it cites. As of day $as_of: designations (LISTED_ON) and ownership edges
+// (SUBSIDIARY_OF, BRANCH_OF, CONTROLLED_BY) are only followed when in force that day (since <=
+// $as_of < until; a LISTED_ON also needs a since date precise enough to decide that day, see
+// api_entity.cypher); other relationships are not dated and are always followed.
 MATCH (a:Entity {id: $from})
 MATCH (b:Entity {id: $to})
 CALL (a, b) {
   MATCH p = allShortestPaths((a)-[*..6]-(b))
-  WHERE all(r IN relationships(p) WHERE type(r) IN $rels)
+  WHERE all(r IN relationships(p) WHERE type(r) IN $rels
+            AND (NOT type(r) IN ['LISTED_ON', 'SUBSIDIARY_OF', 'BRANCH_OF', 'CONTROLLED_BY']
+                 OR (coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+                     AND (type(r) <> 'LISTED_ON' OR r.since IS NULL
+                          OR NOT coalesce(r.since_precision, 'day')
+                                 IN ['year', 'month', 'approximate', 'after']
+                          OR (r.since_precision = 'year'
+                              AND toString(date(r.since) + duration('P1Y')) <= $as_of)
+                          OR (r.since_precision = 'month'
+                              AND toString(date(r.since) + duration('P1M')) <= $as_of)))))
   WITH p WHERE length(p) <= $max_hops
   WITH p LIMIT $probe
   RETURN collect(p) AS ps

@@ -1,31 +1,43 @@
-// Subsidiaries and branches of an entity, direct and indirect, at most $depth levels down
-// (12 is the hard ceiling of settings.max_depth; $depth is the request's own bound). Each
-// descendant appears once, with its shortest ownership path up to the root (every edge with
-// its properties and sources) and its designations (list, dates, citation, in force on $as_of).
-// Ownership edges that ended on or before $as_of are not followed.
-// $listed (or a $list id) keeps only descendants with a designation in force (on that list).
-// One page ($offset, $limit) is returned with the total and the Source nodes it cites.
+// Subsidiaries and branches of an entity on day $as_of, direct and indirect, at most $depth
+// levels down (12 is the hard ceiling of settings.max_depth; $depth is the request's own bound).
+// Only ownership edges in force on $as_of are followed (since <= $as_of < until). Each
+// descendant appears once, with its shortest ownership path up to the root (every edge with its
+// properties and sources) and the claims of its designations (LISTED_ON), each with `in_force`
+// (since <= $as_of < until) and `decided` (in force with a since date precise enough for that
+// day: 'year' from the next 1 January, 'month' from the next month, 'approximate'/'after'
+// never alone), and the list's snapshot. $lists (list ids, or null for all) narrows the
+// designations considered; $listed keeps only descendants with a decided designation in force
+// on one of them. Designations are the entity's own LISTED_ON only: coverage derived through a
+// scope rule is not a listing. One page ($offset, $limit) with the total and the Source nodes.
 MATCH (root:Entity {id: $id})
 CALL (root) {
   OPTIONAL MATCH p = (d:Entity)-[:SUBSIDIARY_OF|BRANCH_OF*1..12]->(root)
   WHERE length(p) <= $depth
-    AND all(r IN relationships(p) WHERE r.until IS NULL OR r.until > $as_of)
+    AND all(r IN relationships(p)
+            WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
     AND d <> root
   WITH d, p ORDER BY length(p)
   WITH d, collect(p)[0] AS p
   WHERE d IS NOT NULL
   CALL (d) {
     OPTIONAL MATCH (d)-[l:LISTED_ON]->(lst:List)
-    WITH l, lst ORDER BY l.since, lst.id
+    WHERE $lists IS NULL OR lst.id IN $lists
+    WITH l, lst ORDER BY lst.id, l.since, l.fact_id
     RETURN collect(CASE WHEN l IS NOT NULL THEN {
-      list: lst {.id, .name, .short_name},
+      list: lst {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
+                 .entry_count},
       props: properties(l),
-      in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
+      in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of),
+      decided: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
+        AND (l.since IS NULL
+             OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
+             OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
+             OR (l.since_precision = 'month'
+                 AND toString(date(l.since) + duration('P1M')) <= $as_of))
     } END) AS designations
   }
   WITH d, p, designations
-  WHERE ($list IS NULL AND NOT $listed)
-     OR any(x IN designations WHERE x.in_force AND ($list IS NULL OR x.list.id = $list))
+  WHERE NOT $listed OR any(x IN designations WHERE x.decided)
   WITH d, p, designations ORDER BY length(p), d.name, d.id
   RETURN collect({
     entity: d {.id, .name, labels: labels(d)},
@@ -39,7 +51,9 @@ WITH root, size(items) AS total, items[$offset..($offset + $limit)] AS page
 WITH root, total, page,
   reduce(acc = [], item IN page |
     acc + reduce(a = [], e IN item.path | a + coalesce(e.props.source_ids, []))
-        + reduce(a = [], x IN item.designations | a + coalesce(x.props.source_ids, []))
+        + reduce(a = [], x IN item.designations |
+            a + coalesce(x.props.source_ids, [])
+              + [v IN [x.list.snapshot_source_id] WHERE v IS NOT NULL])
   ) AS sids
 CALL (sids) {
   OPTIONAL MATCH (s:Source) WHERE s.id IN sids

@@ -3,6 +3,10 @@
 // path, the owner's designation, and the scope rules of that list. Whether a rule covers the
 // entity is decided afterwards (graph/coverage.py); nothing here is a listing of the entity.
 // Parameters: $id, $as_of ('YYYY-MM-DD'), $lists (list ids, or null for all), $max_depth.
+// Every path edge is in force on $as_of (since <= $as_of < until). The owner's claims are those
+// in force on $as_of; `decided` says whether a claim's since date is precise enough to decide
+// that day ('year' from the next 1 January, 'month' from the next month, 'approximate' and
+// 'after' never alone): an owner listed on that day only by vague claims is no sure basis.
 MATCH (x:Entity {id: $id})
 MATCH path = (x)-[:SUBSIDIARY_OF|BRANCH_OF*1..6]->(owner:Entity)
 WHERE length(path) <= $max_depth
@@ -11,14 +15,24 @@ WHERE length(path) <= $max_depth
 MATCH (owner)-[l:LISTED_ON]->(list:List)
 WHERE (l.since IS NULL OR l.since <= $as_of) AND (l.until IS NULL OR l.until > $as_of)
   AND ($lists IS NULL OR list.id IN $lists)
-WITH x, path, owner, list, collect(l {.*}) AS designations
+WITH x, path, owner, list, l ORDER BY l.since, l.fact_id
+WITH x, path, owner, list, collect({
+    list: list {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
+                .entry_count},
+    props: properties(l),
+    in_force: true,
+    decided: l.since IS NULL
+      OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
+      OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
+      OR (l.since_precision = 'month' AND toString(date(l.since) + duration('P1M')) <= $as_of)
+  }) AS designations
 OPTIONAL MATCH (rule:Rule)-[:SCOPE_OF]->(list)
-RETURN owner.id AS owner_id, owner.name AS owner_name,
+RETURN owner.id AS owner_id, owner.name AS owner_name, labels(owner) AS owner_labels,
        list.id AS list_id, list.name AS list_name,
        designations,
        [r IN relationships(path) | {
-          type: type(r), from: startNode(r).id, to: endNode(r).id, share: r.share,
-          since: r.since, until: r.until, source_ids: r.source_ids, fact_id: r.fact_id}] AS edges,
+          type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}]
+         AS edges,
        [r IN relationships(path) | r.share] AS shares,
        length(path) AS depth,
        collect(rule {.*}) AS rules

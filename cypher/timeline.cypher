@@ -1,6 +1,7 @@
 // Dated events about an entity, oldest first, each with the sources that date it:
-// contracts begun / awarded / ended, designations added / ended (its own), ownership links
-// begun / ended (as subsidiary or as parent), and its own status changes (e.g. dissolved).
+// contracts begun / awarded / ended (its own, and as 'subsidiary_contract_*' those of its
+// subsidiaries and branches up to 3 levels down), designations added / ended (its own),
+// ownership links begun / ended (as subsidiary or as parent), and its own status changes.
 // In Neo4j Browser first run:  :param id => 'company:hikvision'
 MATCH (x:Entity {id: $id})
 CALL (x) {
@@ -13,6 +14,22 @@ CALL (x) {
     {kind: 'contract_ended', date: c.end, precision: c.end_precision, ids: c.source_ids}
   ] AS e
   WITH c, e WHERE e.date IS NOT NULL AND NOT (e.kind = 'contract_active')
+  RETURN e.kind AS kind, e.date AS date, e.precision AS precision, c.id AS subject,
+         c.name AS subject_name, null AS citation, e.ids AS source_ids
+  UNION ALL
+  MATCH (x)<-[:SUBSIDIARY_OF|BRANCH_OF*1..3]-(:Company)-[:PARTY_TO]->(c:Contract)
+  WITH DISTINCT c
+  UNWIND [
+    {kind: 'subsidiary_contract_awarded', date: c.awarded, precision: c.awarded_precision,
+     ids: c.source_ids},
+    {kind: 'subsidiary_contract_started', date: c.start, precision: c.start_precision,
+     ids: c.source_ids},
+    {kind: 'subsidiary_contract_' + coalesce(c.status, 'ended'), date: c.status_date,
+     precision: c.status_precision, ids: coalesce(c.status_source_ids, c.source_ids)},
+    {kind: 'subsidiary_contract_ended', date: c.end, precision: c.end_precision,
+     ids: c.source_ids}
+  ] AS e
+  WITH c, e WHERE e.date IS NOT NULL AND NOT (e.kind = 'subsidiary_contract_active')
   RETURN e.kind AS kind, e.date AS date, e.precision AS precision, c.id AS subject,
          c.name AS subject_name, null AS citation, e.ids AS source_ids
   UNION ALL

@@ -6,8 +6,6 @@ Loaders, the CLI and the API all get their resolver here, so they resolve alike.
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 from graph.db import Graph
@@ -55,29 +53,3 @@ class GraphResolver:
 
     def resolve(self, name: str, labels: Any = None) -> Any:
         return self.resolver.resolve(name, labels=labels, exclude_pairs=self.excluded(name))
-
-
-class CachedResolver:
-    """For long-running processes (the API): rebuilt when the graph's fingerprint changes,
-    checked at most every `check_every` seconds, so a load shows up without a restart."""
-
-    def __init__(self, graph: Graph, check_every: float = 5.0) -> None:
-        self.graph = graph
-        self.check_every = check_every
-        self._lock = threading.Lock()
-        self._current: GraphResolver | None = None
-        self._checked = 0.0
-
-    def get(self) -> GraphResolver:
-        now = time.monotonic()
-        current = self._current
-        if current is not None and now - self._checked < self.check_every:
-            return current
-        with self._lock:
-            if self._current is None or (
-                now - self._checked >= self.check_every
-                and self._current._fingerprint() != self._current.fingerprint
-            ):
-                self._current = GraphResolver(self.graph)
-            self._checked = now
-            return self._current

@@ -62,7 +62,13 @@ def test_listed_subsidiaries_match_the_yaml(client: TestClient, root: str) -> No
     body = r.json()
     assert body["total"] == len(expected)
     got = {
-        item["entity"]["id"]: {d["fact_id"] for d in item["designations"] if d["in_force"]}
+        item["entity"]["id"]: {
+            c["fact_id"]
+            for d in item["designations"]
+            if d["in_force"]
+            for c in d["claims"]
+            if c["in_force"]
+        }
         for item in body["results"]
     }
     assert got == expected
@@ -138,14 +144,17 @@ def test_paths_rel_filter_and_honest_none(client: TestClient) -> None:
 
 def test_exposure_of_a_subsidiary_shows_its_parents_designations(client: TestClient) -> None:
     parent = client.get("/entities/company:hikvision").json()
-    parent_facts = {d["fact_id"] for d in parent["designations"]}
+    parent_facts = {c["fact_id"] for d in parent["designations"] for c in d["claims"]}
     assert parent_facts
     r = client.get(f"/entities/{HAISHI[1]}/exposure")
     assert r.status_code == 200, r.text
     body = r.json()
     inherited = [x for x in body["results"] if x["relation"] == "parent"]
     assert {
-        x["designation"]["fact_id"] for x in inherited if x["holder"]["id"] == "company:hikvision"
+        c["fact_id"]
+        for x in inherited
+        if x["holder"]["id"] == "company:hikvision"
+        for c in x["designation"]["claims"]
     } == parent_facts
     for x in inherited:
         assert x["path"] and x["path"][0]["from"] == HAISHI[1]

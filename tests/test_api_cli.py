@@ -42,3 +42,17 @@ def test_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert "no entity" in capsys.readouterr().err
     assert main(["subsidiaries", "company:hikvision", "--depth", "99"]) == 1
     assert "depth" in capsys.readouterr().err
+
+
+def test_as_of_lists_and_timeline(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["subsidiaries", "company:hikvision", "--listed", "--lists", "list:us-bis-entity-list"]
+    assert main([*args, "--as-of", "2022-12-31", "--json"]) == 0
+    before = {r["entity"]["id"] for r in json.loads(capsys.readouterr().out)["results"]}
+    assert main([*args, "--as-of", "2023-12-31", "--json"]) == 0
+    after = {r["entity"]["id"] for r in json.loads(capsys.readouterr().out)["results"]}
+    assert "company:moyu-haishi" in after - before
+    assert main(["show", "company:moyu-haishi", "--as-of", "2022-12-31"]) == 0
+    assert "not yet" in capsys.readouterr().out
+    assert main(["timeline", "company:hikvision", "--as-of", "2019-12-31"]) == 0
+    out = capsys.readouterr().out
+    assert "2019-10-09" in out and "designation_added" in out and "2021-" not in out

@@ -1,4 +1,7 @@
-"""Entities: detail, subsidiaries, exposure to designations, neighbourhood for drawing."""
+"""Entities: detail, subsidiaries, exposure to designations, timeline, neighbourhood.
+
+Every question is answered as of a day (`as_of`, default today): designations and ownership
+edges count only when in force that day."""
 
 from __future__ import annotations
 
@@ -8,7 +11,13 @@ from fastapi import APIRouter, Query, Request
 
 from api.csv import respond
 from api.deps import ServiceDep
-from api.models import EntityDetail, ExposureAnswer, Neighborhood, SubsidiariesAnswer
+from api.models import (
+    EntityDetail,
+    ExposureAnswer,
+    Neighborhood,
+    SubsidiariesAnswer,
+    TimelineAnswer,
+)
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
@@ -16,7 +25,15 @@ Depth = Annotated[
     int | None, Query(ge=1, description="levels to follow; at most settings.max_depth")
 ]
 AsOf = Annotated[
-    str | None, Query(description="ISO date on which `in_force` is judged (default today)")
+    str | None,
+    Query(
+        description="ISO date YYYY-MM-DD the answer is about (default today): designations "
+        "and ownership edges count only when in force that day"
+    ),
+]
+Lists = Annotated[
+    list[str] | None,
+    Query(description="list ids (comma-separated or repeated): only these lists' designations"),
 ]
 Limit = Annotated[int, Query(ge=1, description="page size; at most settings.max_page_size")]
 Offset = Annotated[int, Query(ge=0)]
@@ -44,6 +61,7 @@ def subsidiaries(
         str | None, Query(alias="list", description="only those listed on this list id")
     ] = None,
     as_of: AsOf = None,
+    lists: Lists = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Any:
@@ -55,6 +73,7 @@ def subsidiaries(
         as_of=as_of,
         limit=limit,
         offset=offset,
+        lists=lists,
     )
     return respond(request, answer)
 
@@ -62,7 +81,13 @@ def subsidiaries(
 @router.get(
     "/{entity_id}/exposure",
     response_model=ExposureAnswer,
-    summary="Designations on the entity, its parents and its subsidiaries, with paths",
+    summary="Direct designations, coverage derived through scope rules, and the designations "
+    "of parents and subsidiaries",
+    description="`direct`: the entity is named on the list (its own designation in force on "
+    "as_of). `derived`: a scope rule of a listed owner's list reaches it (covered, not_covered "
+    "or undetermined, with the reason, the cited ownership path and the shares); derived "
+    "coverage is computed at query time and is never a listing. `results` (paginated, CSV) "
+    "lists every designation around the entity.",
 )
 def exposure(
     request: Request,
@@ -70,11 +95,30 @@ def exposure(
     service: ServiceDep,
     depth: Depth = None,
     as_of: AsOf = None,
+    lists: Lists = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Any:
-    answer = service.exposure(entity_id, depth=depth, as_of=as_of, limit=limit, offset=offset)
+    answer = service.exposure(
+        entity_id, depth=depth, as_of=as_of, limit=limit, offset=offset, lists=lists
+    )
     return respond(request, answer)
+
+
+@router.get(
+    "/{entity_id}/timeline",
+    response_model=TimelineAnswer,
+    summary="Dated events (contracts, designations, ownership, status) up to as_of, cited",
+)
+def timeline(
+    request: Request,
+    entity_id: str,
+    service: ServiceDep,
+    as_of: AsOf = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Any:
+    return respond(request, service.timeline(entity_id, as_of=as_of, limit=limit, offset=offset))
 
 
 @router.get(

@@ -33,6 +33,13 @@ def paths(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, description="at most 100 paths")] = 25,
+    as_of: Annotated[
+        str | None,
+        Query(
+            description="ISO date (default today): designations and ownership edges are only "
+            "followed when in force that day"
+        ),
+    ] = None,
 ) -> Any:
-    answer = service.paths(from_id, to_id, max_hops=max_hops, rels=rel, limit=limit)
+    answer = service.paths(from_id, to_id, max_hops=max_hops, rels=rel, limit=limit, as_of=as_of)
     return respond(request, answer)

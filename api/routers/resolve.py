@@ -16,4 +16,4 @@ router = APIRouter(tags=["search"])
     summary="Resolve names to entities, with score, runner-up and explanation",
 )
 def resolve(body: ResolveRequest, service: ServiceDep) -> ResolveAnswer:
-    return service.resolve(body.names, labels=body.labels)
+    return service.resolve(body.names, labels=body.labels, lists=body.lists, as_of=body.as_of)

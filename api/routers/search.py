@@ -26,5 +26,13 @@ def search(
         str | None, Query(description="Company, GovernmentBody, Place, List or Contract")
     ] = None,
     limit: Annotated[int, Query(ge=1)] = 10,
+    lists: Annotated[
+        list[str] | None,
+        Query(
+            description="list ids (comma-separated or repeated): only entities with a "
+            "designation in force on one of them on as_of"
+        ),
+    ] = None,
+    as_of: Annotated[str | None, Query(description="ISO date for `lists` (default today)")] = None,
 ) -> Any:
-    return respond(request, service.search(q, label=label, limit=limit))
+    return respond(request, service.search(q, label=label, limit=limit, lists=lists, as_of=as_of))
