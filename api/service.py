@@ -818,7 +818,16 @@ class Service:
             "probe": limit + 1,
             "as_of": day,
         }
-        row = self.graph.read_one("api_paths", **params)
+        # A list is reached through a designation of something connected to the entity.
+        if target.startswith("list:") and not source.startswith("list:"):
+            row = self.graph.read_one("api_paths_to_list", **params)
+        elif source.startswith("list:") and not target.startswith("list:"):
+            params.update({"from": target, "to": source})
+            row = self.graph.read_one("api_paths_to_list", **params)
+            if row is not None:
+                row = _reversed_paths(row)
+        else:
+            row = self.graph.read_one("api_paths", **params)
         if row is None:
             found = {
                 r["id"]: r["found"] for r in self.graph.read("api_entity_ids", ids=[source, target])
@@ -1108,3 +1117,16 @@ class Service:
             edges_total=int(row["edges_total"]),
             cap=cap,
         )
+
+
+def _reversed_paths(row: dict[str, Any]) -> dict[str, Any]:
+    """A list-to-entity question is answered by the entity-to-list search, read backwards."""
+    return {
+        **row,
+        "source": row["target"],
+        "target": row["source"],
+        "paths": [
+            {"nodes": list(reversed(p["nodes"])), "edges": list(reversed(p["edges"]))}
+            for p in row["paths"]
+        ],
+    }

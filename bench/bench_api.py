@@ -238,7 +238,9 @@ def driver_calls(graph: Graph) -> dict[str, Callable[[dict[str, Any], str], Any]
     def paths(params: dict[str, Any], path: str) -> Any:
         args = {"from": params["from"], "to": params["to"], "max_hops": 6,
                 "rels": list(DEFAULT_PATH_RELS), "probe": 26, "as_of": today}  # fmt: skip
-        return graph.read("api_paths", **args)
+        # The same choice the service makes: a list is reached through a designation.
+        query = "api_paths_to_list" if str(params["to"]).startswith("list:") else "api_paths"
+        return graph.read(query, **args)
 
     def search(params: dict[str, Any], path: str) -> Any:
         return index.resolver().search(params["q"], limit=10)

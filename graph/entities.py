@@ -1,4 +1,4 @@
-"""Builds the in-memory resolver from the entities in Neo4j, and keeps it fresh.
+"""Builds the in-memory resolver from the entities in Neo4j.
 
 The resolver itself (`loaders.resolver`) knows nothing of the database; this is the bridge.
 Loaders, the CLI and the API all get their resolver here, so they resolve alike.
@@ -6,11 +6,12 @@ Loaders, the CLI and the API all get their resolver here, so they resolve alike.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from graph.db import Graph
 from loaders.normalize import normalize
-from loaders.resolver import IndexEntry, Resolver, ResolverConfig
+from loaders.resolver import Candidate, Decision, IndexEntry, Resolver, ResolverConfig
 
 
 def resolver_entries(graph: Graph) -> list[IndexEntry]:
@@ -42,14 +43,37 @@ class GraphResolver:
         self.config = config
         self.resolver = Resolver.build(resolver_entries(graph), config)
         self.rejected = negative_pairs(graph)
-        self.fingerprint = self._fingerprint()
+        self.fingerprint = fingerprint(graph)
 
-    def _fingerprint(self) -> tuple[Any, ...]:
-        row = self.graph.read_one("resolver_fingerprint") or {}
-        return (row.get("entities"), row.get("last_load"), row.get("runs"), row.get("judged"))
+    def __len__(self) -> int:
+        return len(self.resolver)
 
     def excluded(self, name: str) -> set[str]:
         return self.rejected.get(normalize(name), set())
 
-    def resolve(self, name: str, labels: Any = None) -> Any:
-        return self.resolver.resolve(name, labels=labels, exclude_pairs=self.excluded(name))
+    def resolve(
+        self,
+        name: str,
+        labels: Collection[str] | None = None,
+        allowed: Collection[str] | None = None,
+    ) -> Decision:
+        return self.resolver.resolve(
+            name, labels=labels, exclude_pairs=self.excluded(name), allowed=allowed
+        )
+
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        labels: Collection[str] | None = None,
+        allowed: Collection[str] | None = None,
+    ) -> list[Candidate]:
+        """Ranked candidates for a search box; rejected pairs are left out here too."""
+        hits = self.resolver.search(query, limit=limit + 5, labels=labels, allowed=allowed)
+        excluded = self.excluded(query)
+        return [hit for hit in hits if hit.id not in excluded][:limit]
+
+
+def fingerprint(graph: Graph) -> dict[str, Any]:
+    """Changes whenever a load or a review could change what the resolver should answer."""
+    return graph.read_one("resolver_fingerprint") or {}
