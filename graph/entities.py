@@ -6,11 +6,11 @@ Loaders, the CLI and the API all get their resolver here, so they resolve alike.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from graph.db import Graph
-from loaders.normalize import normalize
+from loaders.normalize import ADMIN_WORDS, normalize
 from loaders.resolver import Candidate, Decision, IndexEntry, Resolver, ResolverConfig
 
 
@@ -27,6 +27,37 @@ def resolver_entries(graph: Graph) -> list[IndexEntry]:
     ]
 
 
+def place_synonyms(entries: Iterable[IndexEntry]) -> dict[str, str]:
+    """One-word names of the same place are the same token to the resolver.
+
+    The graph's Place nodes carry a county's pinyin, Uyghur and English names (Luopu / Lop,
+    Moyu / Karakax, Pishan / Guma, Yutian / Keriya), so "Karakax Haishi Electronic Technology"
+    is read as "Moyu Haishi ...". Only Latin one-word names (after administrative words such as
+    County are dropped) of at least three letters take part, and a word claimed by two places
+    is left alone, so no company-name word is rewritten by accident.
+    """
+    owner: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for entry in entries:
+        if "Place" not in entry.labels:
+            continue
+        words: list[str] = []
+        for text in (entry.name, *entry.aliases):
+            tokens = [t for t in normalize(text).split() if t not in ADMIN_WORDS]
+            if len(tokens) == 1 and len(tokens[0]) >= 3 and tokens[0].isascii():
+                words.append(tokens[0])
+        for word in dict.fromkeys(words):
+            if owner.setdefault(word, entry.id) != entry.id:
+                owner[word] = ""  # claimed by two places: ambiguous, leave it
+            groups.setdefault(entry.id, []).append(word)
+    synonyms: dict[str, str] = {}
+    for words in groups.values():
+        mine = sorted(w for w in words if owner.get(w))
+        for word in mine:
+            synonyms[word] = mine[0]
+    return synonyms
+
+
 def negative_pairs(graph: Graph) -> dict[str, set[str]]:
     """normalised input -> entity ids a reviewer rejected for it."""
     pairs: dict[str, set[str]] = {}
@@ -41,7 +72,8 @@ class GraphResolver:
     def __init__(self, graph: Graph, config: ResolverConfig | None = None) -> None:
         self.graph = graph
         self.config = config
-        self.resolver = Resolver.build(resolver_entries(graph), config)
+        entries = resolver_entries(graph)
+        self.resolver = Resolver.build(entries, config, synonyms=place_synonyms(entries))
         self.rejected = negative_pairs(graph)
         self.fingerprint = fingerprint(graph)
 

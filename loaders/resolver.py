@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -238,6 +238,7 @@ class Resolver:
         "_names",
         "_post",
         "_post_off",
+        "_syn",
         "_tok_first",
         "_tok_len",
         "_tri",
@@ -271,13 +272,42 @@ class Resolver:
         self._tri: dict[str, int] = {}
         self._tri_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._tri_post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._syn: dict[str, str] = {}
+
+    def _canonical_tokens(self, forms: list[list[str]]) -> list[list[str]]:
+        if not self._syn:
+            return forms
+        syn = self._syn
+        out: list[list[str]] = []
+        for form in forms:
+            mapped = [syn.get(t, t) for t in form]
+            if mapped not in out:
+                out.append(mapped)
+        return out
+
+    def _canonical_text(self, forms: list[str]) -> list[str]:
+        if not self._syn:
+            return forms
+        mapped = [" ".join(t) for t in self._canonical_tokens([f.split() for f in forms])]
+        return list(dict.fromkeys(mapped))
 
     # -- construction --------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, entries: Iterable[IndexEntry], config: ResolverConfig | None = None) -> Resolver:
-        """Index entries; postings go to flat arrays (CSR) to stay lean at millions of names."""
+    def build(
+        cls,
+        entries: Iterable[IndexEntry],
+        config: ResolverConfig | None = None,
+        synonyms: Mapping[str, str] | None = None,
+    ) -> Resolver:
+        """Index entries; postings go to flat arrays (CSR) to stay lean at millions of names.
+
+        ``synonyms`` maps normalised tokens to a canonical token on both the stored and the
+        queried side: equivalent names of one thing, such as the pinyin, Uyghur and English
+        names of one county (Luopu = Lop, Moyu = Karakax), which no spelling distance links.
+        """
         self = cls(config)
+        self._syn = {k: v for k, v in (synonyms or {}).items() if k != v}
         vocab = self._vocab
         vocab_list = self._vocab_list
         form_text = self._form_text
@@ -298,7 +328,7 @@ class Resolver:
             for src, text in enumerate((entry.name, *entry.aliases)):
                 if src > 65535:
                     break
-                for f in _entry_forms(text):
+                for f in self._canonical_text(_entry_forms(text)):
                     if f in seen:
                         continue
                     seen.add(f)
@@ -644,7 +674,7 @@ class Resolver:
     ) -> tuple[list[tuple[float, float, int, int, int, float]], list[list[str]]]:
         """Per entity: (rank score, best unvetoed score, entity, best form, query form idx,
         lenient score)."""
-        qforms = _query_forms(name)
+        qforms = self._canonical_tokens(_query_forms(name))
         if not qforms:
             return [], qforms
         fids = self._block(qforms, max_scored)

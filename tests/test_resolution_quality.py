@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.entities import place_synonyms
 from loaders.resolver import IndexEntry, Resolver
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -98,7 +99,9 @@ def distractor_entries() -> list[IndexEntry]:
 @lru_cache(maxsize=1)
 def build_index() -> Resolver:
     """Fixture + distractors; cached because building takes a couple of seconds."""
-    return Resolver.build([*fixture_entries(), *distractor_entries()])
+    entries = [*fixture_entries(), *distractor_entries()]
+    # Place names travel with the graph: one-word names of one county are one token.
+    return Resolver.build(entries, synonyms=place_synonyms(entries))
 
 
 def load_cases() -> list[dict[str, str]]:

@@ -81,3 +81,21 @@ def test_human_output_explains(capsys: pytest.CaptureFixture[str]) -> None:
 def test_no_names_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["resolve"]) == 2
     assert "give NAME" in capsys.readouterr().err
+
+
+def test_county_names_in_other_scripts_resolve_through_the_graphs_places(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The Place nodes' pinyin / Uyghur / English names are what link Karakax to Moyu."""
+    out = run_json(
+        capsys,
+        "Karakax Haishi Electronic Technology",
+        "Guma Haishi Yong'an Electronic Technology Co., Ltd.",
+        "Karakax Haishi Dingxin Electronic Technology",
+    )
+    got = {o["input"]: (o["entity"] or {}).get("id") for o in out}  # type: ignore[union-attr]
+    assert got["Karakax Haishi Electronic Technology"] == "company:moyu-haishi"
+    assert got["Guma Haishi Yong'an Electronic Technology Co., Ltd."] == (
+        "company:pishan-haishi-yongan"
+    )
+    assert got["Karakax Haishi Dingxin Electronic Technology"] is None

@@ -231,3 +231,35 @@ def test_resolve_many_and_config(resolver: Resolver) -> None:
     assert all(isinstance(d, Decision) for d in out)
     strict = Resolver.build(ENTRIES, ResolverConfig(match_threshold=1.01))
     assert strict.resolve("Hikvision").decision == "review"
+
+
+def test_place_synonyms_link_one_places_names_and_skip_shared_words() -> None:
+    from graph.entities import place_synonyms
+
+    places = [
+        IndexEntry("place:a", "Lop County", ("Place",), ("Luopu", "洛浦县", "Luopu County")),
+        IndexEntry("place:b", "Moyu County", ("Place",), ("Karakax", "Qaraqash")),
+        IndexEntry("place:c", "Twin Town", ("Place",), ("Karakax",)),  # claims Karakax too
+        IndexEntry("company:x", "Lop Trading", ("Company",), ("Luopu Trading",)),
+    ]
+    synonyms = place_synonyms(places)
+    assert synonyms["lop"] == synonyms["luopu"]
+    assert "karakax" not in synonyms  # two places claim it: left alone
+    assert synonyms.get("moyu") == synonyms.get("qaraqash")
+    assert "trading" not in synonyms  # companies never contribute
+
+
+def test_synonyms_resolve_transliterated_county_names_without_merging_siblings() -> None:
+    from graph.entities import place_synonyms
+
+    entries = [
+        IndexEntry("company:moyu", "Moyu Haishi Electronic Technology Co., Ltd."),
+        IndexEntry("company:luopu", "Luopu Haishi Dingxin Electronic Technology Co., Ltd."),
+        IndexEntry("place:moyu", "Moyu County", ("Place",), ("Karakax",)),
+        IndexEntry("place:luopu", "Lop County", ("Place",), ("Luopu",)),
+    ]
+    resolver = Resolver.build(entries, synonyms=place_synonyms(entries))
+    hit = resolver.resolve("KARAKAX HAISHI ELECTRONIC TECH", labels={"Company"})
+    assert hit.decision == "match" and hit.entity is not None and hit.entity.id == "company:moyu"
+    mixed = resolver.resolve("Karakax Haishi Dingxin Electronic Technology", labels={"Company"})
+    assert mixed.decision != "match"
