@@ -6,6 +6,7 @@ Loaders, the CLI and the API all get their resolver here, so they resolve alike.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -36,6 +37,16 @@ def place_synonyms(entries: Iterable[IndexEntry]) -> dict[str, str]:
     County are dropped) of at least three letters take part, and a word claimed by two places
     is left alone, so no company-name word is rewritten by accident.
     """
+    entries = list(entries)
+    # The canonical word is the one company names use most (the pinyin, usually), so that
+    # spacing variants ("Mo Yu", joined back to "moyu") still meet the stored names.
+    frequency: Counter[str] = Counter(
+        token
+        for entry in entries
+        if "Place" not in entry.labels
+        for text in (entry.name, *entry.aliases)
+        for token in set(normalize(text).split())
+    )
     owner: dict[str, str] = {}
     groups: dict[str, list[str]] = {}
     for entry in entries:
@@ -53,8 +64,11 @@ def place_synonyms(entries: Iterable[IndexEntry]) -> dict[str, str]:
     synonyms: dict[str, str] = {}
     for words in groups.values():
         mine = sorted(w for w in words if owner.get(w))
+        if not mine:
+            continue
+        canonical = max(mine, key=lambda w: (frequency[w], -mine.index(w)))
         for word in mine:
-            synonyms[word] = mine[0]
+            synonyms[word] = canonical
     return synonyms
 
 

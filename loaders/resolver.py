@@ -172,13 +172,29 @@ def _typo_budget(a: str, b: str) -> int:
     """Edits allowed between two tokens; 0 for short or non-Latin tokens.
 
     Why gated: short tokens that differ by one letter are usually different names (Xinan /
-    Xian, Dahua / Dahau is the exception we give up); the first letter must agree because
-    real typos rarely hit it while different names often differ there.
+    Xian), so below six letters only a swap of two neighbouring letters counts (Dahau for
+    Dahua keeps every letter, which different names rarely do); the first letter must agree
+    because real typos rarely hit it while different names often differ there.
     """
     n = min(len(a), len(b))
-    if n < 6 or a[0] != b[0] or not (a.isascii() and b.isascii()):
+    if a[0] != b[0] or not (a.isascii() and b.isascii()):
+        return 0
+    if n == 5 and _adjacent_swap(a, b):
+        return 1  # Dahau for Dahua: a swap of two neighbours keeps every letter
+    if n < 6:
         return 0
     return 1 if n < 9 else 2
+
+
+def _adjacent_swap(a: str, b: str) -> bool:
+    """True when b is a with exactly two neighbouring letters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) != 2 or diff[1] != diff[0] + 1:
+        return False
+    i, j = diff
+    return a[i] == b[j] and a[j] == b[i]
 
 
 def _query_forms(name: str) -> list[list[str]]:
