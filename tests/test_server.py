@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
@@ -62,3 +63,28 @@ def test_wrong_password_is_refused() -> None:
         pytest.raises(AuthError),
     ):
         driver.verify_connectivity()
+
+
+def test_second_start_is_a_no_op() -> None:
+    from graph import server
+
+    settings = get_settings()
+    if not settings.local_server:
+        pytest.skip("NEO4J_URI points at an external server: survgraph starts nothing")
+    before = server.status(settings)
+    assert before.running
+    after = server.start(settings, log=False)
+    assert after.running and after.pid == before.pid
+
+
+def test_a_taken_port_is_named(tmp_path: Path) -> None:
+    """A second server home cannot start while ours holds the ports, and says which port."""
+    from graph import server
+    from graph.settings import Settings
+
+    if not get_settings().local_server:
+        pytest.skip("NEO4J_URI points at an external server")
+    other = Settings(SURVGRAPH_DB_HOME=tmp_path / "other-home")
+    with pytest.raises(server.ServerError, match=r"port 7687 on 127\.0\.0\.1 is already taken"):
+        server.start(other, log=False)
+    assert not (tmp_path / "other-home" / "data").exists()
