@@ -26,7 +26,7 @@ def _start(args: argparse.Namespace) -> int:
     settings = get_settings()
     before = server.status(settings)
     began = time.monotonic()
-    result = server.start(settings, log=False)
+    result = server.start(settings)
     if before.running:
         print("already running: " + result.message)
     else:

@@ -86,8 +86,10 @@ class GraphResolver:
     def __init__(self, graph: Graph, config: ResolverConfig | None = None) -> None:
         self.graph = graph
         self.config = config
-        entries = resolver_entries(graph)
-        self.resolver = Resolver.build(entries, config, synonyms=place_synonyms(entries))
+        self.entries = resolver_entries(graph)
+        self.resolver = Resolver.build(
+            self.entries, config, synonyms=place_synonyms(self.entries)
+        )
         self.rejected = negative_pairs(graph)
         self.fingerprint = fingerprint(graph)
 

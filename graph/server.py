@@ -175,7 +175,7 @@ def status(settings: Settings) -> ServerStatus:
     return ServerStatus(running, pid, bolt, http, home, True, message)
 
 
-def start(settings: Settings, log: bool = True) -> ServerStatus:
+def start(settings: Settings) -> ServerStatus:
     """Start in the background and return once Bolt answers; a no-op if already running."""
     current = status(settings)
     if not current.managed or current.running:
@@ -215,10 +215,7 @@ def start(settings: Settings, log: bool = True) -> ServerStatus:
             start_new_session=True,
         )
     _pid_file(home).write_text(str(proc.pid))
-    result = _wait_for_bolt(settings, proc.pid, began)
-    if log:
-        print(f"{result.message} (started in {time.monotonic() - began:.1f} s)")
-    return result
+    return _wait_for_bolt(settings, proc.pid, began)
 
 
 def _wait_for_bolt(settings: Settings, pid: int, began: float) -> ServerStatus:

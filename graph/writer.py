@@ -11,6 +11,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph import cypher
 from graph.db import Graph, run, run_rows
 
 ENTITY_LABELS = frozenset({"Company", "Person", "GovernmentBody", "Place", "List", "Contract"})
@@ -66,7 +67,7 @@ def write_all(
                 figures["relationships_created"] += counters.relationships_created
         if checked_relations:
             result = tx.run(
-                _text("load_relations"), {"rows": checked_relations}
+                cypher.load("load_relations"), {"rows": checked_relations}
             )
             figures["missing_endpoints"] = len(list(result))
             figures["relationships_created"] += result.consume().counters.relationships_created
@@ -79,12 +80,6 @@ def write_all(
         return figures
 
     return graph.transaction(work)
-
-
-def _text(name: str) -> str:
-    from graph import cypher
-
-    return cypher.load(name)
 
 
 def counts(graph: Graph) -> dict[str, int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.db import Graph
-from graph.entities import GraphResolver, resolver_entries
+from graph.entities import GraphResolver
 from graph.review import ENTITY_PLACEHOLDER, Proposal, candidates_of, file_proposals
 from loaders.article import AliasIndex, Article, entity_names, find_mentions, parse_article
 from loaders.curated import fact_id
@@ -62,12 +62,12 @@ def load_article(
         return report
     src = source_row(article)
     sid = src["id"]
-    entries = [e for e in resolver_entries(graph) if set(e.labels) & set(LINKED_LABELS)]
+    resolver = GraphResolver(graph)
+    entries = [e for e in resolver.entries if set(e.labels) & set(LINKED_LABELS)]
     labels_of = {e.id: e.labels for e in entries}
     index = AliasIndex.build(entity_names((e.id, [e.name, *e.aliases]) for e in entries))
     mentions = find_mentions(article, index)
     report.rows_read = len(mentions)
-    resolver = GraphResolver(graph)
     links: dict[str, dict[str, Any]] = {}
     proposals: dict[str, Proposal] = {}
     unlinked: list[str] = []

@@ -73,7 +73,7 @@ def test_second_start_is_a_no_op() -> None:
         pytest.skip("NEO4J_URI points at an external server: survgraph starts nothing")
     before = server.status(settings)
     assert before.running
-    after = server.start(settings, log=False)
+    after = server.start(settings)
     assert after.running and after.pid == before.pid
 
 
@@ -86,5 +86,5 @@ def test_a_taken_port_is_named(tmp_path: Path) -> None:
         pytest.skip("NEO4J_URI points at an external server")
     other = Settings(SURVGRAPH_DB_HOME=tmp_path / "other-home")
     with pytest.raises(server.ServerError, match=r"port 7687 on 127\.0\.0\.1 is already taken"):
-        server.start(other, log=False)
+        server.start(other)
     assert not (tmp_path / "other-home" / "data").exists()
