@@ -1,4 +1,4 @@
-"""CSV for list-shaped answers: `Accept: text/csv` or `?format=csv`.
+"""How answers leave: JSON, or CSV for list-shaped answers (`Accept: text/csv` or `?format=csv`).
 
 One row per item of `results`; nested values are flattened to dotted columns one level deep
 (`entity.id`), and deeper structures (paths, designations, sources) are written as compact
@@ -64,8 +64,17 @@ def to_csv(answer: BaseModel) -> str:
     return out.getvalue()
 
 
-def respond(request: Request, answer: BaseModel) -> Any:
-    """The answer itself (JSON via the route's model), or CSV when asked for."""
+def as_json(answer: BaseModel) -> Response:
+    """The answer serialised once, by pydantic's own serializer.
+
+    Returning the model would make FastAPI validate it against the route's `response_model`
+    a second time and serialise it again; the model was validated when the service built it,
+    and the route's `response_model` still documents the shape in OpenAPI."""
+    return Response(answer.model_dump_json(by_alias=True), media_type="application/json")
+
+
+def respond(request: Request, answer: BaseModel) -> Response:
+    """The answer as JSON, or as CSV when asked for."""
     if wants_csv(request):
         return Response(to_csv(answer), media_type=f"{CSV}; charset=utf-8")
-    return answer
+    return as_json(answer)

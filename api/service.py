@@ -368,6 +368,11 @@ class Service:
 
     # search and resolve --------------------------------------------------------------------
 
+    def search_is_cpu_only(self, lists: str | Sequence[str] | None) -> bool:
+        """Whether `search` will answer from memory alone (no list filter to look up, the
+        index built and fresh), so a caller may run it without a thread."""
+        return not lists and self.index.ready()
+
     def search(
         self,
         q: str,

@@ -16,6 +16,9 @@ CALL (root) {
     AND all(r IN relationships(p)
             WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
     AND d <> root
+    // cheap necessary condition first, so only possibly listed descendants get a path and
+    // their designations read; the exact test (decided, in force, on $lists) follows below
+    AND (NOT $listed OR EXISTS { (d)-[:LISTED_ON]->() })
   WITH d, p ORDER BY length(p)
   WITH d, collect(p)[0] AS p
   WHERE d IS NOT NULL

@@ -87,9 +87,7 @@ class GraphResolver:
         self.graph = graph
         self.config = config
         self.entries = resolver_entries(graph)
-        self.resolver = Resolver.build(
-            self.entries, config, synonyms=place_synonyms(self.entries)
-        )
+        self.resolver = Resolver.build(self.entries, config, synonyms=place_synonyms(self.entries))
         self.rejected = negative_pairs(graph)
         self.fingerprint = fingerprint(graph)
 

@@ -66,9 +66,7 @@ def write_all(
                 figures["nodes_created"] += counters.nodes_created
                 figures["relationships_created"] += counters.relationships_created
         if checked_relations:
-            result = tx.run(
-                cypher.load("load_relations"), {"rows": checked_relations}
-            )
+            result = tx.run(cypher.load("load_relations"), {"rows": checked_relations})
             figures["missing_endpoints"] = len(list(result))
             figures["relationships_created"] += result.consume().counters.relationships_created
         if mentions:
