@@ -95,6 +95,8 @@ class GraphResolver:
         return len(self.resolver)
 
     def excluded(self, name: str) -> set[str]:
+        if not self.rejected:  # the usual case; spares a normalisation per lookup
+            return set()
         return self.rejected.get(normalize(name), set())
 
     def resolve(

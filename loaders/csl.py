@@ -193,6 +193,11 @@ def parse_date(value: Any) -> str | None:
     # The API sometimes sends a timestamp ("2019-10-09T00:00:00Z").
     if re.match(r"^\d{4}-\d{2}-\d{2}T", text):
         text = text[:10]
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:  # the usual ISO day, without strptime's cost (a third of parsing a large file)
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date().isoformat()

@@ -48,6 +48,7 @@ from loaders.normalize import (
 __all__ = ["Candidate", "Decision", "IndexEntry", "Resolver", "ResolverConfig"]
 
 DecisionKind = Literal["match", "review", "none"]
+UNKNOWN_MEMO_MAX = 200_000  # memoised unknown tokens per resolver (a few tens of MB at most)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +261,7 @@ class Resolver:
         "_tri",
         "_tri_off",
         "_tri_post",
+        "_unknown_memo",
         "_vocab",
         "_vocab_list",
         "_w",
@@ -289,6 +291,7 @@ class Resolver:
         self._tri_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._tri_post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._syn: dict[str, str] = {}
+        self._unknown_memo: dict[str, tuple[int, ...]] = {}
 
     def _canonical_tokens(self, forms: list[list[str]]) -> list[list[str]]:
         if not self._syn:
@@ -466,6 +469,22 @@ class Resolver:
                     return [a, b]
         return []
 
+    def _unknown_token_keys(self, t: str) -> tuple[int, ...]:
+        """Typo neighbours and split halves of a token the index does not know, memoised.
+
+        Finding neighbours is most of a lookup's cost for names the index lacks, and a list
+        file repeats its words thousands of times; the index never changes after `build`, so
+        an answer stays right for the resolver's life. The memo is bounded (cleared when
+        full) so a long stream of novel words cannot grow it without end."""
+        memo = self._unknown_memo
+        found = memo.get(t)
+        if found is None:
+            if len(memo) >= UNKNOWN_MEMO_MAX:
+                memo.clear()
+            found = (*self._near_tokens(t), *self._split_token(t))
+            memo[t] = found
+        return found
+
     # -- blocking ------------------------------------------------------------------------------
 
     def _block(self, qforms: list[list[str]], max_scored: int) -> list[int]:
@@ -483,8 +502,7 @@ class Resolver:
                 if tid is not None:
                     keys.add(tid)
                 else:
-                    keys.update(self._near_tokens(t))
-                    keys.update(self._split_token(t))
+                    keys.update(self._unknown_token_keys(t))
                 if i + 1 < n:
                     j = vocab.get(t + toks[i + 1])
                     if j is not None:
