@@ -35,3 +35,7 @@ CREATE INDEX list_entry_name IF NOT EXISTS FOR (e:ListEntry) ON (e.name);
 CREATE FULLTEXT INDEX entity_name_search IF NOT EXISTS
 FOR (n:Company|Person|GovernmentBody|Place|List|Contract)
 ON EACH [n.name, n.short_name, n.aliases];
+
+// Superseded indexes. `entity_names` was the first name of the full-text index above; a graph
+// created before the rename still has it, and every write would update both.
+DROP INDEX entity_names IF EXISTS;
