@@ -33,20 +33,20 @@ class SearchIndex:
         self._rebuilding = False
         self.builds = 0
 
+    def _fresh(self) -> bool:
+        """No fingerprint check is due: one ran recently, or a rebuild is already under way."""
+        return self._rebuilding or time.monotonic() - self._checked_at < self.check_every_s
+
     def ready(self) -> bool:
         """True when a search needs no database round trip: the index is built and no
         fingerprint check is due."""
-        return self._resolver is not None and (
-            self._rebuilding or time.monotonic() - self._checked_at < self.check_every_s
-        )
+        return self._resolver is not None and self._fresh()
 
     def resolver(self) -> GraphResolver:
         """The current index. Only the very first call waits for a build; later, when the
         fingerprint changed, one background thread rebuilds while the old index serves."""
         current = self._resolver
-        if current is not None and (
-            self._rebuilding or time.monotonic() - self._checked_at < self.check_every_s
-        ):
+        if current is not None and self._fresh():
             return current
         with self._lock:
             if self._resolver is None:
@@ -56,7 +56,7 @@ class SearchIndex:
                 self._checked_at = time.monotonic()
                 _settle()
                 return self._resolver
-            if self._rebuilding or time.monotonic() - self._checked_at < self.check_every_s:
+            if self._fresh():
                 return self._resolver
             self._checked_at = time.monotonic()
             current_print = fingerprint(self.graph)

@@ -171,14 +171,20 @@ def workloads(n: int, count: int, seed: int = 1) -> dict[str, list[tuple[str, di
 
 def summarize(label: str, latencies: list[float], wall: float, errors: int) -> dict[str, float]:
     lat = sorted(latencies)
-    p50 = statistics.median(lat) * 1000
-    p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000
-    rps = len(lat) / wall
+    figures = {
+        "p50": statistics.median(lat) * 1000,
+        "p99": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000,
+        "rps": len(lat) / wall,
+    }
+    print_figures(label, len(lat), figures, errors)
+    return figures
+
+
+def print_figures(label: str, n: int, figures: dict[str, float], errors: int) -> None:
     print(
-        f"  {label:<28} n={len(lat):>6}  p50={p50:7.1f} ms  p99={p99:7.1f} ms  "
-        f"{rps:8.0f} req/s  errors={errors}"
+        f"  {label:<28} n={n:>6}  p50={figures['p50']:7.1f} ms  p99={figures['p99']:7.1f} ms  "
+        f"{figures['rps']:8.0f} req/s  errors={errors}"
     )
-    return {"p50": p50, "p99": p99, "rps": rps}
 
 
 # -- API clients (separate process) ----------------------------------------------------------
@@ -262,13 +268,6 @@ def warm_up(base: str, jobs: list[tuple[str, dict[str, Any]]], budget_s: float =
         if err == 0 and fig["rps"] >= 50 and fig["p99"] < 1000:
             return
     raise SystemExit("the API did not warm up")
-
-
-def print_figures(label: str, n: int, figures: dict[str, float], errors: int) -> None:
-    print(
-        f"  {label:<28} n={n:>6}  p50={figures['p50']:7.1f} ms  p99={figures['p99']:7.1f} ms  "
-        f"{figures['rps']:8.0f} req/s  errors={errors}"
-    )
 
 
 # -- the same questions through the driver ----------------------------------------------------

@@ -139,17 +139,18 @@ class Graph:
         in `cypher/` returns maps, lists and scalars (projections like `n {.id, .name}`), never
         nodes or paths, so there is nothing to convert."""
         query = neo4j.Query(text, timeout=limit)
+
+        def attempt() -> list[Row]:
+            with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                return [dict(record) for record in session.run(query, dict(params))]
+
         with _translated():
-            for attempt in (1, 2):
-                try:
-                    with self.driver.session(
-                        database=self.database, default_access_mode=neo4j.READ_ACCESS
-                    ) as session:
-                        return [dict(record) for record in session.run(query, dict(params))]
-                except (ServiceUnavailable, SessionExpired):
-                    if attempt == 2:
-                        raise
-        raise AssertionError("unreachable")
+            try:
+                return attempt()
+            except (ServiceUnavailable, SessionExpired):
+                return attempt()
 
     def transaction(
         self, fn: Callable[[ManagedTransaction], T], write: bool = True, timeout: float = 120.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -41,10 +42,7 @@ async def search(
     # of in a thread, where they would contend for the GIL and all finish late. Anything that
     # may wait on Neo4j (list filters, the periodic freshness check, the first build) still
     # goes to the thread pool so the loop never blocks on the database.
+    ask = partial(service.search, q, label=label, limit=limit, lists=lists, as_of=as_of)
     if service.search_is_cpu_only(lists):
-        answer = service.search(q, label=label, limit=limit, lists=lists, as_of=as_of)
-    else:
-        answer = await run_in_threadpool(
-            service.search, q, label=label, limit=limit, lists=lists, as_of=as_of
-        )
-    return respond(request, answer)
+        return respond(request, ask())
+    return respond(request, await run_in_threadpool(ask))
