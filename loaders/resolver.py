@@ -51,6 +51,21 @@ DecisionKind = Literal["match", "review", "none"]
 UNKNOWN_MEMO_MAX = 200_000  # memoised unknown tokens per resolver (a few tens of MB at most)
 
 
+def _postings(
+    keys: array[int], values: array[int], n_keys: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """An inverted index from parallel (key, value) arrays: `post[off[k]:off[k + 1]]` are key
+    k's values in the order they were added (a stable sort, so postings built in id order
+    stay sorted and can be searched by bisection), and `counts[k]` how many there are."""
+    k = np.frombuffer(keys, dtype=np.int32)
+    v = np.frombuffer(values, dtype=np.int32)
+    post = v[np.argsort(k, kind="stable")].astype(np.int32)
+    counts = np.bincount(k, minlength=n_keys)
+    off = np.zeros(n_keys + 1, dtype=np.int64)
+    np.cumsum(counts, out=off[1:])
+    return post, off, counts
+
+
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     """One graph entity as the resolver sees it; the graph layer builds these from Neo4j."""
@@ -366,19 +381,14 @@ class Resolver:
         self._ent_first_form.append(len(form_text))
         self._form_ent = np.frombuffer(form_ent, dtype=np.int32).copy()
         self._form_src = np.frombuffer(form_src, dtype=np.uint16).copy()
-        toks = np.frombuffer(pair_tok, dtype=np.int32)
-        forms = np.frombuffer(pair_form, dtype=np.int32)
-        order = np.argsort(toks, kind="stable")  # stable: postings stay sorted by form id
-        self._post = forms[order].astype(np.int32)
-        df = np.bincount(toks, minlength=len(vocab_list)).astype(np.int32)
+        self._post, self._post_off, counts = _postings(pair_tok, pair_form, len(vocab_list))
+        df = counts.astype(np.int32)
         self._df = df
-        self._post_off = np.zeros(len(vocab_list) + 1, dtype=np.int64)
-        np.cumsum(df, out=self._post_off[1:])
         n_forms = max(len(form_text), 1)
         idf = np.log1p(n_forms / np.maximum(df, 1).astype(np.float64))
         self._w = idf.tolist()
         self._max_w = math.log1p(n_forms)
-        del toks, forms, order, pair_tok, pair_form
+        del pair_tok, pair_form
         self._tok_len = np.fromiter(
             (min(len(t), 255) for t in vocab_list), dtype=np.uint8, count=len(vocab_list)
         )
@@ -403,13 +413,7 @@ class Resolver:
                     tri[g] = gid
                 g_ids.append(gid)
                 g_toks.append(tid)
-        gi = np.frombuffer(g_ids, dtype=np.int32)
-        gt = np.frombuffer(g_toks, dtype=np.int32)
-        order = np.argsort(gi, kind="stable")
-        self._tri_post = gt[order].astype(np.int32)
-        counts = np.bincount(gi, minlength=len(tri))
-        self._tri_off = np.zeros(len(tri) + 1, dtype=np.int64)
-        np.cumsum(counts, out=self._tri_off[1:])
+        self._tri_post, self._tri_off, _ = _postings(g_ids, g_toks, len(tri))
 
     def __len__(self) -> int:
         """Number of entries indexed (entities, not name forms)."""

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from test_api_support import (
+    BIS,
+    HAISHI,
     client_for,
     expected_listed_subsidiaries,
     fresh_curated,
@@ -15,15 +17,6 @@ from test_api_support import (
 )
 
 from graph.db import Graph
-
-HAISHI = [
-    "company:luopu-haishi-dingxin",
-    "company:moyu-haishi",
-    "company:pishan-haishi-yongan",
-    "company:urumqi-haishi-xinan",
-    "company:yutian-haishi-meitian",
-]
-BIS = "list:us-bis-entity-list"
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,16 @@ from graph.settings import Settings
 from loaders.curated import DATA_DIR, fact_id, load_curated
 
 PROBLEM = "application/problem+json"
+# The five Haishi subsidiaries added to the Entity List by 88 FR 18985 (30 March 2023), by their
+# curated ids, and that list.
+HAISHI = [
+    "company:luopu-haishi-dingxin",
+    "company:moyu-haishi",
+    "company:pishan-haishi-yongan",
+    "company:urumqi-haishi-xinan",
+    "company:yutian-haishi-meitian",
+]
+BIS = "list:us-bis-entity-list"
 
 
 def fresh_curated(graph: Graph) -> None:

@@ -8,18 +8,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from test_api_support import client_for, fresh_curated
+from test_api_support import BIS, HAISHI, client_for, fresh_curated
 
 from graph.db import Graph
 
-HAISHI = [
-    "company:luopu-haishi-dingxin",
-    "company:moyu-haishi",
-    "company:pishan-haishi-yongan",
-    "company:urumqi-haishi-xinan",
-    "company:yutian-haishi-meitian",
-]
-BIS = "list:us-bis-entity-list"
 BEFORE, AFTER = "2022-12-31", "2023-12-31"
 
 
