@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import sys
 import tempfile
@@ -19,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph import writer
+from graph import server, writer
 from graph.db import Graph
+from graph.settings import get_settings
 from loaders.csl_load import load_csl
 from loaders.curated import load_curated
 
@@ -149,6 +151,20 @@ def trade_name(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
+def server_cpu_s() -> float | None:
+    """CPU seconds the local Neo4j process has used so far (None for a server survgraph did
+    not start): with the loader's own CPU, it shows which side a 2-core load is bound by."""
+    pid = server.status(get_settings()).pid
+    if pid is None:
+        return None
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def synth_rows(n: int, seed: int = 7) -> list[dict[str, str]]:
     rng = random.Random(seed)
     sources = [s for s, _ in LISTS]
@@ -219,9 +235,12 @@ def main() -> int:
             graph.run_autocommit("wipe")
             load_curated(graph)
             before = writer.counts(graph)
+            server0, cpu0 = server_cpu_s(), time.process_time()
             started = time.monotonic()
             report = load_csl(graph, path, batch_size=args.batch_size, progress=True)
             elapsed = time.monotonic() - started
+            loader_cpu = time.process_time() - cpu0
+            server1 = server_cpu_s()
             after = writer.counts(graph)
     written = (after["nodes"] - before["nodes"]) + (
         after["relationships"] - before["relationships"]
@@ -234,6 +253,8 @@ def main() -> int:
         f"= {written / elapsed:,.0f}/s (target >= 20,000/s)"
     )
     print(f"phases (s): {report.extra['timings_s']}")
+    server_cpu = f"{server1 - server0:.1f}" if server0 is not None and server1 is not None else "?"
+    print(f"CPU seconds: Neo4j {server_cpu}, loader (Python) {loader_cpu:.1f}, wall {elapsed:.1f}")
     print(
         "resolution: "
         + ", ".join(f"{k} {v:,} ({100 * v / total:.1f}%)" for k, v in sorted(decisions.items()))
