@@ -29,13 +29,18 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._resolver: GraphResolver | None = None
         self._fingerprint: dict[str, Any] | None = None
-        self._checked_at = 0.0
+        # None: a check is due. Never a number standing for "long ago": time.monotonic()
+        # counts from an arbitrary point (boot, on Linux), so any such number can be recent.
+        self._checked_at: float | None = None
         self._rebuilding = False
         self.builds = 0
 
     def _fresh(self) -> bool:
         """No fingerprint check is due: one ran recently, or a rebuild is already under way."""
-        return self._rebuilding or time.monotonic() - self._checked_at < self.check_every_s
+        if self._rebuilding:
+            return True
+        checked = self._checked_at
+        return checked is not None and time.monotonic() - checked < self.check_every_s
 
     def ready(self) -> bool:
         """True when a search needs no database round trip: the index is built and no
@@ -85,7 +90,7 @@ class SearchIndex:
 
     def invalidate(self) -> None:
         """Force a fingerprint check on the next request (tests, after a load)."""
-        self._checked_at = 0.0
+        self._checked_at = None
 
     def _build(self) -> GraphResolver:
         resolver = GraphResolver(self.graph)

@@ -69,7 +69,11 @@ def _article(args: argparse.Namespace) -> int:
 
     with Graph() as graph:
         report = load_article(
-            graph, args.file, title=args.title, publisher=args.publisher, date=args.date,
+            graph,
+            args.file,
+            title=args.title,
+            publisher=args.publisher,
+            date=args.date,
             url=args.url,
         )
     return finish(report)

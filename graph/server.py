@@ -18,15 +18,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import LOCAL_HOST, PROJECT_ROOT, Settings
 
 DB_DIR = PROJECT_ROOT / "db"
 LIB_DIR = DB_DIR / "lib"
 CONF_DIR = DB_DIR / "conf"
 POM = DB_DIR / "pom.xml"
-BOLT_PORT = 7687
-HTTP_PORT = 7474
-HOST = "127.0.0.1"
+HOST = LOCAL_HOST
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 
@@ -94,17 +92,38 @@ def _read_pid(home: Path) -> int | None:
     return pid
 
 
-def _heap_flags() -> list[str]:
-    """The heap comes from neo4j.conf so one file sizes the server."""
-    conf = (CONF_DIR / "neo4j.conf").read_text()
-    flags: list[str] = []
-    for line in conf.splitlines():
-        key, _, value = line.partition("=")
-        if key.strip() == "server.memory.heap.initial_size":
-            flags.append(f"-Xms{value.strip()}")
-        elif key.strip() == "server.memory.heap.max_size":
-            flags.append(f"-Xmx{value.strip()}")
-    return flags
+def _heap_flags(settings: Settings) -> list[str]:
+    return [f"-Xms{settings.db_heap}", f"-Xmx{settings.db_heap}"]
+
+
+def _overrides(settings: Settings) -> dict[str, str]:
+    """The settings-driven lines of the server's configuration: ports and memory, so a
+    second local server (another checkout, a smaller machine) needs no edited file."""
+    bolt = f"{HOST}:{settings.db_bolt_port}"
+    http = f"{HOST}:{settings.db_http_port}"
+    return {
+        "server.bolt.listen_address": bolt,
+        "server.bolt.advertised_address": bolt,
+        "server.http.listen_address": http,
+        "server.http.advertised_address": http,
+        "server.memory.heap.initial_size": settings.db_heap,
+        "server.memory.heap.max_size": settings.db_heap,
+        "server.memory.pagecache.size": settings.db_pagecache,
+    }
+
+
+def write_conf(settings: Settings) -> Path:
+    """`db/conf/neo4j.conf` with the settings' lines replaced, written into the server's
+    home; Neo4j reads that copy, so the committed file stays the one place for the rest."""
+    overrides = _overrides(settings)
+    lines = []
+    for line in (CONF_DIR / "neo4j.conf").read_text().splitlines():
+        key = line.partition("=")[0].strip()
+        lines.append(f"{key}={overrides[key]}" if key in overrides else line)
+    conf_dir = settings.db_home / "conf"
+    conf_dir.mkdir(parents=True, exist_ok=True)
+    (conf_dir / "neo4j.conf").write_text("\n".join(lines) + "\n")
+    return conf_dir
 
 
 def assemble(quiet: bool = True) -> None:
@@ -125,7 +144,7 @@ def assemble(quiet: bool = True) -> None:
 def _java_env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["NEO4J_HOME"] = str(home)
-    env["NEO4J_CONF"] = str(CONF_DIR)
+    env["NEO4J_CONF"] = str(home / "conf")
     return env
 
 
@@ -163,9 +182,9 @@ def status(settings: Settings) -> ServerStatus:
         )
     home = settings.db_home
     pid = _read_pid(home)
-    running = pid is not None and _port_open(BOLT_PORT)
-    bolt = f"bolt://{HOST}:{BOLT_PORT}"
-    http = f"http://{HOST}:{HTTP_PORT}/browser/"
+    running = pid is not None and _port_open(settings.db_bolt_port)
+    bolt = f"bolt://{HOST}:{settings.db_bolt_port}"
+    http = f"http://{HOST}:{settings.db_http_port}/browser/"
     if running:
         message = f"Neo4j running (pid {pid}): Bolt {bolt}, Browser {http}"
     elif pid is not None:
@@ -182,7 +201,7 @@ def start(settings: Settings) -> ServerStatus:
         return current
     if current.pid is not None:
         return _wait_for_bolt(settings, current.pid, time.monotonic())
-    for port in (BOLT_PORT, HTTP_PORT):
+    for port in (settings.db_bolt_port, settings.db_http_port):
         if _port_open(port):
             raise ServerError(
                 f"port {port} on {HOST} is already taken by another process; stop it, or point "
@@ -192,16 +211,17 @@ def start(settings: Settings) -> ServerStatus:
     home = settings.db_home
     for sub in ("data", "logs", "run", "import", "plugins"):
         (home / sub).mkdir(parents=True, exist_ok=True)
+    conf_dir = write_conf(settings)
     _set_initial_password(settings, home)
     cmd = [
         settings.java,
-        *_heap_flags(),
+        *_heap_flags(settings),
         *JVM_FLAGS,
         "-cp",
         f"{LIB_DIR}/*",
         MAIN_CLASS,
         f"--home-dir={home}",
-        f"--config-dir={CONF_DIR}",
+        f"--config-dir={conf_dir}",
     ]
     began = time.monotonic()
     with open(home / "logs" / "console.log", "ab") as console:
@@ -226,12 +246,12 @@ def _wait_for_bolt(settings: Settings, pid: int, began: float) -> ServerStatus:
         except ProcessLookupError:
             tail = _log_tail(home)
             raise ServerError(f"Neo4j exited during start-up; last log lines:\n{tail}") from None
-        if _port_open(BOLT_PORT) and _port_open(HTTP_PORT):
+        if _port_open(settings.db_bolt_port) and _port_open(settings.db_http_port):
             return status(settings)
         time.sleep(0.5)
     raise ServerError(
-        f"Neo4j did not answer on Bolt {BOLT_PORT} within {settings.db_start_timeout_s:.0f} s; "
-        f"see {home / 'logs'}"
+        f"Neo4j did not answer on Bolt {settings.db_bolt_port} within "
+        f"{settings.db_start_timeout_s:.0f} s; see {home / 'logs'}"
     )
 
 

@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 LOCAL_DEFAULT_PASSWORD = "survgraph-local"
-LOCAL_URI = "bolt://127.0.0.1:7687"
+LOCAL_HOST = "127.0.0.1"
 
 
 class Settings(BaseSettings):
@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     api_host: str = Field(default="127.0.0.1", alias="SURVGRAPH_HOST")
     api_port: int = Field(default=8000, alias="SURVGRAPH_PORT")
     db_home: Path = Field(default=PROJECT_ROOT / "db" / "run", alias="SURVGRAPH_DB_HOME")
+    db_bolt_port: int = Field(default=7687, alias="SURVGRAPH_BOLT_PORT", ge=1, le=65535)
+    db_http_port: int = Field(default=7474, alias="SURVGRAPH_HTTP_PORT", ge=1, le=65535)
+    db_heap: str = Field(default="4g", alias="SURVGRAPH_DB_HEAP", pattern=r"^[0-9]+[kmg]$")
+    db_pagecache: str = Field(
+        default="6g", alias="SURVGRAPH_DB_PAGECACHE", pattern=r"^[0-9]+[kmg]$"
+    )
     db_start_timeout_s: float = Field(default=180.0, alias="SURVGRAPH_DB_START_TIMEOUT")
     java: str = Field(default="java", alias="SURVGRAPH_JAVA")
     out_dir: Path = Field(default=PROJECT_ROOT / "out", alias="SURVGRAPH_OUT_DIR")
@@ -44,7 +50,7 @@ class Settings(BaseSettings):
     @property
     def uri(self) -> str:
         """The Bolt URI drivers connect to: the external one if given, else the local server."""
-        return self.neo4j_uri or LOCAL_URI
+        return self.neo4j_uri or f"bolt://{LOCAL_HOST}:{self.db_bolt_port}"
 
     @property
     def local_server(self) -> bool:

@@ -47,9 +47,7 @@ class LoadReport:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["rejected_count"] = len(self.rejected)
-        data["rejected"] = [
-            {"where": r.where, "reason": r.reason} for r in self.rejected[:200]
-        ]
+        data["rejected"] = [{"where": r.where, "reason": r.reason} for r in self.rejected[:200]]
         return data
 
     def summary(self) -> str:

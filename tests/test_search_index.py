@@ -59,6 +59,23 @@ def test_ready_only_while_built_and_fresh(curated: Graph) -> None:
     assert not index.ready()  # a fingerprint check (a database read) is due
 
 
+@pytest.mark.parametrize("clock", [0.0, 0.5, 59.0, 3599.0, 1e9])
+def test_invalidated_is_due_whatever_the_clock_reads(
+    curated: Graph, monkeypatch: pytest.MonkeyPatch, clock: float
+) -> None:
+    """`time.monotonic()` counts from boot on Linux: a machine up for seconds reads small
+    values, a long-running one large values. Invalidation must not depend on either."""
+    monkeypatch.setattr("api.search_index.time.monotonic", lambda: clock)
+    index = SearchIndex(curated, check_every_s=3600)
+    assert not index.ready()
+    index.resolver()
+    assert index.ready()
+    index.invalidate()
+    assert not index.ready()
+    index.resolver()  # the fingerprint check ran: fresh again until the next interval
+    assert index.ready()
+
+
 def test_search_answers_the_same_from_thread_and_loop(client: TestClient) -> None:
     index: SearchIndex = client.app.state.service.index  # type: ignore[attr-defined]
     assert not index.ready()

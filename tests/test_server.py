@@ -50,7 +50,7 @@ def test_browser_is_served() -> None:
     settings = get_settings()
     if not settings.local_server:
         pytest.skip("NEO4J_URI points at an external server; its Browser is not ours to check")
-    response = httpx.get("http://127.0.0.1:7474/browser/", timeout=10)
+    response = httpx.get(f"http://127.0.0.1:{settings.db_http_port}/browser/", timeout=10)
     assert response.status_code == 200
     assert "<title>Neo4j Browser</title>" in response.text
 
@@ -84,7 +84,13 @@ def test_a_taken_port_is_named(tmp_path: Path) -> None:
 
     if not get_settings().local_server:
         pytest.skip("NEO4J_URI points at an external server")
-    other = Settings(SURVGRAPH_DB_HOME=tmp_path / "other-home")
-    with pytest.raises(server.ServerError, match=r"port 7687 on 127\.0\.0\.1 is already taken"):
+    ours = get_settings()
+    other = Settings(
+        SURVGRAPH_DB_HOME=tmp_path / "other-home",
+        SURVGRAPH_BOLT_PORT=ours.db_bolt_port,
+        SURVGRAPH_HTTP_PORT=ours.db_http_port,
+    )
+    port = ours.db_bolt_port
+    with pytest.raises(server.ServerError, match=rf"port {port} on 127\.0\.0\.1 is already taken"):
         server.start(other)
     assert not (tmp_path / "other-home" / "data").exists()
