@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from graph.db import Graph
+from graph.errors import DatabaseUnavailable
 from graph.settings import get_settings
 from loaders.report import LoadReport
+
+Handler = Callable[[argparse.Namespace], int]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,17 +20,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     kinds = load.add_subparsers(dest="kind", required=True, metavar="SOURCE")
     curated = kinds.add_parser("curated", help="apply the schema and load the cited data/ files")
     curated.add_argument("--data-dir", type=Path, default=None, help="default: data/")
-    curated.set_defaults(handler=_curated)
+    curated.set_defaults(handler=_resumable(_curated))
     ftm = kinds.add_parser("ftm", help="load FollowTheMoney / OpenSanctions entity JSON lines")
     ftm.add_argument("file", type=Path)
-    ftm.set_defaults(handler=_ftm)
+    ftm.set_defaults(handler=_resumable(_ftm))
     article = kinds.add_parser("article", help="link the organisations a news article mentions")
     article.add_argument("file", type=Path, help="plain text or HTML")
     article.add_argument("--title", default=None, help="default: HTML title / first line")
     article.add_argument("--publisher", default=None, help="default: HTML og:site_name")
     article.add_argument("--date", default=None, help="YYYY-MM-DD (default: HTML meta)")
     article.add_argument("--url", default=None, help="default: HTML canonical link")
-    article.set_defaults(handler=_article)
+    article.set_defaults(handler=_resumable(_article))
     csl = kinds.add_parser(
         "csl", help="load the US Consolidated Screening List (trade.gov CSV or JSON)"
     )
@@ -37,7 +42,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="the publisher's own date of this edition (YYYY-MM-DD); never the file's mtime",
     )  # fmt: skip
     csl.add_argument("--batch-size", type=int, default=2000)
-    csl.set_defaults(handler=_csl)
+    csl.set_defaults(handler=_resumable(_csl))
+
+
+def _resumable(handler: Handler) -> Handler:
+    """A load the database dropped says how to finish it: every load is idempotent, and its
+    rerun completes exactly what a clean load would have written."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except DatabaseUnavailable as exc:
+            raise DatabaseUnavailable(
+                f"{exc.detail}; the load stopped part-way: run the same command again once "
+                "Neo4j is back, and it completes the load"
+            ) from exc
+
+    return run
 
 
 def finish(report: LoadReport) -> int:

@@ -7,6 +7,7 @@ return an exit code. Errors from the graph layer are printed as one clear line, 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
@@ -45,10 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
+    # The driver logs each retry and dead connection as a warning; the command reports the
+    # outcome itself, as one line, so those would only bury it.
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
         return handler(args)
     except (SurvgraphError, ServerError) as exc:
-        print(f"survgraph: {exc}", file=sys.stderr)
+        print("survgraph: " + " ".join(str(exc).split()), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

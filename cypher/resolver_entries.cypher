@@ -1,7 +1,10 @@
 // Every resolvable entity with its names, for building the in-memory resolver index.
 // Merged-away entities (MERGED_INTO another) are left out: their names live on the survivor.
+// A load passes its own snapshot as $exclude_source: the entities that snapshot created are
+// left out, so a load killed part-way and rerun resolves against what a clean load saw.
 MATCH (n:Entity)
 WHERE NOT (n)-[:MERGED_INTO]->()
+  AND ($exclude_source IS NULL OR coalesce(n.created_by_source, '') <> $exclude_source)
 RETURN n.id AS id, n.name AS name,
        [l IN labels(n) WHERE l <> 'Entity'] AS labels,
        [a IN coalesce(n.aliases, []) WHERE a IS NOT NULL | toString(a)]

@@ -67,6 +67,8 @@ def _translated() -> Iterator[None]:
         raise BadRequest(f"Neo4j rejected the request: {exc.message}") from exc
     except Neo4jError as exc:
         code = exc.code or ""
+        if "DatabaseUnavailable" in code:
+            raise DatabaseUnavailable(f"the Neo4j database is not available ({code})") from exc
         if "TransactionTimedOut" in code or "Terminated" in code:
             raise QueryTimeout(f"the query exceeded its time limit ({code})") from exc
         raise SurvgraphError(f"Neo4j error: {exc}") from exc

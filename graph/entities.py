@@ -15,8 +15,8 @@ from loaders.normalize import ADMIN_WORDS, normalize
 from loaders.resolver import Candidate, Decision, IndexEntry, Resolver, ResolverConfig
 
 
-def resolver_entries(graph: Graph) -> list[IndexEntry]:
-    rows = graph.read("resolver_entries", timeout=120.0)
+def resolver_entries(graph: Graph, exclude_source: str | None = None) -> list[IndexEntry]:
+    rows = graph.read("resolver_entries", timeout=120.0, exclude_source=exclude_source)
     return [
         IndexEntry(
             id=row["id"],
@@ -81,12 +81,22 @@ def negative_pairs(graph: Graph) -> dict[str, set[str]]:
 
 
 class GraphResolver:
-    """A resolver over the graph's entities that honours recorded negative judgements."""
+    """A resolver over the graph's entities that honours recorded negative judgements.
 
-    def __init__(self, graph: Graph, config: ResolverConfig | None = None) -> None:
+    A loader passes `exclude_source` (its snapshot's Source id): the entities that snapshot
+    created in an earlier, killed run of the same load are then invisible, as they were to
+    the clean load, so the rerun decides every remaining row exactly as the clean load did.
+    """
+
+    def __init__(
+        self,
+        graph: Graph,
+        config: ResolverConfig | None = None,
+        exclude_source: str | None = None,
+    ) -> None:
         self.graph = graph
         self.config = config
-        self.entries = resolver_entries(graph)
+        self.entries = resolver_entries(graph, exclude_source)
         self.resolver = Resolver.build(self.entries, config, synonyms=place_synonyms(self.entries))
         self.rejected = negative_pairs(graph)
         self.fingerprint = fingerprint(graph)

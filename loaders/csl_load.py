@@ -270,7 +270,9 @@ def plan_resolution(
             entity_id = new_nodes.get(key)
             if entity_id is None:
                 digest = hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:8]
-                entity_id = f"{prefix}:{slug(record.name)[:60].strip('-')}-{digest}"
+                # A function of the key alone, never of which row came first: a rerun
+                # after a kill may meet the key first on a later row of the same entity.
+                entity_id = f"{prefix}:{slug(key[1])[:60].strip('-')}-{digest}"
                 new_nodes[key] = entity_id
                 plan.new_entity = _new_entity(entity_id, NEW_ENTITY_LABELS[prefix], record)
             plan.entity_id = entity_id
@@ -519,9 +521,10 @@ def load_csl(
     from concurrent.futures import Future, ThreadPoolExecutor
 
     t2 = time.monotonic()
-    resolver = resolver or GraphResolver(graph)
-    persons_row = graph.read_one("csl_person_count") or {"persons": 0}
-    resolve_persons = int(persons_row["persons"]) > 0
+    resolver = resolver or GraphResolver(graph, exclude_source=source_id)
+    # Individuals need resolving only when the index holds people; asked of the index, not
+    # the graph, so people a killed run of this load created do not change the rerun.
+    resolve_persons = any("Person" in entry.labels for entry in resolver.entries)
     timings["resolver_build_s"] = time.monotonic() - t2
     graph.write_rows(
         "csl_write_source",

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.db import Graph
+from graph.db import Graph, Row
 from graph.entities import GraphResolver
 from graph.review import ENTITY_PLACEHOLDER, FTM_REF, Proposal, candidates_of, file_proposals
 from graph.writer import ENTITY_LABELS, RELATION_TYPES
@@ -369,6 +369,14 @@ def plan_ftm(
     return plan
 
 
+def _split_existing(graph: Graph, plan: _Plan) -> tuple[list[Row], list[Row]]:
+    """The plan's entity rows: (those the graph lacks, those it already has)."""
+    row = graph.read_one("ftm_known", ids=sorted(plan.entities), ftm_ids=[]) or {}
+    present = set(row.get("existing") or [])
+    rows = list(plan.entities.values())
+    return [r for r in rows if r["id"] not in present], [r for r in rows if r["id"] in present]
+
+
 def _entity_row(node_id: str, label: str, props: Mapping[str, Any], new: bool) -> dict[str, Any]:
     created = {k: v for k, v in props.items() if v not in (None, [], "")}
     return {
@@ -533,7 +541,7 @@ def load_ftm(graph: Graph, path: Path, batch_size: int = 500) -> LoadReport:
     row = graph.read_one("ftm_known", ids=sorted(set(restorable)), ftm_ids=party_ids) or {}
     existing = set(row.get("existing") or [])
     known = {pair[0]: pair[1] for pair in row.get("known") or []}
-    resolver = GraphResolver(graph)
+    resolver = GraphResolver(graph, exclude_source=src["id"])
     plan = plan_ftm(parsed.records, src, existing, known, resolver, report, path.name)
     for entity in plan.entities.values():
         if entity["label"] not in ENTITY_LABELS:
@@ -541,10 +549,16 @@ def load_ftm(graph: Graph, path: Path, batch_size: int = 500) -> LoadReport:
     for fact in plan.facts.values():
         if fact["type"] not in FACT_TYPES:
             raise ValueError(f"unknown relationship type {fact['type']!r}")
+    new, enriched = _split_existing(graph, plan)
+    sid = src["id"]
     sources = graph.write_rows("ftm_sources", list(plan.sources.values()), batch_size=batch_size)
-    entities = graph.write_rows("ftm_entities", list(plan.entities.values()), batch_size=batch_size)
+    entities = graph.write_rows("ftm_entities", new, batch_size=batch_size, source_id=sid)
     facts = graph.write_rows("ftm_facts", list(plan.facts.values()), batch_size=batch_size)
     report.sent_to_review = file_proposals(graph, plan.proposals)
+    # Names added to entities the graph had change what the resolver sees, so they are
+    # written last and in one transaction: a killed run either added none (its rerun plans
+    # as the clean load did) or all, after everything else was already written.
+    graph.write_rows("ftm_entities", enriched, batch_size=max(len(enriched), 1), source_id=sid)
     report.entities_created = entities.nodes_created + sources.nodes_created
     report.entities_merged = plan.matched
     report.relationships_created = facts.relationships_created
