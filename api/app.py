@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, openapi
 from api.routers import (
     changes,
     contracts,
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=errors.ERROR_RESPONSES,
     )
     errors.install(app)
+    openapi.install(app, settings)
     for router in (health, search, resolve, entities, paths, lists, changes, contracts, sources):
         app.include_router(router.router)
     return app

@@ -17,6 +17,13 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 CSV = "text/csv"
+# Declared on every route answered through `respond`, so the OpenAPI names both media types.
+CSV_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The answer (JSON), or its `results` as CSV",
+        "content": {CSV: {"schema": {"type": "string"}}},
+    }
+}
 
 
 def wants_csv(request: Request) -> bool:

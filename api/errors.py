@@ -2,12 +2,14 @@
 
 `SurvgraphError` subclasses carry their HTTP status and title; their `extra` members
 (`errors`, `suggestions`) are added to the problem. FastAPI's request validation errors become
-422 problems listing the offending fields; unknown routes become 404 problems.
+422 problems listing the offending fields; unknown routes become 404 problems, and a method a
+route does not serve a 405 problem with the `Allow` header naming those it does.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -33,8 +35,20 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     )
 }
 
+# A body that is not even text (undecodable bytes) is refused before validation, as a 400.
+BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "content": {PROBLEM: {}}, "description": "Body could not be parsed"}
+}
 
-def problem(request: Request, status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+
+def problem(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    extra: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": title,
@@ -42,10 +56,10 @@ def problem(request: Request, status: int, title: str, detail: str, **extra: Any
         "detail": detail,
         "instance": request.url.path,
     }
-    body.update(extra)
-    headers = {"Retry-After": "5"} if status == 503 else None
+    body.update(extra or {})
+    sent = {**(headers or {}), **({"Retry-After": "5"} if status == 503 else {})}
     return JSONResponse(
-        jsonable_encoder(body), status_code=status, media_type=PROBLEM, headers=headers
+        jsonable_encoder(body), status_code=status, media_type=PROBLEM, headers=sent or None
     )
 
 
@@ -53,31 +67,49 @@ async def _survgraph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SurvgraphError)
     if exc.status >= 500 and exc.status not in (503, 504):
         log.exception("internal error", exc_info=exc)
-    return problem(request, exc.status, exc.title, exc.detail, **exc.extra)
+    return problem(request, exc.status, exc.title, exc.detail, exc.extra)
+
+
+def _location(loc: Sequence[Any]) -> list[Any]:
+    """A body error keeps its full path (`names.0`); a repeated query parameter is named as
+    the parameter (`rel`), like every other query error, not by the index of its value."""
+    if loc and loc[0] != "body":
+        return list(loc[:2])
+    return list(loc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
         {
-            "loc": list(err.get("loc", ())),
-            "field": ".".join(str(p) for p in err.get("loc", ())[1:]) or None,
+            "loc": (loc := _location(err.get("loc", ()))),
+            "field": ".".join(str(p) for p in loc[1:]) or None,
             "msg": err.get("msg"),
             "type": err.get("type"),
         }
         for err in exc.errors()
     ]
     fields = ", ".join(e["field"] or "body" for e in errors)
-    return problem(request, 422, "Invalid request", f"invalid value for: {fields}", errors=errors)
+    return problem(
+        request, 422, "Invalid request", f"invalid value for: {fields}", {"errors": errors}
+    )
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    titles = {404: "Not found", 405: "Method not allowed", 406: "Not acceptable"}
+    titles = {
+        400: "Bad request",
+        404: "Not found",
+        405: "Method not allowed",
+        406: "Not acceptable",
+    }
     detail = str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"no route {request.url.path}"
-    return problem(request, exc.status_code, titles.get(exc.status_code, "Error"), detail)
+    # Starlette's 405 names the route's methods in `Allow` (RFC 9110 requires it): keep it.
+    return problem(
+        request, exc.status_code, titles.get(exc.status_code, "Error"), detail, None, exc.headers
+    )
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -7,11 +7,32 @@ as it stands. List answers share one envelope: `results`, `total`, `limit`, `off
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+import datetime as dt
+import re
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 T = TypeVar("T")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+EntityLabel = Literal["Company", "GovernmentBody", "Place", "List", "Contract"]
+
+
+def iso_day(value: str) -> str:
+    """RFC 3339 full-date only: `fromisoformat` alone would also take `20240101` or
+    `2024-W01-1`, which the declared `format: date` does not allow."""
+    if not _ISO_DAY.fullmatch(value):
+        raise ValueError("must be an ISO date YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError("must be an ISO date YYYY-MM-DD") from None
+
+
+# A day as requests give it: declared `format: date`, checked as such (422 otherwise).
+IsoDate = Annotated[
+    str, AfterValidator(iso_day), WithJsonSchema({"type": "string", "format": "date"})
+]
 
 
 class Model(BaseModel):
@@ -265,8 +286,8 @@ class SearchAnswer(Page[SearchHit]):
 
 
 class ResolveRequest(Model):
-    names: list[str] = Field(min_length=1, max_length=200)
-    labels: list[str] | None = Field(
+    names: list[Annotated[str, Field(max_length=500)]] = Field(min_length=1, max_length=200)
+    labels: list[EntityLabel] | None = Field(
         default=None, description="restrict to these kinds (Company, List, ...)"
     )
     lists: list[str] | None = Field(
@@ -275,7 +296,9 @@ class ResolveRequest(Model):
         "(on `as_of`); a match must still beat the best other such entity by a clear margin, "
         "and an entity outside the lists that scores as well turns a match into a review",
     )
-    as_of: str | None = Field(default=None, description="ISO date for `lists` (default today)")
+    as_of: IsoDate | None = Field(
+        default=None, description="ISO date for `lists` (default today, also when null)"
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -77,6 +77,17 @@ class InvalidField(BadRequest):
         )
 
 
+class UnknownIds(NotFound):
+    """Ids in a filter that name nothing: a 404 (the request is well formed, what it names is
+    absent), with `errors` naming the field like a 422 so a client sees which value."""
+
+    def __init__(self, field: str, message: str, value: object, where: str = "query") -> None:
+        super().__init__(
+            f"{field}: {message}",
+            errors=[{"loc": [where, field], "field": field, "msg": message, "input": value}],
+        )
+
+
 def today() -> str:
     return dt.date.today().isoformat()
 
@@ -85,9 +96,15 @@ def check_date(field: str, value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        return m.iso_day(value)
     except ValueError:
         raise InvalidField(field, "must be an ISO date YYYY-MM-DD", value) from None
+
+
+def day_after(day: str) -> str | None:
+    """The exclusive end of a window through `day`; none after the last representable day."""
+    last = dt.date.fromisoformat(day)
+    return None if last == dt.date.max else (last + dt.timedelta(days=1)).isoformat()
 
 
 def split_values(values: str | Sequence[str] | None) -> list[str] | None:
@@ -415,7 +432,7 @@ class Service:
     def resolve(
         self,
         names: list[str],
-        labels: list[str] | None = None,
+        labels: Sequence[str] | None = None,
         lists: Sequence[str] | None = None,
         as_of: str | None = None,
     ) -> m.ResolveAnswer:
@@ -476,14 +493,14 @@ class Service:
     def check_lists(
         self, field: str, lists: str | Sequence[str] | None, where: str = "query"
     ) -> list[str] | None:
-        """Comma-separated or repeated list ids, each a :List in the graph (else 422)."""
+        """Comma-separated or repeated list ids, each a :List in the graph (else 404)."""
         wanted = split_values(lists)
         if not wanted:
             return None
         found = {r["id"]: r["found"] for r in self.graph.read("api_list_ids", ids=wanted)}
         unknown = [x for x in wanted if not found.get(x)]
         if unknown:
-            raise InvalidField(field, f"unknown list id(s): {', '.join(unknown)}", lists, where)
+            raise UnknownIds(field, f"unknown list id(s): {', '.join(unknown)}", lists, where)
         return wanted
 
     def listed_ids(self, lists: list[str], day: str) -> set[str]:
@@ -814,7 +831,7 @@ class Service:
         limit = check_max("limit", limit, MAX_PATHS)
         types = self._rels(rels)
         if source == target:
-            raise InvalidField("to", "must differ from `from`", target)
+            return self._path_to_itself(source, day, max_hops, types, limit)
         params: dict[str, Any] = {
             "from": source,
             "to": target,
@@ -870,6 +887,29 @@ class Service:
             message=message,
             results=paths,
             total=len(paths),
+            limit=limit,
+            offset=0,
+        )
+
+    def _path_to_itself(
+        self, entity_id: str, day: str, max_hops: int, types: list[str], limit: int
+    ) -> m.PathsAnswer:
+        """From an entity to itself the one shortest path is the entity alone (length 0): a
+        well-formed question with an answer, not an invalid request."""
+        row = self.graph.read_one("api_entity_ref", id=entity_id)
+        if row is None:
+            raise self.not_found("entity", entity_id)
+        ref = entity_ref(row["entity"])
+        return m.PathsAnswer(
+            as_of=day,
+            source=ref,
+            target=ref,
+            max_hops=max_hops,
+            rels=types,
+            truncated=False,
+            message="from an entity to itself the shortest path has length 0",
+            results=[m.Path(length=0, nodes=[ref], edges=[])],
+            total=1,
             limit=limit,
             offset=0,
         )
@@ -1013,7 +1053,7 @@ class Service:
         if start is None:
             raise InvalidField("since", "is required", since)
         end = check_date("until", until)
-        before = (dt.date.fromisoformat(end) + dt.timedelta(days=1)).isoformat() if end else None
+        before = day_after(end) if end else None
         if list_id is not None:
             self.check_lists("list", list_id)
         kinds = split_values(kind)

@@ -40,7 +40,7 @@ def test_search_only_entities_on_the_lists(client: TestClient) -> None:
     ).json()
     assert HAISHI not in {h["id"] for h in before["results"]}
     r = client.get("/search", params={"q": "Hikvision", "lists": f"{BIS},list:nope"})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "lists"
+    assert r.status_code == 404 and r.json()["errors"][0]["field"] == "lists"
 
 
 def test_resolve_only_among_the_lists(client: TestClient) -> None:
@@ -56,7 +56,7 @@ def test_resolve_only_among_the_lists(client: TestClient) -> None:
     assert decision["decision"] != "match" or decision["entity"]["id"] != HAISHI
     assert all(c["id"] != HAISHI for c in decision["candidates"])
     r = client.post("/resolve", json={"names": ["Hikvision"], "lists": ["list:nope"]})
-    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "lists"]
+    assert r.status_code == 404 and r.json()["errors"][0]["loc"] == ["body", "lists"]
 
 
 def test_subsidiaries_lists(client: TestClient) -> None:
@@ -68,7 +68,7 @@ def test_subsidiaries_lists(client: TestClient) -> None:
     fcc = client.get(url, params={"listed": "true", "lists": FCC}).json()
     assert HAISHI not in {x["entity"]["id"] for x in fcc["results"]}
     r = client.get(url, params={"lists": "list:nope"})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "lists"
+    assert r.status_code == 404 and r.json()["errors"][0]["field"] == "lists"
 
 
 def test_exposure_lists(client: TestClient) -> None:

@@ -109,4 +109,4 @@ def test_lists_narrow_exposure(client: TestClient) -> None:
         x["designation"]["list"]["id"] == "list:us-fcc-covered-list" for x in body["results"]
     )
     r = client.get(f"/entities/{HAISHI}/exposure", params={"lists": "list:nope"})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "lists"
+    assert r.status_code == 404 and r.json()["errors"][0]["field"] == "lists"

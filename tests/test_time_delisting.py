@@ -68,12 +68,15 @@ def test_changes_validation(client: TestClient) -> None:
     for params, field in (
         ({"since": "nope"}, "since"),
         ({"since": "2026-07-01", "kind": "removed"}, "kind"),
-        ({"since": "2026-07-01", "list": "list:nope"}, "list"),
         ({}, "since"),
     ):
         r = client.get("/changes", params=params)
         assert r.status_code == 422, r.text
         assert field in [e["field"] for e in r.json()["errors"]]
+    # a well-formed list id that names no list is not found, the field still named
+    r = client.get("/changes", params={"since": "2026-07-01", "list": "list:nope"})
+    assert r.status_code == 404, r.text
+    assert [e["field"] for e in r.json()["errors"]] == ["list"]
 
 
 def test_delisted_before_and_after_its_end(client: TestClient, loaded: dict[str, Any]) -> None:

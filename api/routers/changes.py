@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from api.csv import respond
+from api.csv import CSV_RESPONSES, respond
 from api.deps import ServiceDep
-from api.models import ChangesAnswer
+from api.models import ChangesAnswer, IsoDate
+from api.params import Format, Kinds, Limit, Offset
 
 router = APIRouter(tags=["lists"])
 
@@ -16,22 +17,23 @@ router = APIRouter(tags=["lists"])
 @router.get(
     "/changes",
     response_model=ChangesAnswer,
+    responses=CSV_RESPONSES,
     summary="List entries added, modified or ended by list loads, newest first",
 )
 def changes(
     request: Request,
     service: ServiceDep,
-    since: Annotated[str, Query(description="first day (ISO date, inclusive)")],
-    until: Annotated[str | None, Query(description="last day (ISO date, inclusive)")] = None,
-    list_id: Annotated[str | None, Query(alias="list", description="a list id")] = None,
-    kind: Annotated[
-        list[str] | None,
-        Query(description="added, modified, ended (comma-separated or repeated; default all)"),
+    since: Annotated[IsoDate, Query(description="first day (ISO date, inclusive)")],
+    until: Annotated[IsoDate | None, Query(description="last day (ISO date, inclusive)")] = None,
+    list_id: Annotated[
+        str | None, Query(alias="list", description="a list id (404 when unknown; empty: all)")
     ] = None,
-    limit: Annotated[int, Query(ge=1)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    kind: Kinds = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    fmt: Format = None,
 ) -> Any:
     answer = service.changes(
-        since, until=until, list_id=list_id, kind=kind, limit=limit, offset=offset
+        since, until=until, list_id=list_id or None, kind=kind, limit=limit, offset=offset
     )
     return respond(request, answer)

@@ -6,14 +6,20 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from api.csv import respond
+from api.csv import CSV_RESPONSES, respond
 from api.deps import ServiceDep
 from api.models import ContractsAnswer
+from api.params import ContractStatus, Format, Limit, Offset
 
 router = APIRouter(tags=["contracts"])
 
 
-@router.get("/contracts", response_model=ContractsAnswer, summary="Contracts, filtered")
+@router.get(
+    "/contracts",
+    response_model=ContractsAnswer,
+    responses=CSV_RESPONSES,
+    summary="Contracts, filtered",
+)
 def contracts(
     request: Request,
     service: ServiceDep,
@@ -24,9 +30,10 @@ def contracts(
     region: Annotated[
         str | None, Query(description="a Place id; its sub-places (PART_OF) are included")
     ] = None,
-    status: Annotated[str | None, Query(description="active | terminated | exited")] = None,
-    limit: Annotated[int, Query(ge=1)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    status: Annotated[ContractStatus | None, Query(description="the contract's status")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    fmt: Format = None,
 ) -> Any:
     answer = service.contracts(
         company=company,

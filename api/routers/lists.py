@@ -6,29 +6,27 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from api.csv import respond
+from api.csv import CSV_RESPONSES, respond
 from api.deps import ServiceDep
-from api.models import ListEntriesAnswer, ListsAnswer
+from api.models import IsoDate, ListEntriesAnswer, ListsAnswer
+from api.params import AsOf, Format, Limit, ListId, Offset
 
 router = APIRouter(prefix="/lists", tags=["lists"])
-
-AsOf = Annotated[
-    str | None,
-    Query(description="ISO date YYYY-MM-DD the answer is about (default today)"),
-]
 
 
 @router.get(
     "",
     response_model=ListsAnswer,
+    responses=CSV_RESPONSES,
     summary="Every list, with entry counts and freshness (publisher date, last load, snapshot)",
 )
 def lists(
     request: Request,
     service: ServiceDep,
     as_of: AsOf = None,
-    limit: Annotated[int, Query(ge=1)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    fmt: Format = None,
 ) -> Any:
     return respond(request, service.lists(as_of=as_of, limit=limit, offset=offset))
 
@@ -36,20 +34,22 @@ def lists(
 @router.get(
     "/{list_id}/entities",
     response_model=ListEntriesAnswer,
+    responses=CSV_RESPONSES,
     summary="Entities on a list, optionally by listing date window",
 )
 def list_entities(
     request: Request,
-    list_id: str,
+    list_id: ListId,
     service: ServiceDep,
-    since: Annotated[str | None, Query(description="listed on or after (ISO date)")] = None,
-    until: Annotated[str | None, Query(description="listed on or before (ISO date)")] = None,
+    since: Annotated[IsoDate | None, Query(description="listed on or after (ISO date)")] = None,
+    until: Annotated[IsoDate | None, Query(description="listed on or before (ISO date)")] = None,
     as_of: AsOf = None,
     include_ended: Annotated[
         bool, Query(description="also entities whose designation is not in force on as_of")
     ] = False,
-    limit: Annotated[int, Query(ge=1)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    fmt: Format = None,
 ) -> Any:
     answer = service.list_entities(
         list_id,

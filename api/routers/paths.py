@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from api.csv import respond
+from api.csv import CSV_RESPONSES, respond
 from api.deps import ServiceDep
 from api.models import PathsAnswer
-from api.service import PATH_RELS
+from api.params import AsOf, Format, MaxHops, PathLimit, Rels
 
 router = APIRouter(tags=["paths"])
 
@@ -17,29 +17,35 @@ router = APIRouter(tags=["paths"])
 @router.get(
     "/paths",
     response_model=PathsAnswer,
+    responses=CSV_RESPONSES,
     summary="All shortest paths, every edge with its type, properties and sources",
 )
 def paths(
     request: Request,
     service: ServiceDep,
-    from_id: Annotated[str, Query(alias="from", max_length=300, description="an entity id")],
-    to_id: Annotated[str, Query(alias="to", max_length=300, description="an entity or list id")],
-    max_hops: Annotated[int, Query(ge=1, description="at most 6")] = 4,
-    rel: Annotated[
-        list[str] | None,
+    from_id: Annotated[
+        str,
         Query(
-            description="relationship types to follow (repeat or comma-separate): "
-            + ", ".join(PATH_RELS)
+            alias="from",
+            max_length=300,
+            description="an entity id",
+            examples=["company:urumqi-haishi-xinan"],
         ),
-    ] = None,
-    limit: Annotated[int, Query(ge=1, description="at most 100 paths")] = 25,
-    as_of: Annotated[
-        str | None,
+    ],
+    to_id: Annotated[
+        str,
         Query(
-            description="ISO date (default today): designations and ownership edges are only "
-            "followed when in force that day"
+            alias="to",
+            max_length=300,
+            description="an entity or list id (the same id: the length-0 path)",
+            examples=["list:us-bis-entity-list"],
         ),
-    ] = None,
+    ],
+    max_hops: MaxHops = 4,
+    rel: Rels = None,
+    limit: PathLimit = 25,
+    as_of: AsOf = None,
+    fmt: Format = None,
 ) -> Any:
     answer = service.paths(from_id, to_id, max_hops=max_hops, rels=rel, limit=limit, as_of=as_of)
     return respond(request, answer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import ServiceDep
+from api.errors import BODY_RESPONSES
 from api.models import ResolveAnswer, ResolveRequest
 
 router = APIRouter(tags=["search"])
@@ -13,6 +14,7 @@ router = APIRouter(tags=["search"])
 @router.post(
     "/resolve",
     response_model=ResolveAnswer,
+    responses=BODY_RESPONSES,
     summary="Resolve names to entities, with score, runner-up and explanation",
 )
 def resolve(body: ResolveRequest, service: ServiceDep) -> ResolveAnswer:

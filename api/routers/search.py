@@ -8,9 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.csv import respond
+from api.csv import CSV_RESPONSES, respond
 from api.deps import ServiceDep
-from api.models import SearchAnswer
+from api.models import EntityLabel, SearchAnswer
+from api.params import AsOf, Format, Limit, Lists
+from api.service import MAX_QUERY_CHARS
 
 router = APIRouter(tags=["search"])
 
@@ -18,24 +20,26 @@ router = APIRouter(tags=["search"])
 @router.get(
     "/search",
     response_model=SearchAnswer,
+    responses=CSV_RESPONSES,
     summary="Fuzzy search of entity names and aliases (Chinese script and pinyin included)",
 )
 async def search(
     request: Request,
     service: ServiceDep,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="a name, as pasted")],
-    label: Annotated[
-        str | None, Query(description="Company, GovernmentBody, Place, List or Contract")
-    ] = None,
-    limit: Annotated[int, Query(ge=1)] = 10,
-    lists: Annotated[
-        list[str] | None,
+    q: Annotated[
+        str,
         Query(
-            description="list ids (comma-separated or repeated): only entities with a "
-            "designation in force on one of them on as_of"
+            min_length=1,
+            max_length=MAX_QUERY_CHARS,
+            pattern=r"\S",
+            description="a name, as pasted (not only blanks)",
         ),
-    ] = None,
-    as_of: Annotated[str | None, Query(description="ISO date for `lists` (default today)")] = None,
+    ],
+    label: Annotated[EntityLabel | None, Query(description="only entities of this kind")] = None,
+    limit: Limit = 10,
+    lists: Lists = None,
+    as_of: AsOf = None,
+    fmt: Format = None,
 ) -> Any:
     # Once the index is built and fresh, a search is a millisecond of CPU with no I/O. It then
     # runs on the event loop, where concurrent searches take turns in arrival order, instead
