@@ -19,10 +19,10 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from test_api_support import fresh_curated
 
 from api.app import create_app
 from graph.db import Graph
+from tests.test_api_support import fresh_curated
 
 SEED = 1
 MAX_EXAMPLES = 30  # per operation and phase; about 30 s for the 14 operations on 2 cores
