@@ -372,8 +372,8 @@ class Service:
     # health ------------------------------------------------------------------------------------
 
     def health(self) -> m.Health:
-        components = self.graph.read("server_components", timeout=3.0)
-        counts = self.graph.read_one("graph_counts", timeout=3.0) or {}
+        components = self.graph.read("admin/server_components", timeout=3.0)
+        counts = self.graph.read_one("admin/graph_counts", timeout=3.0) or {}
         kernel = next((c for c in components if c.get("name") == "Neo4j Kernel"), {})
         return m.Health(
             status="ok",
@@ -497,7 +497,7 @@ class Service:
         wanted = split_values(lists)
         if not wanted:
             return None
-        found = {r["id"]: r["found"] for r in self.graph.read("api_list_ids", ids=wanted)}
+        found = {r["id"]: r["found"] for r in self.graph.read("api/list_ids", ids=wanted)}
         unknown = [x for x in wanted if not found.get(x)]
         if unknown:
             raise UnknownIds(field, f"unknown list id(s): {', '.join(unknown)}", lists, where)
@@ -505,13 +505,13 @@ class Service:
 
     def listed_ids(self, lists: list[str], day: str) -> set[str]:
         """Entities with a designation in force (and decided) on `day` on one of `lists`."""
-        return {str(r["id"]) for r in self.graph.read("api_listed_ids", lists=lists, as_of=day)}
+        return {str(r["id"]) for r in self.graph.read("api/listed_ids", lists=lists, as_of=day)}
 
     def sources(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         wanted = list(dict.fromkeys(i for i in ids if i))
         if not wanted:
             return []
-        return [dict(r["source"]) for r in self.graph.read("api_sources", ids=wanted)]
+        return [dict(r["source"]) for r in self.graph.read("api/sources", ids=wanted)]
 
     def suggestions(self, missing_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """'Did you mean': resolver candidates for the readable part of an unknown id."""
@@ -547,7 +547,7 @@ class Service:
     def entity(self, entity_id: str, as_of: str | None = None) -> m.EntityDetail:
         day = check_date("as_of", as_of) or today()
         row = self.graph.read_one(
-            "api_entity", id=entity_id, as_of=day, depth=self.settings.max_depth
+            "api/entity", id=entity_id, as_of=day, depth=self.settings.max_depth
         )
         if row is None:
             raise self.not_found("entity", entity_id)
@@ -603,7 +603,7 @@ class Service:
         single = self.check_lists("list", list_id) if list_id else None
         wanted = list(dict.fromkeys([*chosen, *(single or [])])) or None
         row = self.graph.read_one(
-            "api_subsidiaries",
+            "api/subsidiaries",
             id=entity_id,
             depth=depth,
             listed=listed or list_id is not None,
@@ -657,7 +657,7 @@ class Service:
         day = check_date("as_of", as_of) or today()
         wanted = self.check_lists("lists", lists)
         row = self.graph.read_one(
-            "api_exposure",
+            "api/exposure",
             id=entity_id,
             depth=depth,
             as_of=day,
@@ -668,7 +668,7 @@ class Service:
         if row is None:
             raise self.not_found("entity", entity_id)
         paths = self.graph.read(
-            "exposure_derived", id=entity_id, as_of=day, lists=wanted, max_depth=depth
+            "api/exposure_derived", id=entity_id, as_of=day, lists=wanted, max_depth=depth
         )
         extra: list[str] = []
         for p in paths:
@@ -779,7 +779,7 @@ class Service:
         max_edges = check_max("max_edges", max_edges, self.settings.max_page_size)
         types = self._rels(rels)
         row = self.graph.read_one(
-            "api_neighborhood",
+            "api/neighborhood",
             id=entity_id,
             depth=depth,
             rels=types,
@@ -842,17 +842,17 @@ class Service:
         }
         # A list is reached through a designation of something connected to the entity.
         if target.startswith("list:") and not source.startswith("list:"):
-            row = self.graph.read_one("api_paths_to_list", **params)
+            row = self.graph.read_one("api/paths_to_list", **params)
         elif source.startswith("list:") and not target.startswith("list:"):
             params.update({"from": target, "to": source})
-            row = self.graph.read_one("api_paths_to_list", **params)
+            row = self.graph.read_one("api/paths_to_list", **params)
             if row is not None:
                 row = _reversed_paths(row)
         else:
-            row = self.graph.read_one("api_paths", **params)
+            row = self.graph.read_one("api/paths", **params)
         if row is None:
             found = {
-                r["id"]: r["found"] for r in self.graph.read("api_entity_ids", ids=[source, target])
+                r["id"]: r["found"] for r in self.graph.read("api/entity_ids", ids=[source, target])
             }
             missing = source if not found.get(source) else target
             raise self.not_found("entity", missing)
@@ -896,7 +896,7 @@ class Service:
     ) -> m.PathsAnswer:
         """From an entity to itself the one shortest path is the entity alone (length 0): a
         well-formed question with an answer, not an invalid request."""
-        row = self.graph.read_one("api_entity_ref", id=entity_id)
+        row = self.graph.read_one("api/entity_ref", id=entity_id)
         if row is None:
             raise self.not_found("entity", entity_id)
         ref = entity_ref(row["entity"])
@@ -919,7 +919,7 @@ class Service:
     def lists(self, as_of: str | None = None, limit: int = 100, offset: int = 0) -> m.ListsAnswer:
         limit = self.page_limit(limit)
         day = check_date("as_of", as_of) or today()
-        row = self.graph.read_one("api_lists", as_of=day, offset=offset, limit=limit) or {}
+        row = self.graph.read_one("api/lists", as_of=day, offset=offset, limit=limit) or {}
         book = SourceBook(row.get("sources") or [])
         results = []
         for x in row.get("results") or []:
@@ -971,7 +971,7 @@ class Service:
         until = check_date("until", until)
         day = check_date("as_of", as_of) or today()
         row = self.graph.read_one(
-            "api_list_entities",
+            "api/list_entities",
             id=list_id,
             since=since,
             until=until,
@@ -1010,10 +1010,10 @@ class Service:
         each with its sources resolved."""
         limit = self.page_limit(limit)
         day = check_date("as_of", as_of) or today()
-        ref = self.graph.read_one("api_entity_ref", id=entity_id)
+        ref = self.graph.read_one("api/entity_ref", id=entity_id)
         if ref is None:
             raise self.not_found("entity", entity_id)
-        rows = self.graph.read("timeline", id=entity_id, as_of=day)
+        rows = self.graph.read("api/timeline", id=entity_id, as_of=day)
         page = rows[offset : offset + limit]
         book = SourceBook(self.sources(s for r in page for s in _ids(r.get("source_ids"))))
         results = [
@@ -1066,8 +1066,8 @@ class Service:
             "list_id": list_id,
             "kinds": kinds,
         }
-        count = self.graph.read_one("api_changes_count", **params) or {}
-        rows = self.graph.read("changes_since", **params, limit=limit, skip=offset)
+        count = self.graph.read_one("api/changes_count", **params) or {}
+        rows = self.graph.read("api/changes", **params, limit=limit, skip=offset)
         results = [
             m.Change(
                 id=str(r["id"]),
@@ -1106,7 +1106,7 @@ class Service:
         limit = self.page_limit(limit)
         row = (
             self.graph.read_one(
-                "api_contracts",
+                "api/contracts",
                 company=company,
                 region=region,
                 status=status,
@@ -1149,7 +1149,7 @@ class Service:
 
     def source(self, source_id: str, cap: int = 200) -> m.SourceAnswer:
         cap = check_max("cap", cap, self.settings.max_page_size)
-        row = self.graph.read_one("api_source", id=source_id, cap=cap)
+        row = self.graph.read_one("api/source", id=source_id, cap=cap)
         if row is None:
             raise NotFound(f"no source with id {source_id!r}")
         data = dict(row["source"])

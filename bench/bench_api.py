@@ -106,14 +106,14 @@ def parent_of(i: int) -> int | None:
 
 
 def load(graph: Graph, n: int) -> None:
-    have = (graph.read_one("bench_count") or {}).get("n", 0)
+    have = (graph.read_one("bench/count") or {}).get("n", 0)
     if have >= n:
         print(f"synthetic graph already loaded ({have} companies)")
         return
     if have:
         print(f"removing a partial synthetic graph ({have})")
-        graph.run_autocommit("bench_cleanup")
-    graph.write("bench_source")
+        graph.run_autocommit("bench/cleanup")
+    graph.write("bench/source")
     started = time.monotonic()
 
     def companies() -> Iterator[dict[str, Any]]:
@@ -138,9 +138,9 @@ def load(graph: Graph, n: int) -> None:
                 }
 
     for label, statement, rows in (
-        ("companies", "bench_companies", companies()),
-        ("SUBSIDIARY_OF", "bench_subsidiaries", edges()),
-        ("LISTED_ON", "bench_listed", listed()),
+        ("companies", "bench/companies", companies()),
+        ("SUBSIDIARY_OF", "bench/subsidiaries", edges()),
+        ("LISTED_ON", "bench/listed", listed()),
     ):
         stats = graph.write_rows(statement, rows, batch_size=10_000, timeout=600.0)
         print(f"  {label}: {stats.rows} rows in {time.monotonic() - started:.0f} s")
@@ -283,7 +283,7 @@ def driver_calls(graph: Graph) -> dict[str, Callable[[dict[str, Any], str], Any]
     def subs(params: dict[str, Any], path: str) -> Any:
         entity = path.split("/")[2]
         return graph.read(
-            "api_subsidiaries", id=entity, depth=graph.settings.max_depth, listed=True,
+            "api/subsidiaries", id=entity, depth=graph.settings.max_depth, listed=True,
             lists=None, as_of=today, offset=0, limit=100,
         )  # fmt: skip
 
@@ -291,7 +291,7 @@ def driver_calls(graph: Graph) -> dict[str, Callable[[dict[str, Any], str], Any]
         args = {"from": params["from"], "to": params["to"], "max_hops": 6,
                 "rels": list(DEFAULT_PATH_RELS), "probe": 26, "as_of": today}  # fmt: skip
         # The same choice the service makes: a list is reached through a designation.
-        query = "api_paths_to_list" if str(params["to"]).startswith("list:") else "api_paths"
+        query = "api/paths_to_list" if str(params["to"]).startswith("list:") else "api/paths"
         return graph.read(query, **args)
 
     def search(params: dict[str, Any], path: str) -> Any:
@@ -420,7 +420,7 @@ def main() -> int:
             f"throughput x{api['rps'] / drv['rps']:.2f}"
         )
     if args.cleanup:
-        graph.run_autocommit("bench_cleanup")
+        graph.run_autocommit("bench/cleanup")
         print("synthetic graph removed")
     graph.close()
     return 0

@@ -3,11 +3,12 @@
     .venv/bin/python bench/soak_api.py [--seconds 240] [--concurrency 32] [--workers 1]
 
 It WIPES the graph it points at (the test database), then loads the curated data and an
-edition of the real CSL file without its Entity List rows (edition A). For --seconds, 32
-concurrent clients (asyncio + httpx, in a separate process) ask the hot questions (listed
-subsidiaries, exposure, paths, entity, search, and one list's entities) while this process
+edition of the real CSL file that keeps only its first 200 Entity List rows (edition A). For
+--seconds, 32 concurrent clients (asyncio + httpx, in a separate process) ask the hot
+questions (listed subsidiaries, exposure, paths, entity, search, and one list's entities)
+while this process
 reloads the list again and again: the full file (edition B adds the Entity List entries batch
-by batch), then edition A (the load ends them batch by batch), and so on.
+by batch, or reopens them), then edition A (the load ends them batch by batch), and so on.
 
 It reports, and fails (exit 1) when one does not hold:
 - no 5xx answer and no failed request;
@@ -104,22 +105,29 @@ class ProbedGraph(Graph):
 
 def list_total(graph: Graph) -> int:
     row = graph.read_one(
-        "api_list_entities", id=LIST, as_of=date.today().isoformat(), since=None, until=None,
+        "api/list_entities", id=LIST, as_of=date.today().isoformat(), since=None, until=None,
         include_ended=False, offset=0, limit=1,
     )  # fmt: skip
     return int(row["total"]) if row else 0
 
 
-def edition_without_entity_list(out: Path) -> Path:
-    """Edition A: the real file less its Entity List rows."""
-    path = out / "csl-without-entity-list.csv"
+def edition_a(out: Path, keep: int = 200) -> Path:
+    """Edition A: the real file with only its first `keep` Entity List rows. A load compares
+    only the lists a file has, so the list stays in it and the load ends the others."""
+    path = out / "csl-edition-a.csv"
     with CSL.open(newline="", encoding="utf-8") as src, path.open("w", newline="") as dst:
         reader = csv.reader(src)
         writer = csv.writer(dst, quoting=csv.QUOTE_ALL)
         header = next(reader)
         writer.writerow(header)
         at = header.index("source")
-        writer.writerows(row for row in reader if row[at] != EL_SOURCE)
+        kept = 0
+        for row in reader:
+            if row[at] == EL_SOURCE:
+                kept += 1
+                if kept > keep:
+                    continue
+            writer.writerow(row)
     return path
 
 
@@ -209,6 +217,7 @@ def check(
     ]  # fmt: skip
     if inconsistent:
         failures.append(f"{len(inconsistent)} list answers saw part of a batch: {inconsistent[:5]}")
+    print("RSS every 30 s (MiB): " + " ".join(f"{kib / 1024:.0f}" for _, kib in memory[::15]))
     first = [kib for t, kib in memory if t <= memory[0][0] + 60]
     last = [kib for t, kib in memory if t >= memory[-1][0] - 60]
     growth = statistics.mean(last) / statistics.mean(first) - 1
@@ -245,9 +254,9 @@ def main() -> int:
     graph = ProbedGraph(get_settings())
     graph.boundaries = Boundaries()
     tmp = Path(tempfile.mkdtemp(prefix="survgraph-soak-"))
-    editions = [CSL, edition_without_entity_list(tmp)]
-    print("wiping the graph; loading curated data and edition A (no Entity List rows)")
-    graph.run_autocommit("wipe")
+    editions = [CSL, edition_a(tmp)]
+    print("wiping the graph; loading curated data and edition A (200 Entity List rows)")
+    graph.run_autocommit("admin/wipe")
     load_curated(graph)
     load_csl(graph, editions[1], progress=False)
     graph.boundaries.add(0.0, time.monotonic(), list_total(graph))

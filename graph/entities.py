@@ -16,7 +16,7 @@ from loaders.resolver import Candidate, Decision, IndexEntry, Resolver, Resolver
 
 
 def resolver_entries(graph: Graph, exclude_source: str | None = None) -> list[IndexEntry]:
-    rows = graph.read("resolver_entries", timeout=120.0, exclude_source=exclude_source)
+    rows = graph.read("resolver/entries", timeout=120.0, exclude_source=exclude_source)
     return [
         IndexEntry(
             id=row["id"],
@@ -75,7 +75,7 @@ def place_synonyms(entries: Iterable[IndexEntry]) -> dict[str, str]:
 def negative_pairs(graph: Graph) -> dict[str, set[str]]:
     """normalised input -> entity ids a reviewer rejected for it."""
     pairs: dict[str, set[str]] = {}
-    for row in graph.read("negative_judgements"):
+    for row in graph.read("resolver/negative_judgements"):
         pairs.setdefault(row["input"], set()).add(row["entity_id"])
     return pairs
 
@@ -134,4 +134,4 @@ class GraphResolver:
 
 def fingerprint(graph: Graph) -> dict[str, Any]:
     """Changes whenever a load or a review could change what the resolver should answer."""
-    return graph.read_one("resolver_fingerprint") or {}
+    return graph.read_one("resolver/fingerprint") or {}

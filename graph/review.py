@@ -118,7 +118,7 @@ def file_proposals(graph: Graph, proposals: Sequence[Proposal]) -> int:
     """Write review items (idempotent on their ids); returns how many rows were sent."""
     unique = {p.id: p.row() for p in proposals}
     if unique:
-        graph.write_rows("review_upsert", list(unique.values()))
+        graph.write_rows("review/upsert", list(unique.values()))
     return len(unique)
 
 
@@ -138,12 +138,12 @@ def _item(row: Mapping[str, Any]) -> dict[str, Any]:
 def list_items(
     graph: Graph, status: str = "pending", kind: str | None = None, limit: int = 200
 ) -> list[dict[str, Any]]:
-    rows = graph.read("review_list", status=status, kind=kind, limit=limit)
+    rows = graph.read("review/list", status=status, kind=kind, limit=limit)
     return [_item(r) for r in rows]
 
 
 def get_item(graph: Graph, item_id: str) -> dict[str, Any]:
-    row = graph.read_one("review_get", id=item_id)
+    row = graph.read_one("review/get", id=item_id)
     if row is None:
         raise NotFound(f"no review item {item_id!r}")
     item = _item(row)
@@ -214,7 +214,7 @@ def accept(
         if new and new_entity is not None:
             result = run(
                 tx,
-                "review_create_entity",
+                "review/create_entity",
                 id=chosen,
                 label=new_entity["label"],
                 props=dict(new_entity.get("props") or {}),
@@ -229,18 +229,18 @@ def accept(
                 if str(end).startswith(FTM_REF)
             }
         )
-        found = run(tx, "review_entity_ids", ids=[chosen], ftm_ids=refs)[0]
+        found = run(tx, "review/entity_ids", ids=[chosen], ftm_ids=refs)[0]
         if chosen not in found["found"]:
             raise NotFound(f"no entity {chosen!r} to accept {item_id} for")
         by_ftm = {pair[0]: pair[1] for pair in found["ftm"]}
         by_ftm.update(dict.fromkeys(enrich.get("ftm_ids") or [], chosen))
         rows, skipped = _fact_rows(item, facts, chosen, by_ftm)
-        written = run(tx, "review_apply_facts", rows=rows, review_id=item_id) if rows else []
+        written = run(tx, "review/apply_facts", rows=rows, review_id=item_id) if rows else []
         added: dict[str, Any] = {"new_aliases": [], "new_ftm_ids": []}
         if enrich and not created:
             result = run(
                 tx,
-                "review_enrich_entity",
+                "review/enrich_entity",
                 id=chosen,
                 aliases=list(enrich.get("aliases") or []),
                 ftm_ids=list(enrich.get("ftm_ids") or []),
@@ -250,7 +250,7 @@ def accept(
         elif enrich:
             run(
                 tx,
-                "review_enrich_entity",
+                "review/enrich_entity",
                 id=chosen,
                 aliases=[],
                 ftm_ids=list(enrich.get("ftm_ids") or []),
@@ -258,7 +258,7 @@ def accept(
         facts_written = [w["fact_id"] for w in written if w["written"]]
         if item.get("kind") == "csl_entry":
             sources = sorted({s for row in rows for s in row["props"].get("source_ids", [])})
-            run(tx, "review_link_entry", review_id=item_id, entity_id=chosen, source_ids=sources)
+            run(tx, "review/link_entry", review_id=item_id, entity_id=chosen, source_ids=sources)
         props = {
             "status": "accepted",
             "decision": "new" if created or new else "match",
@@ -277,7 +277,7 @@ def accept(
             skipped=skipped,
             created=created,
         )
-        run(tx, "review_decide", id=item_id, props=props, event=event)
+        run(tx, "review/decide", id=item_id, props=props, event=event)
         return {
             "id": item_id,
             "chosen_id": chosen,
@@ -346,7 +346,7 @@ def reject(
         "normalized_input": item.get("normalized_input") or normalize(str(item["input"])),
     }
     graph.write(
-        "review_decide",
+        "review/decide",
         id=item_id,
         props=props,
         event=_event("reject", reviewer, rejected_ids=rejected),
@@ -367,7 +367,7 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
         if status == "accepted":
             result = run(
                 tx,
-                "review_undo",
+                "review/undo",
                 id=item_id,
                 chosen_id=item.get("chosen_id") or "",
                 aliases=list(item.get("applied_aliases") or []),
@@ -394,7 +394,7 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
             relationships_deleted=deleted,
             entities_deleted=removed,
         )
-        run(tx, "review_decide", id=item_id, props=props, event=event)
+        run(tx, "review/decide", id=item_id, props=props, event=event)
         return {
             "id": item_id,
             "undid": status,

@@ -6,6 +6,6 @@ from graph.db import Graph
 
 
 def apply_schema(graph: Graph) -> int:
-    count = graph.run_script("schema")
-    graph.write("await_indexes")
+    count = graph.run_script("admin/schema")
+    graph.write("admin/await_indexes")
     return count

@@ -57,23 +57,23 @@ def write_all(
     def work(tx: ManagedTransaction) -> dict[str, int]:
         figures = {"nodes_created": 0, "relationships_created": 0, "missing_endpoints": 0}
         for name, rows in (
-            ("load_sources", sources),
-            ("load_entities", checked_entities),
-            ("load_rules", rules),
+            ("load/curated_sources", sources),
+            ("load/curated_entities", checked_entities),
+            ("load/curated_rules", rules),
         ):
             if rows:
                 counters = run_rows(tx, name, list(rows))
                 figures["nodes_created"] += counters.nodes_created
                 figures["relationships_created"] += counters.relationships_created
         if checked_relations:
-            result = tx.run(cypher.load("load_relations"), {"rows": checked_relations})
+            result = tx.run(cypher.load("load/curated_relations"), {"rows": checked_relations})
             figures["missing_endpoints"] = len(list(result))
             figures["relationships_created"] += result.consume().counters.relationships_created
         if mentions:
-            counters = run_rows(tx, "load_mentions", list(mentions))
+            counters = run_rows(tx, "load/curated_mentions", list(mentions))
             figures["relationships_created"] += counters.relationships_created
         if prune_origin_facts is not None:
-            pruned = run(tx, "prune_curated", fact_ids=list(prune_origin_facts))
+            pruned = run(tx, "load/curated_prune", fact_ids=list(prune_origin_facts))
             figures["pruned"] = int(pruned[0]["pruned"]) if pruned else 0
         return figures
 
@@ -81,5 +81,5 @@ def write_all(
 
 
 def counts(graph: Graph) -> dict[str, int]:
-    row = graph.read_one("graph_counts") or {"nodes": 0, "relationships": 0}
+    row = graph.read_one("admin/graph_counts") or {"nodes": 0, "relationships": 0}
     return {"nodes": int(row["nodes"]), "relationships": int(row["relationships"])}

@@ -130,8 +130,8 @@ def load_article(
                 "alias_entity_ids": list(mention.entity_ids),
             },
         )
-    graph.write_rows("article_source", [src])
-    stats = graph.write_rows("article_mentions", list(links.values()))
+    graph.write_rows("load/article_source", [src])
+    stats = graph.write_rows("load/article_mentions", list(links.values()))
     report.sent_to_review = file_proposals(graph, list(proposals.values()))
     report.relationships_created = stats.relationships_created
     report.relationships_total = len(links)

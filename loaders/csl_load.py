@@ -442,7 +442,7 @@ def _change_row(
 
 
 def _existing(graph: Graph, list_ids: Sequence[str]) -> dict[str, _Existing]:
-    rows = graph.read("csl_existing_entries", timeout=300.0, list_ids=list(list_ids))
+    rows = graph.read("load/csl_existing_entries", timeout=300.0, list_ids=list(list_ids))
     return {
         row["id"]: _Existing(
             row["row_hash"], row["list_id"], bool(row["ended"]), row["entity_id"],
@@ -527,11 +527,11 @@ def load_csl(
     resolve_persons = any("Person" in entry.labels for entry in resolver.entries)
     timings["resolver_build_s"] = time.monotonic() - t2
     graph.write_rows(
-        "csl_write_source",
+        "load/csl_write_source",
         [{"id": source_id, "props": _source_props(path, url, sha, at, lists)}],
     )
     graph.write_rows(
-        "csl_write_lists",
+        "load/csl_write_lists",
         [
             {
                 "id": info.id,
@@ -623,7 +623,7 @@ def load_csl(
         "ended": ended,
         "rejected": len(report.rejected),
     }
-    graph.write("csl_load_run", id=run_id, props=run_props, source_id=source_id)
+    graph.write("load/csl_load_run", id=run_id, props=run_props, source_id=source_id)
 
     report.entities_created = totals["entities_created"]
     report.entities_merged = sum(1 for p in plans.values() if p.decision in ("match", "kept"))
@@ -691,11 +691,11 @@ def _batch_work(
         figures: Counter[str] = Counter()
         params = {"run_id": run_id, "source_id": source_id, "at": at}
         steps = (
-            ("csl_write_entries", entries, "entries_created"),
-            ("csl_write_entities", list(new_entities), "entities_created"),
-            ("csl_write_listed_on", listed, None),
-            ("csl_write_reviews", reviews, "reviews_created"),
-            ("changes_write", changes, None),
+            ("load/csl_write_entries", entries, "entries_created"),
+            ("load/csl_write_entities", list(new_entities), "entities_created"),
+            ("load/csl_write_listed_on", listed, None),
+            ("load/csl_write_reviews", reviews, "reviews_created"),
+            ("load/changes_write", changes, None),
         )
         for name, rows, created_key in steps:
             if not rows:
@@ -720,8 +720,8 @@ def _end_work(
 ) -> Callable[[ManagedTransaction], int]:
     def work(tx: ManagedTransaction) -> int:
         rows = [{"id": e} for e in entry_ids]
-        result = run(tx, "csl_end_entries", rows=rows, run_id=run_id, at=at, date=date_only)
-        run_rows(tx, "changes_write", changes)
+        result = run(tx, "load/csl_end_entries", rows=rows, run_id=run_id, at=at, date=date_only)
+        run_rows(tx, "load/changes_write", changes)
         return int(result[0]["ended"]) if result else 0
 
     return work

@@ -70,7 +70,7 @@ def neighbourhood(graph: Graph, entity_id: str, depth: int) -> list[str]:
     ids = {entity_id}
     frontier = [entity_id]
     for _ in range(max(depth, 0)):
-        row = graph.read_one("ftm_export_neighbours", ids=frontier) or {"ids": []}
+        row = graph.read_one("export/ftm_neighbours", ids=frontier) or {"ids": []}
         frontier = [i for i in row["ids"] if i not in ids]
         ids.update(frontier)
         if not frontier:
@@ -83,13 +83,13 @@ def export_entities(
 ) -> Iterator[EntityProxy]:
     """FtM proxies for the graph, or for the neighbourhood of `entity_id` to `depth`."""
     ids = neighbourhood(graph, entity_id, depth) if entity_id else None
-    entities = graph.read("ftm_export_entities", ids=ids)
-    facts = graph.read("ftm_export_facts", ids=ids)
+    entities = graph.read("export/ftm_entities", ids=ids)
+    facts = graph.read("export/ftm_facts", ids=ids)
     cited: set[str] = set()
     for row in [*entities, *facts]:
         cited.update(row["props"].get("source_ids") or [])
     cited.update(f["end"] for f in facts if f["type"] == "MENTIONED_IN")
-    sources = graph.read("ftm_export_sources", ids=None if ids is None else sorted(cited))
+    sources = graph.read("export/ftm_sources", ids=None if ids is None else sorted(cited))
     source_ids = {s["id"] for s in sources}
     by_id = {e["id"]: e for e in entities}
     administered = {f["start"]: f["end"] for f in facts if f["type"] == "ADMINISTERED_BY"}

@@ -371,7 +371,7 @@ def plan_ftm(
 
 def _split_existing(graph: Graph, plan: _Plan) -> tuple[list[Row], list[Row]]:
     """The plan's entity rows: (those the graph lacks, those it already has)."""
-    row = graph.read_one("ftm_known", ids=sorted(plan.entities), ftm_ids=[]) or {}
+    row = graph.read_one("load/ftm_known", ids=sorted(plan.entities), ftm_ids=[]) or {}
     present = set(row.get("existing") or [])
     rows = list(plan.entities.values())
     return [r for r in rows if r["id"] not in present], [r for r in rows if r["id"] in present]
@@ -538,7 +538,7 @@ def load_ftm(graph: Graph, path: Path, batch_size: int = 500) -> LoadReport:
                 oid = our_id(ref)
                 if oid:
                     restorable.append(oid)
-    row = graph.read_one("ftm_known", ids=sorted(set(restorable)), ftm_ids=party_ids) or {}
+    row = graph.read_one("load/ftm_known", ids=sorted(set(restorable)), ftm_ids=party_ids) or {}
     existing = set(row.get("existing") or [])
     known = {pair[0]: pair[1] for pair in row.get("known") or []}
     resolver = GraphResolver(graph, exclude_source=src["id"])
@@ -551,14 +551,16 @@ def load_ftm(graph: Graph, path: Path, batch_size: int = 500) -> LoadReport:
             raise ValueError(f"unknown relationship type {fact['type']!r}")
     new, enriched = _split_existing(graph, plan)
     sid = src["id"]
-    sources = graph.write_rows("ftm_sources", list(plan.sources.values()), batch_size=batch_size)
-    entities = graph.write_rows("ftm_entities", new, batch_size=batch_size, source_id=sid)
-    facts = graph.write_rows("ftm_facts", list(plan.facts.values()), batch_size=batch_size)
+    sources = graph.write_rows(
+        "load/ftm_sources", list(plan.sources.values()), batch_size=batch_size
+    )
+    entities = graph.write_rows("load/ftm_entities", new, batch_size=batch_size, source_id=sid)
+    facts = graph.write_rows("load/ftm_facts", list(plan.facts.values()), batch_size=batch_size)
     report.sent_to_review = file_proposals(graph, plan.proposals)
     # Names added to entities the graph had change what the resolver sees, so they are
     # written last and in one transaction: a killed run either added none (its rerun plans
     # as the clean load did) or all, after everything else was already written.
-    graph.write_rows("ftm_entities", enriched, batch_size=max(len(enriched), 1), source_id=sid)
+    graph.write_rows("load/ftm_entities", enriched, batch_size=max(len(enriched), 1), source_id=sid)
     report.entities_created = entities.nodes_created + sources.nodes_created
     report.entities_merged = plan.matched
     report.relationships_created = facts.relationships_created

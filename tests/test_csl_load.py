@@ -159,7 +159,7 @@ def test_same_name_on_several_lists_is_one_new_node(
 
 def test_lists_and_freshness(loaded: tuple[Graph, LoadReport, dict[str, int]]) -> None:
     graph, report, _ = loaded
-    rows = {r["id"]: r for r in graph.read("list_freshness")}
+    rows = {r["id"]: r for r in graph.read("admin/list_freshness")}
     el = rows[EL]
     assert el["entry_count"] == 3259 and el["loaded_at"] == report.started_at
     assert el["publisher_updated"] is None  # a CSV gives no publisher date

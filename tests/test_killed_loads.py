@@ -40,7 +40,7 @@ def csl_file() -> Path:
 def shape(graph: Graph) -> Shape:
     nodes: Counter[tuple[object, ...]] = Counter()
     per_run: set[str] = set()
-    for row in graph.read("graph_nodes", timeout=300.0):
+    for row in graph.read("admin/graph_nodes", timeout=300.0):
         labels = tuple(sorted(row["labels"]))
         if RUN_LABELS & set(labels):
             per_run.add(row["id"])
@@ -48,7 +48,7 @@ def shape(graph: Graph) -> Shape:
         else:
             nodes[(labels, row["id"])] += 1
     rels: Counter[tuple[object, ...]] = Counter()
-    for row in graph.read("graph_relationships", timeout=300.0):
+    for row in graph.read("admin/graph_relationships", timeout=300.0):
         if row["start"] in per_run or row["end"] in per_run:
             rels[(row["type"], "(per run)")] += 1
         else:
@@ -72,7 +72,7 @@ def differences(got: Shape, want: Shape) -> str:
 
 
 def node_count(graph: Graph) -> int:
-    row = graph.read_one("graph_counts") or {"nodes": 0}
+    row = graph.read_one("admin/graph_counts") or {"nodes": 0}
     return int(row["nodes"])
 
 
@@ -231,7 +231,7 @@ def test_curated_killed_in_its_transaction_then_rerun_equals_a_clean_load(
     proc = start("load", "curated", out_dir=tmp_path)
 
     def in_transaction() -> bool:
-        row = graph.read_one("open_write_transactions") or {"open": 0}
+        row = graph.read_one("admin/open_write_transactions") or {"open": 0}
         return int(row["open"]) > 0
 
     kill_when(proc, in_transaction)

@@ -113,7 +113,7 @@ def test_delisting_and_modification(loaded: Graph, versions: dict[str, Any]) -> 
     assert cited == [{"c": "99 FR 12345, 07/08/26"}]
 
     since = graph.read(
-        "changes_since", since="2026-07-05", until=None, list_id=None, kinds=None,
+        "api/changes", since="2026-07-05", until=None, list_id=None, kinds=None,
         limit=100, skip=0,
     )  # fmt: skip
     assert sorted((c["kind"], c["name"]) for c in since) == sorted(
@@ -123,7 +123,7 @@ def test_delisting_and_modification(loaded: Graph, versions: dict[str, Any]) -> 
         ]
     )
     everything = graph.read(
-        "changes_since", since="2026-01-01", until=None, list_id=None, kinds=["added"],
+        "api/changes", since="2026-01-01", until=None, list_id=None, kinds=["added"],
         limit=1000, skip=0,
     )  # fmt: skip
     assert len(everything) == versions["n"]

@@ -50,8 +50,8 @@ def curated(graph: Graph) -> Graph:
 
 def test_the_server_refuses_a_write_sent_as_a_read(curated: Graph) -> None:
     with pytest.raises(SurvgraphError, match="read access mode"):
-        curated.read("read_mode_probe")
-    rows = curated.read("graph_nodes")
+        curated.read("admin/read_mode_probe")
+    rows = curated.read("admin/graph_nodes")
     assert not [r for r in rows if "ReadModeProbe" in r["labels"]]
 
 

@@ -39,7 +39,7 @@ def test_driver_writes_and_reads_back(empty_graph: Graph) -> None:
 
 
 def test_server_is_neo4j_5_26_community(graph: Graph) -> None:
-    rows = graph.read("server_components")
+    rows = graph.read("admin/server_components")
     kernel = [r for r in rows if r["name"] == "Neo4j Kernel"]
     assert kernel, rows
     assert kernel[0]["version"].startswith("5.26.")

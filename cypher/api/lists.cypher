@@ -1,7 +1,7 @@
 // Every designation list with its publisher, legal basis, freshness (publisher_updated,
 // loaded_at, entry_count, snapshot_source_id are properties of the list, set by list loads),
 // how many entities the graph records on it (all, and with a designation in force and decided
-// on $as_of, see api_entity.cypher) and the Source nodes it cites (its snapshot included).
+// on $as_of, see api/entity.cypher) and the Source nodes it cites (its snapshot included).
 MATCH (l:List)
 OPTIONAL MATCH (l)-[a:ADMINISTERED_BY]->(g:Entity)
 WITH l, collect(g {.id, .name, labels: labels(g)}) AS administered_by,

@@ -1,6 +1,6 @@
 // The entities recorded on one list, one item per entity with every claim of its designation
 // (LISTED_ON: dates, citation, name as listed; `in_force` = since <= $as_of < until and
-// `decided` = in force with a since date precise enough for that day, see api_entity.cypher),
+// `decided` = in force with a since date precise enough for that day, see api/entity.cypher),
 // optionally only claims listed on or after $since and on or before $until (ISO dates compared
 // as strings). Unless $include_ended, only entities with a decided claim in force on $as_of.
 // One page with the total and the cited sources (the list's snapshot included).

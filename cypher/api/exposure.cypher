@@ -3,10 +3,10 @@
 // it owns down that chain ('subsidiary'), at most $depth hops (12 is the ceiling of
 // settings.max_depth), following only ownership edges in force on $as_of. $lists (list ids or
 // null) narrows the lists considered. One item per (relation, holder, list): every claim
-// (LISTED_ON) with `in_force` and `decided` (see api_entity.cypher), the list's snapshot, the
+// (LISTED_ON) with `in_force` and `decided` (see api/entity.cypher), the list's snapshot, the
 // shortest connecting path (every edge with its properties) and the list's scope rules.
 // `own` repeats the 'self' items outside the page (the answer's `direct` headline).
-// Whether a rule reaches the entity itself is decided elsewhere (exposure_derived.cypher and
+// Whether a rule reaches the entity itself is decided elsewhere (api/exposure_derived.cypher and
 // graph/coverage.py): nothing here says the entity is listed unless relation = 'self'.
 MATCH (e:Entity {id: $id})
 CALL (e) {

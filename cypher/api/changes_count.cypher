@@ -1,4 +1,4 @@
-// How many Change records changes_since.cypher would page through (same filters): $since
+// How many Change records api/changes.cypher would page through (same filters): $since
 // (inclusive), $until (exclusive, or null), $list_id (or null), $kinds (or null for all).
 MATCH (c:Change)
 WHERE c.at >= $since

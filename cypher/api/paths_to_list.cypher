@@ -5,7 +5,7 @@
 // long (6 is the hard ceiling), at most $probe paths. As of day $as_of: ownership edges count
 // when in force that day; the final designation must be in force with a since date precise
 // enough to decide that day ('year' from the next 1 January, 'month' from the next month,
-// 'approximate'/'after' never alone), as in api_entity.cypher. Every edge comes with its type,
+// 'approximate'/'after' never alone), as in api/entity.cypher. Every edge comes with its type,
 // properties and the Source nodes it cites.
 MATCH (a:Entity {id: $from})
 MATCH (b:List {id: $to})

@@ -1,3 +1,0 @@
-// Record one load: what was loaded, when, and its report figures.
-MERGE (run:LoadRun {id: $id})
-SET run += $props
