@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
-from api import errors, openapi
+from api import errors, memory, openapi
 from api.routers import (
     changes,
     contracts,
@@ -35,6 +35,7 @@ THREADS = 64  # = Graph's max_connection_pool_size
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    memory.limit_arenas()  # before the thread pool exists (see api/memory.py)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

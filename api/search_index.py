@@ -16,6 +16,7 @@ import threading
 import time
 from typing import Any
 
+from api import memory
 from graph.db import Graph
 from graph.entities import GraphResolver, fingerprint
 
@@ -108,3 +109,4 @@ def _settle() -> None:
     does not make."""
     gc.collect()
     gc.freeze()
+    memory.trim()

@@ -95,11 +95,10 @@ class ProbedGraph(Graph):
 
     boundaries: Boundaries
 
-    def transaction(self, fn: Callable[..., T], write: bool = True, timeout: float = 120.0) -> T:
+    def transaction(self, fn: Callable[..., T], timeout: float = 120.0) -> T:
         sent = time.monotonic()
-        result = super().transaction(fn, write, timeout)
-        if write:
-            self.boundaries.add(sent, time.monotonic(), list_total(self))
+        result = super().transaction(fn, timeout)
+        self.boundaries.add(sent, time.monotonic(), list_total(self))
         return result
 
 

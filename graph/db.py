@@ -4,17 +4,29 @@ Every statement comes from a named file in `cypher/`, every value is a parameter
 call names its database and runs with a timeout, and driver errors become survgraph errors.
 Writes go through `write_rows`, which sends `UNWIND $rows` batches, one transaction each, so a
 failure loses at most the batch in flight and a rerun MERGEs the same keys.
+
+Consistent reads. Neo4j reads at read-committed isolation: a query that runs while another
+transaction commits can see part of that commit, or two commits, so an answer could show half
+of a load's batch. Every write here therefore announces its commit: once its statements have
+run, a separate transaction adds a token to the one `WriteEpoch` node (and counts it), the
+write commits, and another transaction removes the token. A read first waits until no token
+is open, notes the count, runs, and reads the count again; if it changed, a commit may have
+landed during the read, and the read runs again. The window is the commit itself, not the
+batch's whole run, so readers rarely wait. A token a killed writer left behind expires after
+`STALE_MS` (its transaction was rolled back when its connection dropped).
 """
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j import GraphDatabase, Transaction
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -30,6 +42,9 @@ from graph.settings import Settings, get_settings
 
 Row = dict[str, Any]
 T = TypeVar("T")
+Tx = Transaction
+STALE_MS = 5_000  # an announced commit older than this belongs to a writer that died
+WRITE_RETRY_S = 5.0  # how long a write retries transient errors (leader change, restart)
 
 
 @dataclass
@@ -125,12 +140,10 @@ class Graph:
         if not write:
             return self._read(text, params, limit)
 
-        @unit_of_work(timeout=limit)
-        def work(tx: ManagedTransaction) -> list[Row]:
+        def work(tx: Tx) -> list[Row]:
             return [record.data() for record in tx.run(text, dict(params))]
 
-        with _translated(), self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+        return self._write(work, limit)
 
     def _read(self, text: str, params: Mapping[str, Any], limit: float) -> list[Row]:
         """One statement in an auto-commit read: one round trip instead of a transaction
@@ -141,12 +154,13 @@ class Graph:
         in `cypher/` returns maps, lists and scalars (projections like `n {.id, .name}`), never
         nodes or paths, so there is nothing to convert."""
         query = neo4j.Query(text, timeout=limit)
+        deadline = time.monotonic() + limit
 
         def attempt() -> list[Row]:
             with self.driver.session(
                 database=self.database, default_access_mode=neo4j.READ_ACCESS
             ) as session:
-                return [dict(record) for record in session.run(query, dict(params))]
+                return _consistent(session, query, params, deadline)
 
         with _translated():
             try:
@@ -154,22 +168,46 @@ class Graph:
             except (ServiceUnavailable, SessionExpired):
                 return attempt()
 
-    def transaction(
-        self, fn: Callable[[ManagedTransaction], T], write: bool = True, timeout: float = 120.0
-    ) -> T:
-        """Several named statements in one transaction (used by loaders for all-or-nothing steps).
+    def transaction(self, fn: Callable[[Tx], T], timeout: float = 120.0) -> T:
+        """Several named statements in one write transaction (all-or-nothing load steps).
 
-        `fn` receives the transaction and should call `run(tx, name, **params)`.
+        `fn` receives the transaction and should call `run(tx, name, **params)`; it may run
+        again when the server asks for a retry, so it must not have side effects of its own.
         """
+        return self._write(fn, timeout)
 
-        @unit_of_work(timeout=timeout)
-        def work(tx: ManagedTransaction) -> T:
-            return fn(tx)
+    def _write(self, work: Callable[[Tx], T], timeout: float) -> T:
+        """One write transaction with an announced commit, retried on transient errors as
+        the driver's managed transactions are (a cluster's leader change, a restart)."""
+        deadline = time.monotonic() + WRITE_RETRY_S
+        delay = 0.2
+        with _translated():
+            while True:
+                try:
+                    return self._announced(work, timeout)
+                except (Neo4jError, DriverError) as exc:
+                    if not exc.is_retryable() or time.monotonic() + delay > deadline:
+                        raise
+                time.sleep(delay)
+                delay *= 2
 
-        with _translated(), self.driver.session(database=self.database) as session:
-            if write:
-                return session.execute_write(work)
-            return session.execute_read(work)
+    def _announced(self, work: Callable[[Tx], T], timeout: float) -> T:
+        with (
+            self.driver.session(database=self.database) as session,
+            session.begin_transaction(timeout=timeout) as tx,
+        ):
+            result = work(tx)
+            token = uuid.uuid4().hex
+            self._mark("admin/write_announce", token=token, stale_ms=STALE_MS)
+            try:
+                tx.commit()
+            finally:
+                self._mark("admin/write_settle", token=token)
+        return result
+
+    def _mark(self, name: str, **params: Any) -> None:
+        with self.driver.session(database=self.database) as session:
+            session.run(neo4j.Query(cypher.load(name), timeout=30.0), params).consume()
 
     # -- batched writes --------------------------------------------------------------------
 
@@ -190,12 +228,10 @@ class Graph:
         def flush() -> None:
             payload = {**params, "rows": [dict(r) for r in batch]}
 
-            @unit_of_work(timeout=timeout)
-            def work(tx: ManagedTransaction) -> Any:
+            def work(tx: Tx) -> Any:
                 return tx.run(text, payload).consume().counters
 
-            with _translated(), self.driver.session(database=self.database) as session:
-                counters = session.execute_write(work)
+            counters = self._write(work, timeout)
             stats.add(counters)
             stats.batches += 1
             stats.rows += len(batch)
@@ -232,16 +268,45 @@ class Graph:
             self.driver.verify_connectivity()
 
 
-def run(tx: ManagedTransaction, name: str, **params: Any) -> list[Row]:
+def _consistent(
+    session: neo4j.Session, query: neo4j.Query, params: Mapping[str, Any], deadline: float
+) -> list[Row]:
+    """Run a read until no commit landed while it ran (see "Consistent reads" above)."""
+    while True:
+        before = _settled(session, deadline)
+        rows = [dict(record) for record in session.run(query, dict(params))]
+        if _epoch(session)[0] == before:
+            return rows
+        if time.monotonic() > deadline:
+            raise QueryTimeout("the graph kept changing while this answer was read; ask again")
+
+
+def _settled(session: neo4j.Session, deadline: float) -> int:
+    """The count of announced commits, once none is still committing."""
+    delay = 0.001
+    while True:
+        started, committing = _epoch(session)
+        if not committing:
+            return started
+        if time.monotonic() + delay > deadline:
+            raise QueryTimeout("a write kept committing while this answer waited; ask again")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+def _epoch(session: neo4j.Session) -> tuple[int, int]:
+    record = session.run(cypher.load("admin/write_epoch"), stale_ms=STALE_MS).single()
+    return (int(record["started"]), int(record["committing"])) if record else (0, 0)
+
+
+def run(tx: Tx, name: str, **params: Any) -> list[Row]:
     """A named statement inside a caller's transaction."""
     return [record.data() for record in tx.run(cypher.load(name), params)]
 
 
-def run_rows(
-    tx: ManagedTransaction, name: str, rows: Sequence[Mapping[str, Any]], **params: Any
-) -> Any:
+def run_rows(tx: Tx, name: str, rows: Sequence[Mapping[str, Any]], **params: Any) -> Any:
     """A named `UNWIND $rows` statement inside a caller's transaction; returns its counters."""
     return tx.run(cypher.load(name), {**params, "rows": [dict(r) for r in rows]}).consume().counters
 
 
-__all__ = ["Graph", "Row", "WriteStats", "neo4j", "run", "run_rows"]
+__all__ = ["Graph", "Row", "Tx", "WriteStats", "neo4j", "run", "run_rows"]

@@ -33,9 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from neo4j import ManagedTransaction
-
-from graph.db import Graph, run
+from graph.db import Graph, Tx, run
 from graph.errors import BadRequest, NotFound
 from graph.writer import ENTITY_LABELS, RELATION_TYPES
 from loaders.curated import fact_id
@@ -209,7 +207,7 @@ def accept(
             raise BadRequest(f"{item_id}: unknown relationship type {fact.get('type')!r}")
     enrich = json.loads(item["entity_props_json"]) if item.get("entity_props_json") else {}
 
-    def work(tx: ManagedTransaction) -> dict[str, Any]:
+    def work(tx: Tx) -> dict[str, Any]:
         created = False
         if new and new_entity is not None:
             result = run(
@@ -362,7 +360,7 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
         raise BadRequest(f"{item_id} is {status}: nothing to undo")
     reviewer = by or default_reviewer()
 
-    def work(tx: ManagedTransaction) -> dict[str, Any]:
+    def work(tx: Tx) -> dict[str, Any]:
         deleted = removed = 0
         if status == "accepted":
             result = run(

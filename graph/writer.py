@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from neo4j import ManagedTransaction
-
 from graph import cypher
-from graph.db import Graph, run, run_rows
+from graph.db import Graph, Tx, run, run_rows
 
 ENTITY_LABELS = frozenset({"Company", "Person", "GovernmentBody", "Place", "List", "Contract"})
 RELATION_TYPES = frozenset(
@@ -54,7 +52,7 @@ def write_all(
     checked_entities = entity_rows(entities)
     checked_relations = relation_rows(relations)
 
-    def work(tx: ManagedTransaction) -> dict[str, int]:
+    def work(tx: Tx) -> dict[str, int]:
         figures = {"nodes_created": 0, "relationships_created": 0, "missing_endpoints": 0}
         for name, rows in (
             ("load/curated_sources", sources),

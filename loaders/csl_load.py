@@ -31,9 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from neo4j import ManagedTransaction
-
-from graph.db import Graph, run, run_rows
+from graph.db import Graph, Tx, run, run_rows
 from graph.entities import GraphResolver
 from loaders.csl import CslRecord, Form, entry_key, iter_csl, publisher_dates
 from loaders.curated import fact_id
@@ -583,7 +581,7 @@ def load_csl(
             work = _batch_work(batch, new_entities, run_id, source_id, at)
             if pending is not None:
                 totals.update(pending.result())  # a failed batch stops the load here
-            pending = pool.submit(graph.transaction, work, True, 300.0)
+            pending = pool.submit(graph.transaction, work, 300.0)
             meter(len(batch))
         if pending is not None:
             totals.update(pending.result())
@@ -677,7 +675,7 @@ def _batch_work(
     run_id: str,
     source_id: str,
     at: str,
-) -> Callable[[ManagedTransaction], Counter[str]]:
+) -> Callable[[Tx], Counter[str]]:
     """Everything one batch of entries writes, as one transaction."""
     entries = [_entry_row(p) for p in batch]
     listed = [_listed_on_row(p, source_id) for p in batch if p.entity_id is not None]
@@ -687,7 +685,7 @@ def _batch_work(
         for p in batch if p.change
     ]  # fmt: skip
 
-    def work(tx: ManagedTransaction) -> Counter[str]:
+    def work(tx: Tx) -> Counter[str]:
         figures: Counter[str] = Counter()
         params = {"run_id": run_id, "source_id": source_id, "at": at}
         steps = (
@@ -717,8 +715,8 @@ def _end_work(
     run_id: str,
     at: str,
     date_only: str,
-) -> Callable[[ManagedTransaction], int]:
-    def work(tx: ManagedTransaction) -> int:
+) -> Callable[[Tx], int]:
+    def work(tx: Tx) -> int:
         rows = [{"id": e} for e in entry_ids]
         result = run(tx, "load/csl_end_entries", rows=rows, run_id=run_id, at=at, date=date_only)
         run_rows(tx, "load/changes_write", changes)
