@@ -1,0 +1,272 @@
+"""The answers about one entity: detail, subsidiaries, exposure, neighbourhood, timeline."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import ConfigDict, Field
+
+from api.models import examples as ex
+from api.models.common import Designation, Edge, EntityRef, Link, Model, Page, SourceRef
+
+
+class SubsidiaryCount(Model):
+    direct: int
+    total: int = Field(description="direct and indirect, up to settings.max_depth levels")
+
+
+class EntityDetail(Model):
+    id: str
+    name: str | None
+    labels: list[str]
+    aliases: list[str]
+    attributes: dict[str, Any] = Field(description="every other stored property")
+    as_of: str
+    listed: bool = Field(description="a designation of its own is in force on as_of")
+    designations: list[Designation] = Field(
+        description="its own designations, one per list; ended ones have in_force false"
+    )
+    parents: list[Link] = Field(
+        description="SUBSIDIARY_OF, BRANCH_OF, CONTROLLED_BY targets, by edges in force on as_of"
+    )
+    subsidiaries: SubsidiaryCount
+    contracts: list[Link]
+    parties: list[Link] = Field(description="for a contract: who is party to it")
+    relations: list[Link] = Field(description="located in, awarded by, performed in, ...")
+    mentions: list[Edge]
+    source_ids: list[str]
+    sources: list[SourceRef] = Field(description="every source cited anywhere in this answer")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **ex.HAISHI,
+                    "aliases": ["Urumqi Haishi Xinan"],
+                    "attributes": {"country": "CN"},
+                    "as_of": "2023-12-31",
+                    "listed": True,
+                    "designations": [ex.DESIGNATION],
+                    "parents": [{"entity": ex.HIKVISION, "edge": ex.OWNED}],
+                    "subsidiaries": {"direct": 0, "total": 0},
+                    "contracts": [],
+                    "parties": [],
+                    "relations": [],
+                    "mentions": [],
+                    "source_ids": [],
+                    "sources": [ex.FR_2023],
+                }
+            ]
+        }
+    )
+
+
+class Subsidiary(Model):
+    entity: EntityRef
+    depth: int
+    path: list[Edge] = Field(description="ownership edges from this entity up to the root")
+    listed: bool = Field(description="one of its own designations is in force on as_of")
+    designations: list[Designation] = Field(
+        description="its own designations only: coverage derived through a parent is not one"
+    )
+
+
+class SubsidiariesAnswer(Page[Subsidiary]):
+    root: EntityRef
+    depth: int
+    listed: bool
+    list_id: str | None = Field(validation_alias="list", serialization_alias="list")
+    lists: list[str] | None = Field(default=None, description="designations considered")
+    as_of: str
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                ex.page(
+                    [
+                        {
+                            "entity": ex.HAISHI,
+                            "depth": 1,
+                            "path": [ex.OWNED],
+                            "listed": True,
+                            "designations": [ex.DESIGNATION],
+                        }
+                    ],
+                    root=ex.HIKVISION,
+                    depth=6,
+                    listed=True,
+                    list=None,
+                    lists=None,
+                    as_of="2023-12-31",
+                )
+            ]
+        }
+    )
+
+
+class Rule(Model):
+    id: str
+    name: str | None = None
+    kind: str | None = None
+    threshold_share: float | None = None
+    status: str | None = Field(default=None, description="the recorded status")
+    status_on_as_of: str | None = Field(
+        default=None,
+        description="in_force | suspended | not_yet_in_force | expired | uncertain on as_of",
+    )
+    status_reason: str | None = None
+    from_date: str | None = Field(default=None, validation_alias="from", serialization_alias="from")
+    until: str | None = None
+    suspended_from: str | None = None
+    suspended_until: str | None = None
+    citation: str | None = None
+    text: str | None = None
+    source_ids: list[str] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Exposure(Model):
+    relation: Literal["self", "parent", "subsidiary"]
+    holder: EntityRef = Field(description="the entity the designation is on")
+    designation: Designation
+    path: list[Edge] = Field(description="edges connecting the asked entity to the holder")
+    rules: list[Rule] = Field(description="scope rules of the list (subsidiaries, thresholds)")
+
+
+class DerivedCoverage(Model):
+    """What one scope rule of a list concludes for the entity through one ownership path up to
+    a listed owner, on as_of. Computed at query time (graph/coverage.py), never a listing."""
+
+    list_ref: EntityRef = Field(validation_alias="list", serialization_alias="list")
+    rule: Rule
+    outcome: Literal["covered", "not_covered", "undetermined"]
+    reason: str = Field(description="the outcome in plain words")
+    through: EntityRef = Field(description="the listed owner the path leads to")
+    owner_designation: Designation
+    path: list[Edge] = Field(description="ownership edges from the entity up to the owner")
+    shares: list[str] = Field(description="share per link in words ('60%', 'not recorded')")
+    path_shares: list[float | None] = Field(description="share per link (percent) or null")
+    effective_share: float | None = Field(description="product of the shares; null if unknown")
+    effective_share_text: str
+    threshold_share: float | None = None
+
+
+class ExposureAnswer(Page[Exposure]):
+    """`direct`: the entity is named on the list (its own designation in force on as_of).
+    `derived`: a list's scope rule reaches it through a listed owner (covered, not_covered or
+    undetermined, with the reason); derived is never a listing. `results` (paginated) keeps
+    every designation around the entity: its own, its parents' and its subsidiaries'."""
+
+    entity: EntityRef
+    depth: int
+    as_of: str
+    lists: list[str] | None = None
+    summary: str
+    direct: list[Designation]
+    direct_not_in_force: list[Designation] = Field(
+        description="own designations not in force on as_of (ended, not yet, only vaguely dated)"
+    )
+    derived: list[DerivedCoverage]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                ex.page(
+                    [
+                        {
+                            "relation": "self",
+                            "holder": ex.HAISHI,
+                            "designation": ex.DESIGNATION,
+                            "path": [],
+                            "rules": [],
+                        }
+                    ],
+                    entity=ex.HAISHI,
+                    depth=6,
+                    as_of="2023-12-31",
+                    lists=None,
+                    summary="On 2023-12-31: named on 1 list(s) (list:us-bis-entity-list). "
+                    "Derived through owners' listings (not listings): covered: "
+                    "rule:ndaa-889-subsidiary-affiliate via company:hikvision; "
+                    "undetermined: none; not covered: none.",
+                    direct=[ex.DESIGNATION],
+                    direct_not_in_force=[],
+                    derived=[
+                        {
+                            "list": {"id": "list:us-ndaa-889", "labels": ["List"]},
+                            "rule": ex.RULE,
+                            "outcome": "covered",
+                            "reason": "a subsidiary of a listed owner (derived through "
+                            "company:hikvision; not a listing)",
+                            "through": ex.HIKVISION,
+                            "owner_designation": {**ex.DESIGNATION, "list": ex.BIS},
+                            "path": [ex.OWNED],
+                            "shares": ["100%"],
+                            "path_shares": [100.0],
+                            "effective_share": 100.0,
+                            "effective_share_text": "100%",
+                        }
+                    ],
+                )
+            ]
+        }
+    )
+
+
+class Neighborhood(Model):
+    center: EntityRef
+    depth: int
+    nodes: list[EntityRef]
+    edges: list[Edge]
+    truncated: bool
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "center": ex.HAISHI,
+                    "depth": 1,
+                    "nodes": [ex.HAISHI, ex.HIKVISION, ex.BIS],
+                    "edges": [{**ex.OWNED, "sources": []}, {**ex.LISTED, "sources": []}],
+                    "truncated": False,
+                }
+            ]
+        }
+    )
+
+
+class TimelineEvent(Model):
+    kind: str = Field(description="contract_started, designation_added, designation_ended, ...")
+    date: str
+    precision: str | None = Field(default=None, description="day, month, year, before, ...")
+    subject: EntityRef = Field(description="the contract, list or company the event concerns")
+    citation: str | None = None
+    source_ids: list[str] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class TimelineAnswer(Page[TimelineEvent]):
+    entity: EntityRef
+    as_of: str
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                ex.page(
+                    [
+                        {
+                            "kind": "designation_added",
+                            "date": "2019-10-09",
+                            "precision": "day",
+                            "subject": ex.BIS,
+                            "citation": "84 FR 54002",
+                            "source_ids": ["source:fr-2019-10-09-84fr54002"],
+                            "sources": [{"id": "source:fr-2019-10-09-84fr54002"}],
+                        }
+                    ],
+                    entity=ex.HIKVISION,
+                    as_of="2019-12-31",
+                )
+            ]
+        }
+    )
