@@ -1,8 +1,8 @@
 """The FastAPI application: `create_app(settings)` wires the lifespan, routers and error table.
 
 The lifespan owns the one `Graph` (driver) of the process and the resolver index built from
-it; routes get them through `api.deps`. Endpoints are sync `def`s: the driver is blocking, so
-Starlette runs them in its thread pool, sized here to the driver's connection pool.
+it; routes get them through `api.deps`. The driver is blocking, so `AsyncAnswers` runs each
+question in Starlette's thread pool, sized here to the driver's connection pool.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from api import errors, memory, openapi
+from api.answers import AsyncAnswers
 from api.routers import (
     changes,
     contracts,
@@ -26,7 +27,6 @@ from api.routers import (
     sources,
 )
 from api.search_index import SearchIndex
-from api.service import Service
 from graph.db import Graph
 from graph.settings import Settings, get_settings
 
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         graph = Graph(settings)
         app.state.settings = settings
         app.state.graph = graph
-        app.state.service = Service(graph, settings, SearchIndex(graph))
+        app.state.service = AsyncAnswers(graph, settings, SearchIndex(graph))
         try:
             yield
         finally:

@@ -1,4 +1,8 @@
-"""What routes receive: the app's one `Service` (its Graph and settings), via Annotated Depends."""
+"""What routes receive: the app's `AsyncAnswers` (its graphs, settings and search index).
+
+The dependencies are `async def` on purpose: FastAPI runs a plain `def` dependency in the
+thread pool, which would put back the per-request thread handoff the async reads remove.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,19 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from api.service import Service
+from api.answers import AsyncAnswers
 from graph.settings import Settings
 
 
-def get_service(request: Request) -> Service:
-    service: Service = request.app.state.service
-    return service
+async def get_answers(request: Request) -> AsyncAnswers:
+    answers: AsyncAnswers = request.app.state.service
+    return answers
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-ServiceDep = Annotated[Service, Depends(get_service)]
+AnswersDep = Annotated[AsyncAnswers, Depends(get_answers)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -2,7 +2,7 @@
 
 Parameters whose maximum is a setting carry an `x-survgraph-maximum` marker (`api.params`);
 the document FastAPI generates is completed here once, so a client (or schemathesis) reads
-the very bounds `Service` enforces for this deployment's settings.
+the very bounds `api.checks` enforces for this deployment's settings.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from api.checks import MAX_NEIGHBORHOOD_DEPTH
 from api.params import MARKER
-from api.service import MAX_NEIGHBORHOOD_DEPTH
 from graph.settings import Settings
 
 
 def maxima(settings: Settings) -> dict[str, int]:
-    """Marker name -> the maximum `Service` enforces with these settings."""
+    """Marker name -> the maximum `api.checks` enforces with these settings."""
     return {
         "page_size": settings.max_page_size,
         "depth": settings.max_depth,

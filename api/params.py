@@ -3,7 +3,7 @@
 Every bound, format and set of values a request is checked against is declared here, on the
 parameter, and FastAPI enforces it with a 422 problem naming the field. Bounds that depend on
 the settings (page size, depth) are declared with an `x-survgraph-maximum` marker that
-`api.openapi` replaces with the configured value; `Service` enforces those.
+`api.openapi` replaces with the configured value; `api.checks` enforces those.
 
 Empty values: a parameter with a format or a fixed set of values (dates, kinds, relationship
 types, labels, statuses, formats) rejects an empty string with a 422, as it rejects any other
@@ -19,8 +19,8 @@ from typing import Annotated, Literal, get_args
 from fastapi import Path, Query
 from pydantic import StringConstraints
 
+from api.checks import CHANGE_KINDS, ENTITY_LABELS, MAX_HOPS, MAX_PATHS, PATH_RELS
 from api.models import EntityLabel, IsoDate
-from api.service import CHANGE_KINDS, ENTITY_LABELS, MAX_HOPS, MAX_PATHS, PATH_RELS
 
 # Far beyond any page a client pages to, and far inside Neo4j's 32-bit list indices.
 MAX_OFFSET = 1_000_000

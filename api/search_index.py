@@ -17,8 +17,8 @@ import time
 from typing import Any
 
 from api import memory
+from api.resolution import GraphResolver, fingerprint
 from graph.db import Graph
-from graph.entities import GraphResolver, fingerprint
 
 log = logging.getLogger("survgraph.api")
 

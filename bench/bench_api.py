@@ -274,8 +274,8 @@ def warm_up(base: str, jobs: list[tuple[str, dict[str, Any]]], budget_s: float =
 
 
 def driver_calls(graph: Graph) -> dict[str, Callable[[dict[str, Any], str], Any]]:
+    from api.checks import DEFAULT_PATH_RELS
     from api.search_index import SearchIndex
-    from api.service import DEFAULT_PATH_RELS
 
     index = SearchIndex(graph, check_every_s=3600)
     today = time.strftime("%Y-%m-%d")

@@ -1,7 +1,8 @@
 """`survgraph search|show|subsidiaries|timeline|path`: the API's questions from a terminal.
 
-The commands call `api.service.Service` directly (no HTTP): the same Cypher, limits and
-answers as the API. Output is a readable table, or the API's JSON with `--json`.
+The commands ask the API's own questions (`api.queries`, checked by `api.checks`) on the
+blocking driver, without HTTP: the same Cypher, limits and answers as the API. Output is a
+readable table, or the API's JSON with `--json`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from api import models as m
-from api.service import Service
+from api.answers import Answers
+from api.queries import entities, paths, search
+from api.queries.steps import Query
 from graph.db import Graph
 from graph.settings import get_settings
 
@@ -61,12 +64,13 @@ def _json(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _run(
-    question: Callable[[Service, argparse.Namespace], BaseModel],
+    question: Callable[[Answers, argparse.Namespace], Query[BaseModel]],
 ) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         settings = get_settings()
         with Graph(settings) as graph:
-            answer = question(Service(graph, settings), args)
+            answers = Answers(graph, settings)
+            answer = answers.run(question(answers, args))
         if args.json:
             print(
                 json.dumps(
@@ -80,16 +84,17 @@ def _run(
     return handler
 
 
-def _search(service: Service, args: argparse.Namespace) -> BaseModel:
-    return service.search(args.query, label=args.label, limit=args.limit)
+def _search(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
+    return search.search(a.settings, a.index, args.query, label=args.label, limit=args.limit)
 
 
-def _show(service: Service, args: argparse.Namespace) -> BaseModel:
-    return service.entity(args.id, as_of=args.as_of)
+def _show(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
+    return entities.entity(a.settings, args.id, as_of=args.as_of)
 
 
-def _subsidiaries(service: Service, args: argparse.Namespace) -> BaseModel:
-    return service.subsidiaries(
+def _subsidiaries(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
+    return entities.subsidiaries(
+        a.settings,
         args.id,
         depth=args.depth,
         listed=args.listed,
@@ -100,12 +105,12 @@ def _subsidiaries(service: Service, args: argparse.Namespace) -> BaseModel:
     )
 
 
-def _timeline(service: Service, args: argparse.Namespace) -> BaseModel:
-    return service.timeline(args.id, as_of=args.as_of, limit=args.limit)
+def _timeline(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
+    return entities.timeline(a.settings, args.id, as_of=args.as_of, limit=args.limit)
 
 
-def _path(service: Service, args: argparse.Namespace) -> BaseModel:
-    return service.paths(args.source, args.target, max_hops=args.max_hops, rels=args.rel)
+def _path(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
+    return paths.paths(args.source, args.target, max_hops=args.max_hops, rels=args.rel)
 
 
 # -- rendering ------------------------------------------------------------------------------------

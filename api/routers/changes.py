@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from api.csv import CSV_RESPONSES, respond
-from api.deps import ServiceDep
+from api.deps import AnswersDep
 from api.models import ChangesAnswer, IsoDate
 from api.params import Format, Kinds, Limit, Offset
+from api.queries.changes import changes as question
 
 router = APIRouter(tags=["lists"])
 
@@ -20,9 +21,9 @@ router = APIRouter(tags=["lists"])
     responses=CSV_RESPONSES,
     summary="List entries added, modified or ended by list loads, newest first",
 )
-def changes(
+async def changes(
     request: Request,
-    service: ServiceDep,
+    answers: AnswersDep,
     since: Annotated[IsoDate, Query(description="first day (ISO date, inclusive)")],
     until: Annotated[IsoDate | None, Query(description="last day (ISO date, inclusive)")] = None,
     list_id: Annotated[
@@ -33,7 +34,5 @@ def changes(
     offset: Offset = 0,
     fmt: Format = None,
 ) -> Any:
-    answer = service.changes(
-        since, until=until, list_id=list_id or None, kind=kind, limit=limit, offset=offset
-    )
-    return respond(request, answer)
+    ask = question(answers.settings, since, until, list_id or None, kind, limit, offset)
+    return respond(request, await answers(ask))

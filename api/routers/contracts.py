@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from api.csv import CSV_RESPONSES, respond
-from api.deps import ServiceDep
+from api.deps import AnswersDep
 from api.models import ContractsAnswer
 from api.params import ContractStatus, Format, Limit, Offset
+from api.queries.contracts import contracts as question
 
 router = APIRouter(tags=["contracts"])
 
@@ -20,9 +21,9 @@ router = APIRouter(tags=["contracts"])
     responses=CSV_RESPONSES,
     summary="Contracts, filtered",
 )
-def contracts(
+async def contracts(
     request: Request,
-    service: ServiceDep,
+    answers: AnswersDep,
     company: Annotated[str | None, Query(description="a party's entity id")] = None,
     subsidiaries: Annotated[
         bool, Query(description="also contracts of the company's subsidiaries and branches")
@@ -35,12 +36,5 @@ def contracts(
     offset: Offset = 0,
     fmt: Format = None,
 ) -> Any:
-    answer = service.contracts(
-        company=company,
-        region=region,
-        status=status,
-        subsidiaries=subsidiaries,
-        limit=limit,
-        offset=offset,
-    )
-    return respond(request, answer)
+    ask = question(answers.settings, company, region, status, subsidiaries, limit, offset)
+    return respond(request, await answers(ask))

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from api.csv import CSV_RESPONSES, respond
-from api.deps import ServiceDep
+from api.deps import AnswersDep
 from api.models import (
     EntityDetail,
     ExposureAnswer,
@@ -19,13 +19,14 @@ from api.models import (
     TimelineAnswer,
 )
 from api.params import MARKER, AsOf, Depth, EntityId, Format, Limit, Lists, Offset, Rels
+from api.queries import entities as q
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
 
 @router.get("/{entity_id}", response_model=EntityDetail, summary="One entity, fully cited")
-def entity(entity_id: EntityId, service: ServiceDep, as_of: AsOf = None) -> EntityDetail:
-    return service.entity(entity_id, as_of=as_of)
+async def entity(entity_id: EntityId, answers: AnswersDep, as_of: AsOf = None) -> EntityDetail:
+    return await answers(q.entity(answers.settings, entity_id, as_of))
 
 
 @router.get(
@@ -34,10 +35,10 @@ def entity(entity_id: EntityId, service: ServiceDep, as_of: AsOf = None) -> Enti
     responses=CSV_RESPONSES,
     summary="Subsidiaries and branches, direct and indirect, with ownership paths",
 )
-def subsidiaries(
+async def subsidiaries(
     request: Request,
     entity_id: EntityId,
-    service: ServiceDep,
+    answers: AnswersDep,
     depth: Depth = None,
     listed: Annotated[
         bool, Query(description="only those with a designation in force on as_of")
@@ -52,17 +53,10 @@ def subsidiaries(
     offset: Offset = 0,
     fmt: Format = None,
 ) -> Any:
-    answer = service.subsidiaries(
-        entity_id,
-        depth=depth,
-        listed=listed,
-        list_id=list_id or None,
-        as_of=as_of,
-        limit=limit,
-        offset=offset,
-        lists=lists,
+    ask = q.subsidiaries(
+        answers.settings, entity_id, depth, listed, list_id or None, as_of, limit, offset, lists
     )
-    return respond(request, answer)
+    return respond(request, await answers(ask))
 
 
 @router.get(
@@ -77,10 +71,10 @@ def subsidiaries(
     "coverage is computed at query time and is never a listing. `results` (paginated, CSV) "
     "lists every designation around the entity.",
 )
-def exposure(
+async def exposure(
     request: Request,
     entity_id: EntityId,
-    service: ServiceDep,
+    answers: AnswersDep,
     depth: Depth = None,
     as_of: AsOf = None,
     lists: Lists = None,
@@ -88,10 +82,8 @@ def exposure(
     offset: Offset = 0,
     fmt: Format = None,
 ) -> Any:
-    answer = service.exposure(
-        entity_id, depth=depth, as_of=as_of, limit=limit, offset=offset, lists=lists
-    )
-    return respond(request, answer)
+    ask = q.exposure(answers.settings, entity_id, depth, as_of, limit, offset, lists)
+    return respond(request, await answers(ask))
 
 
 @router.get(
@@ -100,16 +92,17 @@ def exposure(
     responses=CSV_RESPONSES,
     summary="Dated events (contracts, designations, ownership, status) up to as_of, cited",
 )
-def timeline(
+async def timeline(
     request: Request,
     entity_id: EntityId,
-    service: ServiceDep,
+    answers: AnswersDep,
     as_of: AsOf = None,
     limit: Limit = 100,
     offset: Offset = 0,
     fmt: Format = None,
 ) -> Any:
-    return respond(request, service.timeline(entity_id, as_of=as_of, limit=limit, offset=offset))
+    ask = q.timeline(answers.settings, entity_id, as_of, limit, offset)
+    return respond(request, await answers(ask))
 
 
 @router.get(
@@ -117,9 +110,9 @@ def timeline(
     response_model=Neighborhood,
     summary="Nodes and edges around an entity, for drawing (capped)",
 )
-def neighborhood(
+async def neighborhood(
     entity_id: EntityId,
-    service: ServiceDep,
+    answers: AnswersDep,
     depth: Annotated[
         int,
         Query(
@@ -138,4 +131,4 @@ def neighborhood(
         ),
     ] = 200,
 ) -> Neighborhood:
-    return service.neighborhood(entity_id, depth=depth, rels=rel, max_edges=max_edges)
+    return await answers(q.neighborhood(answers.settings, entity_id, depth, rel, max_edges))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import ServiceDep
+from api.deps import AnswersDep
 from api.models import Health
+from api.queries.health import health as question
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health, summary="Neo4j reachable, version, counts")
-def health(service: ServiceDep) -> Health:
-    return service.health()
+async def health(answers: AnswersDep) -> Health:
+    return await answers(question())

@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from api.csv import CSV_RESPONSES, respond
-from api.deps import ServiceDep
+from api.deps import AnswersDep
 from api.models import IsoDate, ListEntriesAnswer, ListsAnswer
 from api.params import AsOf, Format, Limit, ListId, Offset
+from api.queries import lists as q
 
 router = APIRouter(prefix="/lists", tags=["lists"])
 
@@ -20,15 +21,15 @@ router = APIRouter(prefix="/lists", tags=["lists"])
     responses=CSV_RESPONSES,
     summary="Every list, with entry counts and freshness (publisher date, last load, snapshot)",
 )
-def lists(
+async def lists(
     request: Request,
-    service: ServiceDep,
+    answers: AnswersDep,
     as_of: AsOf = None,
     limit: Limit = 100,
     offset: Offset = 0,
     fmt: Format = None,
 ) -> Any:
-    return respond(request, service.lists(as_of=as_of, limit=limit, offset=offset))
+    return respond(request, await answers(q.lists(answers.settings, as_of, limit, offset)))
 
 
 @router.get(
@@ -37,10 +38,10 @@ def lists(
     responses=CSV_RESPONSES,
     summary="Entities on a list, optionally by listing date window",
 )
-def list_entities(
+async def list_entities(
     request: Request,
     list_id: ListId,
-    service: ServiceDep,
+    answers: AnswersDep,
     since: Annotated[IsoDate | None, Query(description="listed on or after (ISO date)")] = None,
     until: Annotated[IsoDate | None, Query(description="listed on or before (ISO date)")] = None,
     as_of: AsOf = None,
@@ -51,13 +52,7 @@ def list_entities(
     offset: Offset = 0,
     fmt: Format = None,
 ) -> Any:
-    answer = service.list_entities(
-        list_id,
-        since=since,
-        until=until,
-        as_of=as_of,
-        limit=limit,
-        offset=offset,
-        include_ended=include_ended,
+    ask = q.list_entities(
+        answers.settings, list_id, since, until, as_of, limit, offset, include_ended
     )
-    return respond(request, answer)
+    return respond(request, await answers(ask))

@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from api.csv import CSV_RESPONSES, respond
-from api.deps import ServiceDep
+from api.deps import AnswersDep
 from api.models import PathsAnswer
 from api.params import AsOf, Format, MaxHops, PathLimit, Rels
+from api.queries.paths import paths as question
 
 router = APIRouter(tags=["paths"])
 
@@ -20,9 +21,9 @@ router = APIRouter(tags=["paths"])
     responses=CSV_RESPONSES,
     summary="All shortest paths, every edge with its type, properties and sources",
 )
-def paths(
+async def paths(
     request: Request,
-    service: ServiceDep,
+    answers: AnswersDep,
     from_id: Annotated[
         str,
         Query(
@@ -47,5 +48,4 @@ def paths(
     as_of: AsOf = None,
     fmt: Format = None,
 ) -> Any:
-    answer = service.paths(from_id, to_id, max_hops=max_hops, rels=rel, limit=limit, as_of=as_of)
-    return respond(request, answer)
+    return respond(request, await answers(question(from_id, to_id, max_hops, rel, limit, as_of)))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import ServiceDep
+from api.deps import AnswersDep
 from api.errors import BODY_RESPONSES
 from api.models import ResolveAnswer, ResolveRequest
+from api.queries.search import resolve as question
 
 router = APIRouter(tags=["search"])
 
@@ -17,5 +18,7 @@ router = APIRouter(tags=["search"])
     responses=BODY_RESPONSES,
     summary="Resolve names to entities, with score, runner-up and explanation",
 )
-def resolve(body: ResolveRequest, service: ServiceDep) -> ResolveAnswer:
-    return service.resolve(body.names, labels=body.labels, lists=body.lists, as_of=body.as_of)
+async def resolve(body: ResolveRequest, answers: AnswersDep) -> ResolveAnswer:
+    # Resolving a batch is CPU work on the index (and its first build a long read): a thread.
+    ask = question(answers.index, body.names, body.labels, body.lists, body.as_of)
+    return await answers.in_thread(ask)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from starlette.concurrency import run_in_threadpool
 
+from api.checks import MAX_QUERY_CHARS
 from api.csv import CSV_RESPONSES, respond
-from api.deps import ServiceDep
+from api.deps import AnswersDep
 from api.models import EntityLabel, SearchAnswer
 from api.params import AsOf, Format, Limit, Lists
-from api.service import MAX_QUERY_CHARS
+from api.queries.search import is_cpu_only
+from api.queries.search import search as question
 
 router = APIRouter(tags=["search"])
 
@@ -25,7 +25,7 @@ router = APIRouter(tags=["search"])
 )
 async def search(
     request: Request,
-    service: ServiceDep,
+    answers: AnswersDep,
     q: Annotated[
         str,
         Query(
@@ -46,7 +46,7 @@ async def search(
     # of in a thread, where they would contend for the GIL and all finish late. Anything that
     # may wait on Neo4j (list filters, the periodic freshness check, the first build) still
     # goes to the thread pool so the loop never blocks on the database.
-    ask = partial(service.search, q, label=label, limit=limit, lists=lists, as_of=as_of)
-    if service.search_is_cpu_only(lists):
-        return respond(request, ask())
-    return respond(request, await run_in_threadpool(ask))
+    ask = question(answers.settings, answers.index, q, label, limit, lists, as_of)
+    if is_cpu_only(answers.index, lists):
+        return respond(request, answers.run(ask))
+    return respond(request, await answers.in_thread(ask))

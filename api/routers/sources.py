@@ -6,17 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import ServiceDep
+from api.deps import AnswersDep
 from api.models import SourceAnswer
 from api.params import MARKER, SourceId
+from api.queries.sources import source as question
 
 router = APIRouter(prefix="/sources", tags=["sources"])
 
 
 @router.get("/{source_id}", response_model=SourceAnswer, summary="A source and what it supports")
-def source(
+async def source(
     source_id: SourceId,
-    service: ServiceDep,
+    answers: AnswersDep,
     cap: Annotated[
         int,
         Query(
@@ -26,4 +27,4 @@ def source(
         ),
     ] = 200,
 ) -> SourceAnswer:
-    return service.source(source_id, cap=cap)
+    return await answers(question(answers.settings, source_id, cap))

@@ -1,0 +1,227 @@
+"""Questions about one entity: detail, subsidiaries, exposure, timeline, neighbourhood.
+
+Each is answered as of a day: designations and ownership edges count only when in force that
+day, and coverage derived through an owner's list is never a listing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from api import checks
+from api import convert as c
+from api import derived as d
+from api import models as m
+from api.queries.steps import Missing, Query, read, read_one
+from graph.settings import Settings
+
+
+def sources(source_ids: Iterable[str]) -> Query[list[dict[str, Any]]]:
+    """Source nodes by id, for answers whose statement does not return them itself."""
+    wanted = list(dict.fromkeys(i for i in source_ids if i))
+    if not wanted:
+        return []
+    rows = yield from read("api/sources", ids=wanted)
+    return [dict(r["source"]) for r in rows]
+
+
+def entity(settings: Settings, entity_id: str, as_of: str | None = None) -> Query[m.EntityDetail]:
+    day = checks.as_of(as_of)
+    row = yield from read_one("api/entity", id=entity_id, as_of=day, depth=settings.max_depth)
+    if row is None:
+        raise Missing("entity", entity_id)
+    return _entity(entity_id, row, day)
+
+
+def _entity(entity_id: str, row: dict[str, Any], day: str) -> m.EntityDetail:
+    book = c.SourceBook(row["sources"])
+    node = dict(row["entity"])
+    labels = c.kind_labels(node.pop("labels", []))
+    aliases = c.ids(node.pop("aliases", []))
+    source_ids = c.ids(node.pop("source_ids", []))
+    node.pop("id", None)
+    name = node.pop("name", None)
+    own = c.designations(row["designations"], book, day)
+    links = {k: [c.link(x, book) for x in row[k]] for k in ("contracts", "parties", "relations")}
+    return m.EntityDetail(
+        id=entity_id,
+        name=name,
+        labels=labels,
+        aliases=aliases,
+        attributes=node,
+        as_of=day,
+        listed=any(x.in_force for x in own),
+        designations=own,
+        parents=[c.link(x, book) for x in row["parents"]],
+        subsidiaries=m.SubsidiaryCount(
+            direct=int(row["direct_subsidiaries"]), total=int(row["all_subsidiaries"])
+        ),
+        **links,
+        mentions=[c.edge(x, book) for x in row["mentions"]],
+        source_ids=source_ids,
+        sources=book.refs(dict.fromkeys([*source_ids, *book.all_ids()])),
+    )
+
+
+def subsidiaries(
+    settings: Settings,
+    entity_id: str,
+    depth: int | None = None,
+    listed: bool = False,
+    list_id: str | None = None,
+    as_of: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    lists: str | Sequence[str] | None = None,
+) -> Query[m.SubsidiariesAnswer]:
+    """Descendants on `as_of`; `lists` (and the older single `list`) narrow the
+    designations considered; `listed` (or `list`) keeps those with one in force."""
+    depth = checks.depth(settings, depth)
+    limit = checks.page_limit(settings, limit)
+    day = checks.as_of(as_of)
+    wanted = yield from checks.chosen_lists(lists, list_id)
+    only_listed = listed or list_id is not None
+    row = yield from read_one(
+        "api/subsidiaries",
+        id=entity_id,
+        depth=depth,
+        listed=only_listed,
+        lists=wanted,
+        as_of=day,
+        offset=offset,
+        limit=limit,
+    )
+    if row is None:
+        raise Missing("entity", entity_id)
+    book = c.SourceBook(row["sources"])
+    return m.SubsidiariesAnswer(
+        root=c.entity_ref(row["root"]),
+        depth=depth,
+        listed=only_listed,
+        list_id=list_id,
+        lists=wanted,
+        as_of=day,
+        results=[c.subsidiary(x, book, day) for x in row["results"]],
+        total=int(row["total"]),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def exposure(
+    settings: Settings,
+    entity_id: str,
+    depth: int | None = None,
+    as_of: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    lists: str | Sequence[str] | None = None,
+) -> Query[m.ExposureAnswer]:
+    """`direct` (its own designations in force), `derived` (api/derived.py) and the
+    paginated `results` of designations around the entity."""
+    depth = checks.depth(settings, depth)
+    limit = checks.page_limit(settings, limit)
+    day = checks.as_of(as_of)
+    wanted = yield from checks.known_lists("lists", lists)
+    row = yield from read_one(
+        "api/exposure",
+        id=entity_id,
+        depth=depth,
+        as_of=day,
+        offset=offset,
+        limit=limit,
+        lists=wanted,
+    )
+    if row is None:
+        raise Missing("entity", entity_id)
+    paths = yield from read(
+        "api/exposure_derived", id=entity_id, as_of=day, lists=wanted, max_depth=depth
+    )
+    known = {str(r["id"]) for r in row["sources"]}
+    extra = yield from sources(x for x in d.cited(paths) if x not in known)
+    book = c.SourceBook([*row["sources"], *extra])
+    own = [x for r in row["own"] for x in c.designations(r["claims"], book, day)]
+    direct = [x for x in own if x.in_force]
+    derived = [x for p in paths for x in d.coverages(p, book, day)]
+    return m.ExposureAnswer(
+        entity=c.entity_ref(row["root"]),
+        depth=depth,
+        as_of=day,
+        lists=wanted,
+        summary=d.summary(day, direct, derived),
+        direct=direct,
+        direct_not_in_force=[x for x in own if not x.in_force],
+        derived=derived,
+        results=[_exposure(x, book, day) for x in row["results"]],
+        total=int(row["total"]),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _exposure(row: dict[str, Any], book: c.SourceBook, day: str) -> m.Exposure:
+    return m.Exposure(
+        relation=row["relation"],
+        holder=c.entity_ref(row["holder"]),
+        designation=c.designations(row["claims"], book, day)[0],
+        path=[c.edge(e, book) for e in row["path"]],
+        rules=[c.rule(r, book, day) for r in row["rules"]],
+    )
+
+
+def timeline(
+    settings: Settings,
+    entity_id: str,
+    as_of: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> Query[m.TimelineAnswer]:
+    """Dated events up to `as_of` (api/timeline.cypher), oldest first, each cited."""
+    limit = checks.page_limit(settings, limit)
+    day = checks.as_of(as_of)
+    ref = yield from read_one("api/entity_ref", id=entity_id)
+    if ref is None:
+        raise Missing("entity", entity_id)
+    rows = yield from read("api/timeline", id=entity_id, as_of=day)
+    page = rows[offset : offset + limit]
+    book = c.SourceBook((yield from sources(s for r in page for s in c.ids(r.get("source_ids")))))
+    return m.TimelineAnswer(
+        entity=c.entity_ref(ref["entity"]),
+        as_of=day,
+        results=[c.timeline_event(r, book) for r in page],
+        total=len(rows),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def neighborhood(
+    settings: Settings,
+    entity_id: str,
+    depth: int = 1,
+    rels: Sequence[str] | None = None,
+    max_edges: int = 200,
+) -> Query[m.Neighborhood]:
+    depth = checks.neighborhood_depth(settings, depth)
+    max_edges = checks.check_max("max_edges", max_edges, settings.max_page_size)
+    types = checks.path_rels(rels)
+    row = yield from read_one(
+        "api/neighborhood",
+        id=entity_id,
+        depth=depth,
+        rels=types,
+        path_cap=max_edges * 10,
+        edge_cap=max_edges + 1,
+    )
+    if row is None:
+        raise Missing("entity", entity_id)
+    edges = row["edges"][:max_edges]
+    keep = {e["start"] for e in edges} | {e["end"] for e in edges} | {entity_id}
+    return m.Neighborhood(
+        center=c.entity_ref(row["center"]),
+        depth=depth,
+        nodes=[c.entity_ref(n) for n in row["nodes"] if n.get("id") in keep],
+        edges=[c.edge(e, None) for e in edges],
+        truncated=len(row["edges"]) > max_edges,
+    )

@@ -1,0 +1,126 @@
+"""Name search and resolution over the resolver's in-memory index (api/search_index.py).
+
+With `lists`, both look only among the entities with a designation in force (and decided) on
+those lists that day; that set is the only thing they read from the graph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from api import checks
+from api import convert as c
+from api import models as m
+from api.queries.steps import Query, read
+from api.resolution import Decision, config_of
+from api.search_index import SearchIndex
+from graph.settings import Settings
+
+
+def listed_ids(lists: list[str], day: str) -> Query[set[str]]:
+    """Entities with a designation in force (and decided) on `day` on one of `lists`."""
+    rows = yield from read("api/listed_ids", lists=lists, as_of=day)
+    return {str(r["id"]) for r in rows}
+
+
+def is_cpu_only(index: SearchIndex, lists: str | Sequence[str] | None) -> bool:
+    """Whether `search` will answer from memory alone (no list filter to look up, the
+    index built and fresh), so a caller may run it without a thread."""
+    return not lists and index.ready()
+
+
+def search(
+    settings: Settings,
+    index: SearchIndex,
+    q: str,
+    label: str | None = None,
+    limit: int = 10,
+    lists: str | Sequence[str] | None = None,
+    as_of: str | None = None,
+) -> Query[m.SearchAnswer]:
+    query = checks.search_text(q)
+    labels = checks.labels("label", [label] if label else None)
+    limit = checks.page_limit(settings, limit)
+    day = checks.as_of(as_of)
+    wanted = yield from checks.known_lists("lists", lists)
+    allowed = (yield from listed_ids(wanted, day)) if wanted else None
+    hits = index.resolver().search(query, limit=limit, labels=labels, allowed=allowed)
+    results = [c.search_hit(h) for h in hits]
+    return m.SearchAnswer(
+        query=query,
+        results=results,
+        total=len(results),
+        limit=limit,
+        offset=0,
+        lists=wanted,
+        as_of=day if wanted else None,
+    )
+
+
+def resolve(
+    index: SearchIndex,
+    names: list[str],
+    labels: Sequence[str] | None = None,
+    lists: Sequence[str] | None = None,
+    as_of: str | None = None,
+) -> Query[m.ResolveAnswer]:
+    """Resolver decisions; with `lists`, decisions only among the entities on them.
+
+    The resolver is asked with `allowed` (the others are neither winner nor runner-up, so
+    a match needs its margin over the best other entity on the lists). Conservatively, a
+    match is then turned into a review when an entity NOT on the lists scores within the
+    resolver's margin of it: the name may well be that other entity, which is not listed.
+    """
+    checks.names(names)
+    wanted = checks.labels("labels", labels, where="body")
+    day = checks.as_of(as_of)
+    chosen = yield from checks.known_lists("lists", lists, where="body")
+    allowed = (yield from listed_ids(chosen, day)) if chosen else None
+    resolver = index.resolver()
+    margin = config_of(resolver).min_margin
+    results = []
+    for name in names:
+        decision = resolver.resolve(name, labels=wanted, allowed=allowed)
+        if allowed is not None and decision.decision == "match":
+            everyone = resolver.resolve(name, labels=wanted)
+            decision = outside_check(decision, everyone, allowed, margin)
+        results.append(m.ResolveDecision.model_validate(decision.to_json()))
+    return m.ResolveAnswer(
+        results=results, total=len(results), lists=chosen, as_of=day if chosen else None
+    )
+
+
+def outside_check(
+    decision: Decision, unrestricted: Decision, allowed: Collection[str], margin: float
+) -> Decision:
+    """A match among the listed entities stays a match only when no entity off the lists
+    scores within `margin` (the index's own `min_margin`) of it."""
+    chosen = decision.entity.id if decision.entity is not None else None
+    rival = next(
+        (x for x in unrestricted.candidates if x.id not in allowed and x.id != chosen), None
+    )
+    if rival is None or rival.score < decision.score - margin:
+        return dataclasses.replace(
+            decision, explanation=decision.explanation + "; decided among the entities on the lists"
+        )
+    return dataclasses.replace(
+        decision,
+        decision="review",
+        explanation=decision.explanation
+        + f"; review: {rival.id} ({rival.name}), not on the chosen lists, scores "
+        f"{rival.score:.3f}, within {margin} of the match on the lists",
+    )
+
+
+def suggestions(index: SearchIndex, missing_id: str, limit: int = 5) -> list[dict[str, Any]]:
+    """'Did you mean': resolver candidates for the readable part of an unknown id."""
+    text = missing_id.split(":", 1)[-1].replace("-", " ").strip()[: checks.MAX_QUERY_CHARS]
+    if not text:
+        return []
+    try:
+        hits = index.resolver().search(text, limit=limit)
+    except Exception:  # a suggestion must never turn a 404 into a 500
+        return []
+    return [{"id": h.id, "name": h.name, "score": round(h.score, 4)} for h in hits]
