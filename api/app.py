@@ -1,8 +1,11 @@
 """The FastAPI application: `create_app(settings)` wires the lifespan, routers and error table.
 
-The lifespan owns the one `Graph` (driver) of the process and the resolver index built from
-it; routes get them through `api.deps`. The driver is blocking, so `AsyncAnswers` runs each
-question in Starlette's thread pool, sized here to the driver's connection pool.
+The lifespan owns the drivers of the process: the `AsyncGraph` that answers on the event loop
+(`app.state.graph`), and the blocking `Graph` the resolver index is built from
+(`app.state.blocking_graph`); routes get them through `api.deps`. Endpoints are `async def`:
+reads wait on the socket in the loop, with no thread handoff per request. What may still block
+(building or checking the search index, resolving) runs in Starlette's thread pool, sized here
+to the blocking driver's connection pool.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from api.routers import (
     sources,
 )
 from api.search_index import SearchIndex
+from graph.adb import AsyncGraph
 from graph.db import Graph
 from graph.settings import Settings, get_settings
 
@@ -41,12 +45,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         graph = Graph(settings)
+        agraph = AsyncGraph(settings)
         app.state.settings = settings
-        app.state.graph = graph
-        app.state.service = AsyncAnswers(graph, settings, SearchIndex(graph))
+        app.state.graph = agraph
+        app.state.blocking_graph = graph
+        app.state.service = AsyncAnswers(agraph, graph, settings, SearchIndex(graph))
         try:
             yield
         finally:
+            await agraph.close()
             graph.close()
 
     app = FastAPI(

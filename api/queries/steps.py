@@ -1,8 +1,9 @@
 """Questions written once, run on either driver.
 
 A question is a generator: it yields each `Read` it needs and receives the rows back, then
-returns its answer. It does no I/O itself, so the statements, checks and row conversion
-of a question exist once, whichever driver the front end (CLI or API) runs it on.
+returns its answer. It does no I/O itself, so the CLI runs it on the blocking `Graph`
+(`run`) and the API on the event loop's `AsyncGraph` (`arun`) without a thread handoff per
+request, and both refuse and answer the same things.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from graph.adb import AsyncGraph
 from graph.db import Graph, Row
 from graph.errors import NotFound
 
@@ -54,6 +56,18 @@ def run(query: Query[T], graph: Graph) -> T:
         step = next(query)
         while True:
             step = query.send(graph.read(step.name, timeout=step.timeout, **step.params))
+    except StopIteration as done:
+        answer: T = done.value
+        return answer
+
+
+async def arun(query: Query[T], graph: AsyncGraph) -> T:
+    """Answer on the async driver, on the event loop."""
+    try:
+        step = next(query)
+        while True:
+            rows = await graph.read(step.name, timeout=step.timeout, **step.params)
+            step = query.send(rows)
     except StopIteration as done:
         answer: T = done.value
         return answer
