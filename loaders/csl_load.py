@@ -339,6 +339,7 @@ def _listed_on_props(plan: EntryPlan, source_id: str) -> dict[str, Any]:
     return {
         "since": r.start_date,
         "since_precision": "day" if r.start_date else None,
+        "decided_from": model.decided_from(r.start_date, "day" if r.start_date else None),
         "effective": r.start_date,
         "until": r.end_date,
         "until_precision": "day" if r.end_date else None,

@@ -346,7 +346,7 @@ def plan_ftm(
                 "type": rel_type,
                 "start": start.node_id,
                 "end": end.node_id,
-                "props": props,
+                "props": model.with_decided_from(dict(props)),
             }
             continue
         for side in (start, end):

@@ -115,5 +115,3 @@ class ResolverConfig:
     search_min_score: float = 0.3
     plural_credit: float = 0.97
     typo_credit_per_edit: float = 0.05
-
-

@@ -17,7 +17,7 @@ from typing import Any
 
 from graph.db import Graph, Tx, run
 from graph.errors import BadRequest, NotFound
-from graph.model import ENTITY_LABELS, FACT_TYPES, fact_id
+from graph.model import ENTITY_LABELS, FACT_TYPES, fact_id, with_decided_from
 from loaders.resolution.judgements import ENTITY_PLACEHOLDER, FTM_REF, now
 from loaders.resolution.normalize import normalize
 
@@ -218,7 +218,7 @@ def _fact_rows(
         if start is None or end is None:
             skipped.append(f"{fact['type']} {fact['start']} -> {fact['end']}: endpoint unresolved")
             continue
-        props = dict(fact.get("props") or {})
+        props = with_decided_from(dict(fact.get("props") or {}))
         if not props.get("source_ids"):
             about = item.get("about_id")
             if about and "Source" in (item.get("about_labels") or []):
