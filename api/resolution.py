@@ -1,13 +1,20 @@
-"""The one door from `api/` to the resolver (the only loader code the API may use).
+"""The one door from `api/` to name resolution (the only loader code the API may use).
 
-Everything the API needs of name resolution is re-exported here, so that when the resolver
-moves behind `loaders.resolution` only these imports change.
+Everything the API needs of it is re-exported here from the package face,
+`loaders.resolution`, so a change of that face is a change of these imports only.
 """
 
 from __future__ import annotations
 
-from graph.entities import GraphResolver, fingerprint
-from loaders.resolver import Candidate, Decision, Resolver, ResolverConfig
+from loaders.resolution import (
+    Candidate,
+    Decision,
+    GraphResolver,
+    Judgement,
+    Resolver,
+    ResolverConfig,
+    fingerprint,
+)
 
 
 def config_of(resolver: GraphResolver) -> ResolverConfig:
@@ -19,6 +26,7 @@ __all__ = [
     "Candidate",
     "Decision",
     "GraphResolver",
+    "Judgement",
     "Resolver",
     "ResolverConfig",
     "config_of",

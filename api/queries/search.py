@@ -14,7 +14,7 @@ from api import checks
 from api import convert as c
 from api import models as m
 from api.queries.steps import Query, read
-from api.resolution import Decision, config_of
+from api.resolution import Decision, Judgement, config_of
 from api.search_index import SearchIndex
 from graph.settings import Settings
 
@@ -83,7 +83,7 @@ def resolve(
     results = []
     for name in names:
         decision = resolver.resolve(name, labels=wanted, allowed=allowed)
-        if allowed is not None and decision.decision == "match":
+        if allowed is not None and decision.decision == Judgement.MATCH:
             everyone = resolver.resolve(name, labels=wanted)
             decision = outside_check(decision, everyone, allowed, margin)
         results.append(m.ResolveDecision.model_validate(decision.to_json()))
@@ -107,7 +107,7 @@ def outside_check(
         )
     return dataclasses.replace(
         decision,
-        decision="review",
+        decision=Judgement.REVIEW,
         explanation=decision.explanation
         + f"; review: {rival.id} ({rival.name}), not on the chosen lists, scores "
         f"{rival.score:.3f}, within {margin} of the match on the lists",
