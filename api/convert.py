@@ -15,13 +15,11 @@ from api import status as rule_of
 from api.resolution import Candidate
 from graph import coverage
 
-# A since date this imprecise cannot by itself decide whether a designation was in force on a
-# day close after it (the Cypher statements compute `decided` with the same rule).
-VAGUE_PRECISIONS = frozenset({"year", "month", "approximate", "after"})
 _EDGE_KEYS = ("fact_id", "origin", "note", "source_ids")
 _CLAIM_KEYS = (
     "since",
     "since_precision",
+    "decided_from",
     "effective",
     "until",
     "until_precision",
@@ -133,20 +131,25 @@ def claim(row: Row, book: SourceBook) -> m.Claim:
     """One LISTED_ON row `{list, props, in_force, decided}` as a claim with its sources."""
     props = dict(row.get("props") or {})
     source_ids = ids(props.get("source_ids"))
-    precision = text(props.get("since_precision"))
     fields = {k: text(props.get(k)) for k in _CLAIM_KEYS if k not in ("programs", "source_ids")}
     return m.Claim.model_validate(
         {
             **fields,
             "in_force": bool(row.get("in_force")),
             "decided": bool(row.get("decided")),
-            "vague": precision in VAGUE_PRECISIONS,
+            "vague": is_vague(fields["since"], fields["decided_from"]),
             "programs": ids(props.get("programs")),
             "properties": {k: v for k, v in props.items() if k not in _CLAIM_KEYS},
             "source_ids": source_ids,
             "sources": book.refs(source_ids),
         }
     )
+
+
+def is_vague(since: str | None, decided_from: str | None) -> bool:
+    """A dated claim that does not decide from its own since day (graph.model.decided_from:
+    a year or month claim decides later, an approximate or "after" one never)."""
+    return since is not None and decided_from != since
 
 
 def snapshot(list_row: Row, book: SourceBook) -> m.ListSnapshot | None:

@@ -132,13 +132,17 @@ class Claim(Model):
     """One source's claim that an entity is on a list (one LISTED_ON relationship): its dates
     with their precision, whether it is in force on the answer's `as_of`, and its sources.
 
-    `in_force`: since <= as_of < until. `decided`: in force AND the since date is precise
-    enough to decide that day (a `year` claim only from the next 1 January, a `month` claim
-    from the next month, an `approximate` or `after` claim never on its own). `vague` marks a
-    since date less precise than a day (`before` excepted: it is an upper bound)."""
+    `in_force`: since <= as_of < until. `decided`: in force AND `decided_from` <= as_of, the
+    first day the since date is precise enough to decide (computed once when the claim was
+    loaded: a `year` claim from the next 1 January, a `month` claim from the next month, an
+    `approximate` or `after` claim never on its own). `vague` marks a since date less precise
+    than a day (`before` excepted: it is an upper bound), i.e. one not decided from itself."""
 
     since: str | None = None
     since_precision: str | None = None
+    decided_from: str | None = Field(
+        default=None, description="first day the claim decides (null: never on its own)"
+    )
     effective: str | None = None
     until: str | None = None
     until_precision: str | None = None

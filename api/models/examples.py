@@ -58,6 +58,7 @@ DESIGNATION: dict[str, Any] = {
         {
             "since": "2023-03-30",
             "since_precision": "day",
+            "decided_from": "2023-03-30",
             "in_force": True,
             "decided": True,
             "citation": "88 FR 18985",

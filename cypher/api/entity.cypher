@@ -1,8 +1,8 @@
 // One entity with everything a reader needs to quote it, as of day $as_of: its properties and
 // labels, every claim of a designation (LISTED_ON; one designation may have several claims from
-// different sources) with `in_force` (since <= $as_of < until) and `decided` (in force AND the
-// since date is precise enough to decide that day: a 'year' claim only from the next 1 January,
-// a 'month' claim from the next month, an 'approximate' or 'after' claim never on its own), the
+// different sources) with `in_force` (since <= $as_of < until) and `decided` (in force AND
+// decided_from <= $as_of: decided_from, written on the claim when it was loaded by
+// graph.model.decided_from, is the first day its since date is precise enough; null: never), the
 // list's snapshot (loaded_at, snapshot_source_id), its owners/controllers by edges in force on
 // $as_of, how many subsidiaries and branches it has on $as_of (direct, and in all up to $depth
 // levels), its contracts, its other outgoing relations, the parties of a contract, and the
@@ -17,10 +17,7 @@ CALL (n) {
     props: properties(l),
     in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of),
     decided: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
-      AND (l.since IS NULL
-           OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
-           OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
-           OR (l.since_precision = 'month' AND toString(date(l.since) + duration('P1M')) <= $as_of))
+      AND l.decided_from IS NOT NULL AND l.decided_from <= $as_of
   } END) AS designations
 }
 CALL (n) {

@@ -39,10 +39,7 @@ WITH e, relation, holder, lst, collect(rels)[0] AS rels, collect({
     props: properties(l),
     in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of),
     decided: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
-      AND (l.since IS NULL
-           OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
-           OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
-           OR (l.since_precision = 'month' AND toString(date(l.since) + duration('P1M')) <= $as_of))
+      AND l.decided_from IS NOT NULL AND l.decided_from <= $as_of
   }) AS claims
 CALL (lst) {
   OPTIONAL MATCH (rule:Rule)-[:SCOPE_OF]->(lst)

@@ -5,8 +5,8 @@
 // Parameters: $id, $as_of ('YYYY-MM-DD'), $lists (list ids, or null for all), $max_depth.
 // Every path edge is in force on $as_of (since <= $as_of < until). The owner's claims are those
 // in force on $as_of; `decided` says whether a claim's since date is precise enough to decide
-// that day ('year' from the next 1 January, 'month' from the next month, 'approximate' and
-// 'after' never alone): an owner listed on that day only by vague claims is no sure basis.
+// that day (decided_from <= $as_of, see api/entity.cypher): an owner listed on that day only by
+// vague claims is no sure basis.
 MATCH (x:Entity {id: $id})
 MATCH path = (x)-[:SUBSIDIARY_OF|BRANCH_OF*1..6]->(owner:Entity)
 WHERE length(path) <= $max_depth
@@ -21,10 +21,7 @@ WITH x, path, owner, list, collect({
                 .entry_count},
     props: properties(l),
     in_force: true,
-    decided: l.since IS NULL
-      OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
-      OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
-      OR (l.since_precision = 'month' AND toString(date(l.since) + duration('P1M')) <= $as_of)
+    decided: l.decided_from IS NOT NULL AND l.decided_from <= $as_of
   }) AS designations
 OPTIONAL MATCH (rule:Rule)-[:SCOPE_OF]->(list)
 RETURN owner.id AS owner_id, owner.name AS owner_name, labels(owner) AS owner_labels,

@@ -1,6 +1,6 @@
 // The entities recorded on one list, one item per entity with every claim of its designation
 // (LISTED_ON: dates, citation, name as listed; `in_force` = since <= $as_of < until and
-// `decided` = in force with a since date precise enough for that day, see api/entity.cypher),
+// `decided` = in force and decided_from <= $as_of, see api/entity.cypher),
 // optionally only claims listed on or after $since and on or before $until (ISO dates compared
 // as strings). Unless $include_ended, only entities with a decided claim in force on $as_of.
 // One page with the total and the cited sources (the list's snapshot included).
@@ -15,11 +15,7 @@ CALL (l) {
       props: properties(r),
       in_force: coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of),
       decided: coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
-        AND (r.since IS NULL
-             OR NOT coalesce(r.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
-             OR (r.since_precision = 'year' AND toString(date(r.since) + duration('P1Y')) <= $as_of)
-             OR (r.since_precision = 'month'
-                 AND toString(date(r.since) + duration('P1M')) <= $as_of))
+        AND r.decided_from IS NOT NULL AND r.decided_from <= $as_of
     } END) AS claims
   WHERE e IS NOT NULL AND ($include_ended OR any(c IN claims WHERE c.decided))
   WITH e, claims ORDER BY claims[0].props.since, e.name, e.id

@@ -11,12 +11,7 @@ CALL (l) {
   RETURN count(DISTINCT e) AS recorded,
          count(DISTINCT CASE WHEN
            coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
-           AND (r.since IS NULL
-                OR NOT coalesce(r.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
-                OR (r.since_precision = 'year'
-                    AND toString(date(r.since) + duration('P1Y')) <= $as_of)
-                OR (r.since_precision = 'month'
-                    AND toString(date(r.since) + duration('P1M')) <= $as_of))
+           AND r.decided_from IS NOT NULL AND r.decided_from <= $as_of
            THEN e END) AS in_force
 }
 WITH l, administered_by, recorded, in_force,

@@ -4,9 +4,8 @@
 // another list, so a list's tens of thousands of entries do not swamp it. At most $max_hops
 // long (6 is the hard ceiling), at most $probe paths. As of day $as_of: ownership edges count
 // when in force that day; the final designation must be in force with a since date precise
-// enough to decide that day ('year' from the next 1 January, 'month' from the next month,
-// 'approximate'/'after' never alone), as in api/entity.cypher. Every edge comes with its type,
-// properties and the Source nodes it cites.
+// enough to decide that day (decided_from <= $as_of), as in api/entity.cypher. Every edge comes
+// with its type, properties and the Source nodes it cites.
 MATCH (a:Entity {id: $from})
 MATCH (b:List {id: $to})
 CALL (a, b) {
@@ -17,10 +16,7 @@ CALL (a, b) {
   WHERE 'LISTED_ON' IN $rels AND EXISTS {
     MATCH (z)-[l:LISTED_ON]->(b)
     WHERE coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
-    AND (l.since IS NULL
-         OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
-         OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
-         OR (l.since_precision = 'month' AND toString(date(l.since) + duration('P1M')) <= $as_of))
+    AND l.decided_from IS NOT NULL AND l.decided_from <= $as_of
   }
   WITH b, p WHERE p IS NOT NULL AND length(p) + 1 <= $max_hops
   WITH b, collect(p) AS found
@@ -30,10 +26,7 @@ CALL (a, b) {
   WITH b, p, last(nodes(p)) AS z
   MATCH (z)-[l:LISTED_ON]->(b)
   WHERE coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
-    AND (l.since IS NULL
-         OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
-         OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
-         OR (l.since_precision = 'month' AND toString(date(l.since) + duration('P1M')) <= $as_of))
+    AND l.decided_from IS NOT NULL AND l.decided_from <= $as_of
   WITH p, l LIMIT $probe
   RETURN collect({nodes: nodes(p) + [endNode(l)], rels: relationships(p) + [l]}) AS ps
 }

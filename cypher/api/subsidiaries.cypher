@@ -3,9 +3,8 @@
 // Only ownership edges in force on $as_of are followed (since <= $as_of < until). Each
 // descendant appears once, with its shortest ownership path up to the root (every edge with its
 // properties and sources) and the claims of its designations (LISTED_ON), each with `in_force`
-// (since <= $as_of < until) and `decided` (in force with a since date precise enough for that
-// day: 'year' from the next 1 January, 'month' from the next month, 'approximate'/'after'
-// never alone), and the list's snapshot. $lists (list ids, or null for all) narrows the
+// (since <= $as_of < until) and `decided` (in force and decided_from <= $as_of, see
+// api/entity.cypher), and the list's snapshot. $lists (list ids, or null for all) narrows the
 // designations considered; $listed keeps only descendants with a decided designation in force
 // on one of them. Designations are the entity's own LISTED_ON only: coverage derived through a
 // scope rule is not a listing. One page ($offset, $limit) with the total and the Source nodes.
@@ -32,11 +31,7 @@ CALL (root) {
       props: properties(l),
       in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of),
       decided: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
-        AND (l.since IS NULL
-             OR NOT coalesce(l.since_precision, 'day') IN ['year', 'month', 'approximate', 'after']
-             OR (l.since_precision = 'year' AND toString(date(l.since) + duration('P1Y')) <= $as_of)
-             OR (l.since_precision = 'month'
-                 AND toString(date(l.since) + duration('P1M')) <= $as_of))
+        AND l.decided_from IS NOT NULL AND l.decided_from <= $as_of
     } END) AS designations
   }
   WITH d, p, designations
