@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.queries import changes, contracts, entities, health, lists, paths, sources
 from api.queries.steps import Query, arun, run
-from graph.adb import AsyncGraph
+from graph.adb import AsyncGraph, SharedEpochs
 from graph.db import STALE_MS, Graph
 from graph.errors import NotFound, SurvgraphError
 from graph.settings import Settings
@@ -180,3 +180,81 @@ def test_no_async_read_sees_part_of_a_batch(clean: Graph) -> None:
         thread.join(timeout=60)
     assert reads[0] > 20
     assert not partial, f"{len(partial)} of {reads[0]} reads saw part of a batch: {partial[:3]}"
+
+
+# -- shared epoch reads -------------------------------------------------------------------------
+
+
+class Ticks:
+    """An epoch reader that counts its reads and returns the count, after one loop turn."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.reads = 0
+        self.fail = fail
+
+    async def __call__(self) -> tuple[int, int]:
+        self.reads += 1
+        sent = self.reads
+        await asyncio.sleep(0.01)
+        if self.fail:
+            raise RuntimeError("epoch read failed")
+        return sent, 0
+
+
+def test_callers_that_ask_together_share_one_epoch_read() -> None:
+    async def main() -> tuple[list[tuple[int, int]], int]:
+        ticks = Ticks()
+        shared = SharedEpochs(ticks)
+        got = await asyncio.gather(*(shared.read_after_now() for _ in range(10)))
+        return got, ticks.reads
+
+    got, reads = asyncio.run(main())
+    assert reads == 1 and set(got) == {(1, 0)}
+
+
+def test_a_caller_after_the_read_was_sent_gets_a_later_read() -> None:
+    async def main() -> tuple[tuple[int, int], tuple[int, int]]:
+        shared = SharedEpochs(Ticks())
+        first = asyncio.ensure_future(shared.read_after_now())
+        await asyncio.sleep(0.001)  # the first read is on its way
+        second = await shared.read_after_now()
+        return await first, second
+
+    first, second = asyncio.run(main())
+    assert second[0] > first[0]
+
+
+def test_one_callers_cancellation_leaves_the_others_their_read() -> None:
+    async def main() -> tuple[int, int]:
+        shared = SharedEpochs(Ticks())
+        gone = asyncio.ensure_future(shared.read_after_now())
+        stays = asyncio.ensure_future(shared.read_after_now())
+        await asyncio.sleep(0)
+        gone.cancel()
+        return await stays
+
+    assert asyncio.run(main()) == (1, 0)
+
+
+def test_a_failed_epoch_read_reaches_every_caller() -> None:
+    async def main() -> list[BaseException | tuple[int, int]]:
+        shared = SharedEpochs(Ticks(fail=True))
+        return await asyncio.gather(
+            *(shared.read_after_now() for _ in range(3)), return_exceptions=True
+        )
+
+    assert all(isinstance(x, RuntimeError) for x in asyncio.run(main()))
+
+
+def test_concurrent_reads_share_their_epoch_round_trips(graph: Graph) -> None:
+    """32 reads at once: one statement each, and far fewer than two epoch reads each."""
+
+    async def main(agraph: AsyncGraph) -> list[list[dict[str, Any]]]:
+        spy = SessionModes(agraph.driver)  # type: ignore[arg-type]
+        rows = await asyncio.gather(*(agraph.read("admin/graph_counts") for _ in range(32)))
+        assert len(spy.modes) < 32 + 2 * 32 // 2, len(spy.modes)
+        assert set(spy.modes) == {neo4j.READ_ACCESS}
+        return rows
+
+    rows = on_loop(main, graph.settings)
+    assert all(r == rows[0] and r for r in rows)
