@@ -134,71 +134,76 @@ def _cite(sources: Sequence[m.SourceRef]) -> str:
 
 
 def render(answer: BaseModel) -> str:
-    if isinstance(answer, m.SearchAnswer):
-        return table(
-            ["score", "id", "name", "matched"],
-            [(f"{h.score:.3f}", h.id, h.name, h.alias) for h in answer.results],
-        )
-    if isinstance(answer, m.EntityDetail):
-        head = [
-            f"{answer.name}  [{answer.id}]  {', '.join(answer.labels)}",
-            f"aliases: {', '.join(answer.aliases) or '-'}",
-            f"subsidiaries: {answer.subsidiaries.direct} direct, "
-            f"{answer.subsidiaries.total} in all",
-            "parents: "
-            + (", ".join(f"{p.entity.id} ({p.edge.type})" for p in answer.parents) or "-"),
-            "",
-            "designations (as of " + answer.as_of + "):",
-        ]
-        rows = [
-            (
-                d.list_ref.id,
-                d.since,
-                d.until,
-                d.status.replace("_", " "),
-                d.citation,
-                _cite(d.sources),
-            )
-            for d in answer.designations
-        ]
-        return (
-            "\n".join(head)
-            + "\n"
-            + table(["list", "since", "until", "status", "citation", "sources"], rows)
-        )
-    if isinstance(answer, m.TimelineAnswer):
-        events = [
-            (e.date, e.precision, e.kind, e.subject.id, e.citation or _cite(e.sources))
-            for e in answer.results
-        ]
-        return f"{answer.total} dated events of {answer.entity.id} up to {answer.as_of}\n" + table(
-            ["date", "precision", "event", "subject", "sources"], events
-        )
-    if isinstance(answer, m.SubsidiariesAnswer):
-        sub_rows: list[tuple[Any, ...]] = []
-        for s in answer.results:
-            lists = ", ".join(
-                f"{d.list_ref.id} {d.since or ''} ({d.citation or _cite(d.sources)})"
-                for d in s.designations
-                if d.in_force
-            )
-            via = " > ".join(e.to_id for e in s.path)
-            sub_rows.append((s.depth, s.entity.id, s.entity.name, via, lists or "-"))
-        title = (
-            f"{answer.total} subsidiaries of {answer.root.id}"
-            + (" (listed)" if answer.listed else "")
-            + f" as of {answer.as_of}"
-        )
-        return (
-            title + "\n" + table(["depth", "id", "name", "via", "designations in force"], sub_rows)
-        )
-    if isinstance(answer, m.PathsAnswer):
-        blocks = [answer.message]
-        for i, p in enumerate(answer.results, 1):
-            blocks.append(f"\npath {i} ({p.length} hops):")
-            for e in p.edges:
-                blocks.append(
-                    f"  {e.from_id} -[{e.type}]-> {e.to_id}   sources: {_cite(e.sources)}"
-                )
-        return "\n".join(blocks)
+    """A readable table for the answers the commands print; any other answer as JSON."""
+    for kind, show in _RENDERERS:
+        if isinstance(answer, kind):
+            return show(answer)
     return json.dumps(answer.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2)
+
+
+def _search_table(answer: m.SearchAnswer) -> str:
+    return table(
+        ["score", "id", "name", "matched"],
+        [(f"{h.score:.3f}", h.id, h.name, h.alias) for h in answer.results],
+    )
+
+
+def _entity_table(answer: m.EntityDetail) -> str:
+    parents = ", ".join(f"{p.entity.id} ({p.edge.type})" for p in answer.parents) or "-"
+    head = [
+        f"{answer.name}  [{answer.id}]  {', '.join(answer.labels)}",
+        f"aliases: {', '.join(answer.aliases) or '-'}",
+        f"subsidiaries: {answer.subsidiaries.direct} direct, {answer.subsidiaries.total} in all",
+        f"parents: {parents}",
+        "",
+        f"designations (as of {answer.as_of}):",
+    ]
+    rows = [
+        (d.list_ref.id, d.since, d.until, d.status.replace("_", " "), d.citation, _cite(d.sources))
+        for d in answer.designations
+    ]
+    headers = ["list", "since", "until", "status", "citation", "sources"]
+    return "\n".join(head) + "\n" + table(headers, rows)
+
+
+def _timeline_table(answer: m.TimelineAnswer) -> str:
+    events = [
+        (e.date, e.precision, e.kind, e.subject.id, e.citation or _cite(e.sources))
+        for e in answer.results
+    ]
+    title = f"{answer.total} dated events of {answer.entity.id} up to {answer.as_of}"
+    return title + "\n" + table(["date", "precision", "event", "subject", "sources"], events)
+
+
+def _subsidiaries_table(answer: m.SubsidiariesAnswer) -> str:
+    rows: list[tuple[Any, ...]] = []
+    for s in answer.results:
+        lists = ", ".join(
+            f"{d.list_ref.id} {d.since or ''} ({d.citation or _cite(d.sources)})"
+            for d in s.designations
+            if d.in_force
+        )
+        via = " > ".join(e.to_id for e in s.path)
+        rows.append((s.depth, s.entity.id, s.entity.name, via, lists or "-"))
+    listed = " (listed)" if answer.listed else ""
+    title = f"{answer.total} subsidiaries of {answer.root.id}{listed} as of {answer.as_of}"
+    return title + "\n" + table(["depth", "id", "name", "via", "designations in force"], rows)
+
+
+def _paths_text(answer: m.PathsAnswer) -> str:
+    blocks = [answer.message]
+    for i, p in enumerate(answer.results, 1):
+        blocks.append(f"\npath {i} ({p.length} hops):")
+        blocks += [
+            f"  {e.from_id} -[{e.type}]-> {e.to_id}   sources: {_cite(e.sources)}" for e in p.edges
+        ]
+    return "\n".join(blocks)
+
+
+_RENDERERS: tuple[tuple[type[Any], Callable[[Any], str]], ...] = (
+    (m.SearchAnswer, _search_table),
+    (m.EntityDetail, _entity_table),
+    (m.TimelineAnswer, _timeline_table),
+    (m.SubsidiariesAnswer, _subsidiaries_table),
+    (m.PathsAnswer, _paths_text),
+)
