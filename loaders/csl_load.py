@@ -461,8 +461,15 @@ def load_csl(
     progress: bool | None = None,
     resolver: GraphResolver | None = None,
     now: datetime | None = None,
+    records: Iterable[CslRecord | Rejection] | None = None,
+    sha256: str | None = None,
+    source_props: Mapping[str, Any] | None = None,
 ) -> LoadReport:
-    """Load one CSL file (CSV or JSON) into the graph; returns the report (not yet saved)."""
+    """Load one CSL file (CSV or JSON) into the graph; returns the report (not yet saved).
+
+    `records` (with the input's `sha256` and `source_props` over the CSL Source's) loads rows
+    another parser made in the CSL's terms, e.g. OFAC's own files (`loaders.ofac`).
+    """
     from graph.schema import apply_schema
 
     started = now or _now()
@@ -472,18 +479,18 @@ def load_csl(
     t0 = time.monotonic()
 
     # 1. parse
-    sha = file_sha256(path)
+    sha = sha256 or file_sha256(path)
     source_id = f"source:csl-{sha[:16]}"
     run_id = f"run:csl-{started.strftime('%Y%m%dT%H%M%SZ')}-{sha[:8]}"
-    records: list[CslRecord] = []
-    for item in iter_csl(path, form):
+    parsed: list[CslRecord] = []
+    for item in iter_csl(path, form) if records is None else records:
         if isinstance(item, Rejection):
             report.rejected.append(item)
         else:
-            records.append(item)
-    report.rows_read = len(records) + len(report.rejected)
-    dates = publisher_dates(path, form)
-    plans, folded = group_entries(records)
+            parsed.append(item)
+    report.rows_read = len(parsed) + len(report.rejected)
+    dates = publisher_dates(path, form) if records is None else {}
+    plans, folded = group_entries(parsed)
     lists: dict[str, ListInfo] = {}
     entry_counts: Counter[str] = Counter()
     for plan in plans.values():
@@ -524,10 +531,8 @@ def load_csl(
     # the graph, so people a killed run of this load created do not change the rerun.
     resolve_persons = any("Person" in entry.labels for entry in resolver.entries)
     timings["resolver_build_s"] = time.monotonic() - t2
-    graph.write_rows(
-        "load/csl_write_source",
-        [{"id": source_id, "props": _source_props(path, url, sha, at, lists)}],
-    )
+    props = {**_source_props(path, url, sha, at, lists), **(source_props or {})}
+    graph.write_rows("load/csl_write_source", [{"id": source_id, "props": props}])
     graph.write_rows(
         "load/csl_write_lists",
         [
