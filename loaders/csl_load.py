@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from graph.db import Graph, Tx, run, run_rows
 from graph.entities import GraphResolver
@@ -37,6 +36,7 @@ from loaders.csl import CslRecord, Form, entry_key, iter_csl, publisher_dates
 from loaders.curated import fact_id
 from loaders.lists import ListInfo, list_for_source, slug
 from loaders.normalize import normalize
+from loaders.progress import Meter
 from loaders.report import LoadReport, Rejection
 from loaders.resolver import Decision
 
@@ -80,31 +80,9 @@ class _Existing:
     name: str | None
 
 
-@dataclass
-class _Progress:
-    """A plain stderr progress line (rows done, rate), only when stderr is a terminal."""
-
-    total: int
-    label: str
-    stream: TextIO = field(default_factory=lambda: sys.stderr)
-    enabled: bool | None = None
-    done: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-    def __post_init__(self) -> None:
-        if self.enabled is None:
-            self.enabled = self.stream.isatty()
-
-    def __call__(self, n: int) -> None:
-        self.done += n
-        if not self.enabled:
-            return
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        rate = self.done / elapsed
-        self.stream.write(f"\r{self.label}: {self.done:,}/{self.total:,} rows ({rate:,.0f} rows/s)")
-        if self.done >= self.total:
-            self.stream.write("\n")
-        self.stream.flush()
+def _Progress(total: int, label: str, enabled: bool | None = None) -> Meter:
+    """The load's progress bar, `meter(n_rows)` (loaders/progress.py; rich)."""
+    return Meter(total, label, enabled=enabled)
 
 
 def _now() -> datetime:
