@@ -168,8 +168,13 @@ def fetch(source: OfficialSource, settings: Settings, client: httpx.Client) -> F
     tmp = Path(name)
     try:
         return _fetch(source, settings, client, meta, target, tmp)
+    except httpx.HTTPStatusError as exc:
+        answer = exc.response
+        error = f"HTTP {answer.status_code} {answer.reason_phrase} from {answer.url}"
+        return Fetched(source, "failed", target, error=error)
     except (httpx.HTTPError, ValueError, OSError) as exc:
-        return Fetched(source, "failed", target, error=str(exc) or type(exc).__name__)
+        error = " ".join(str(exc).split()) or type(exc).__name__  # one line
+        return Fetched(source, "failed", target, error=f"{type(exc).__name__}: {error}")
     finally:
         tmp.unlink(missing_ok=True)
 
