@@ -18,7 +18,7 @@ from typing import Any
 
 from api import memory
 from graph.db import Graph
-from graph.entities import GraphResolver, fingerprint
+from loaders.resolution import GraphResolver, fingerprint
 
 log = logging.getLogger("survgraph.api")
 

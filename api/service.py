@@ -19,7 +19,7 @@ from graph import coverage
 from graph.db import Graph
 from graph.errors import BadRequest, NotFound
 from graph.settings import Settings
-from loaders.resolver import Decision, ResolverConfig
+from loaders.resolution import Decision, Judgement, ResolverConfig
 
 # Relationship types a path or neighbourhood may follow. Types cannot be Cypher parameters,
 # so requests name them from this fixed set and the statement filters `type(r) IN $rels`.
@@ -484,7 +484,7 @@ class Service:
             )
         return dataclasses.replace(
             decision,
-            decision="review",
+            decision=Judgement.REVIEW,
             explanation=decision.explanation
             + f"; review: {rival.id} ({rival.name}), not on the chosen lists, scores "
             f"{rival.score:.3f}, within {margin} of the match on the lists",

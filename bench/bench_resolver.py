@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rapidfuzz import fuzz, process, utils
 
-from loaders.resolver import IndexEntry, Resolver
+from loaders.resolution import IndexEntry, Resolver
 
 
 def _words(text: str) -> list[str]:

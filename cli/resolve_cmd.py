@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 
 from graph.db import Graph
-from graph.entities import GraphResolver
+from loaders.resolution import GraphResolver
 
 JSON_KEYS = ("input", "decision", "entity", "score", "alias", "candidates")
 

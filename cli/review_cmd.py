@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from graph.db import Graph
-from graph.review import accept, list_items, reject, undo
+from loaders.resolution import accept, list_items, reject, undo
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

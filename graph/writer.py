@@ -11,14 +11,7 @@ from typing import Any
 
 from graph import cypher
 from graph.db import Graph, Tx, run, run_rows
-
-ENTITY_LABELS = frozenset({"Company", "Person", "GovernmentBody", "Place", "List", "Contract"})
-RELATION_TYPES = frozenset(
-    {
-        "SUBSIDIARY_OF", "BRANCH_OF", "CONTROLLED_BY", "LOCATED_IN", "PART_OF", "PARTY_TO",
-        "AWARDED_BY", "PERFORMED_IN", "ADMINISTERED_BY", "LISTED_ON", "MERGED_INTO",
-    }
-)  # fmt: skip
+from graph.model import ENTITY_LABELS, RELATION_TYPES, with_decided_from
 
 
 def entity_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -35,7 +28,7 @@ def relation_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         if row["type"] not in RELATION_TYPES:
             raise ValueError(f"unknown relationship type {row['type']!r}")
-        out.append(dict(row))
+        out.append({**row, "props": with_decided_from(dict(row["props"]))})
     return out
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from loaders.normalize import normalize
+from loaders.resolution import normalize
 
 COMPANY_WORDS = frozenset(
     {

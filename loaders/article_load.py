@@ -14,12 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from graph.db import Graph
-from graph.entities import GraphResolver
-from graph.review import ENTITY_PLACEHOLDER, Proposal, candidates_of, file_proposals
+from graph.model import fact_id
 from loaders.article import AliasIndex, Article, entity_names, find_mentions, parse_article
-from loaders.curated import fact_id
-from loaders.normalize import normalize
 from loaders.report import LoadReport
+from loaders.resolution import (
+    ENTITY_PLACEHOLDER,
+    GraphResolver,
+    Proposal,
+    candidates_of,
+    file_proposals,
+    normalize,
+)
 
 ORIGIN = "article"
 LINKED_LABELS = ("Company", "GovernmentBody")

@@ -30,15 +30,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graph import model
 from graph.db import Graph, Tx, run, run_rows
-from graph.entities import GraphResolver
+from graph.model import fact_id
 from loaders.csl import CslRecord, Form, entry_key, iter_csl, publisher_dates
-from loaders.curated import fact_id
-from loaders.lists import ListInfo, list_for_source, slug
-from loaders.normalize import normalize
+from loaders.lists import ListInfo, list_for_source
 from loaders.progress import Meter
 from loaders.report import LoadReport, Rejection
-from loaders.resolver import Decision
+from loaders.resolution import Decision, GraphResolver, normalize
 
 __all__ = ["CSL_PUBLISHER", "EntryPlan", "download_csl", "load_csl", "plan_resolution"]
 
@@ -245,10 +244,9 @@ def plan_resolution(
             key = _new_entity_key(record)
             entity_id = new_nodes.get(key)
             if entity_id is None:
-                digest = hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:8]
                 # A function of the key alone, never of which row came first: a rerun
                 # after a kill may meet the key first on a later row of the same entity.
-                entity_id = f"{prefix}:{slug(key[1])[:60].strip('-')}-{digest}"
+                entity_id = model.entity_id(NEW_ENTITY_LABELS[prefix], key[1], "|".join(key))
                 new_nodes[key] = entity_id
                 plan.new_entity = _new_entity(entity_id, NEW_ENTITY_LABELS[prefix], record)
             plan.entity_id = entity_id
@@ -319,6 +317,7 @@ def _listed_on_props(plan: EntryPlan, source_id: str) -> dict[str, Any]:
     return {
         "since": r.start_date,
         "since_precision": "day" if r.start_date else None,
+        "decided_from": model.decided_from(r.start_date, "day" if r.start_date else None),
         "effective": r.start_date,
         "until": r.end_date,
         "until_precision": "day" if r.end_date else None,

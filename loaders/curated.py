@@ -7,7 +7,6 @@ in `data/README.md`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from graph.model import ID_PREFIX, PRECISIONS, fact_id
 from graph.settings import PROJECT_ROOT
 from loaders.report import Rejection
 
@@ -28,13 +28,6 @@ NODE_FILES: dict[str, str] = {
     "places": "Place",
     "lists": "List",
     "contracts": "Contract",
-}
-ID_PREFIX: dict[str, str] = {
-    "Company": "company",
-    "GovernmentBody": "gov",
-    "Place": "place",
-    "List": "list",
-    "Contract": "contract",
 }
 # Which kinds of node each relationship may join: (from labels, to labels).
 ENTITY = frozenset(NODE_FILES.values())
@@ -55,7 +48,6 @@ DATE_FIELDS = (
     "date", "since", "until", "effective", "awarded", "start", "end", "maintenance_from",
     "status_date", "from",
 )  # fmt: skip
-PRECISIONS = frozenset({"day", "month", "year", "approximate", "before", "after"})
 ID_PATTERN = re.compile(r"^(company|gov|place|list|contract|source|rule):[a-z0-9][a-z0-9-]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RESERVED = frozenset({"id", "type", "from", "to", "key", "__line__"})
@@ -129,12 +121,6 @@ class CuratedData:
 
 class RecordError(ValueError):
     """One record is malformed; the message says why."""
-
-
-def fact_id(rel_type: str, start: str, end: str, key: str = "") -> str:
-    """Stable across reloads and loaders: the same claim always gets the same id."""
-    digest = hashlib.sha1(f"{rel_type}|{start}|{end}|{key}".encode()).hexdigest()
-    return f"fact:{digest[:20]}"
 
 
 def _iso(value: Any, field_name: str) -> str | None:

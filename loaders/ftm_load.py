@@ -22,11 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph import model
 from graph.db import Graph, Row
-from graph.entities import GraphResolver
-from graph.review import ENTITY_PLACEHOLDER, FTM_REF, Proposal, candidates_of, file_proposals
-from graph.writer import ENTITY_LABELS, RELATION_TYPES
-from loaders.curated import fact_id
+from graph.model import ENTITY_LABELS, FACT_TYPES, ID_PREFIX, fact_id, short_hash
 from loaders.ftm import (
     DOCUMENT_SCHEMATA,
     OUR_FACT_ID,
@@ -38,16 +36,16 @@ from loaders.ftm import (
     read_ftm,
 )
 from loaders.report import LoadReport
+from loaders.resolution import (
+    ENTITY_PLACEHOLDER,
+    FTM_REF,
+    GraphResolver,
+    Proposal,
+    candidates_of,
+    file_proposals,
+)
 
 ORIGIN = "ftm"
-FACT_TYPES = RELATION_TYPES | {"MENTIONED_IN"}
-ID_PREFIX = {
-    "Company": "company",
-    "GovernmentBody": "gov",
-    "Place": "place",
-    "Contract": "contract",
-    "List": "list",
-}
 # Well-known designation lists, recognised from a Sanction's authority/program/programId.
 WELL_KNOWN_LISTS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ns-cmic", "non-sdn chinese military", "military-industrial"), "list:us-ofac-ns-cmic"),
@@ -65,13 +63,8 @@ IDENTIFIER_PROPS = {
 }
 
 
-def slug(text: str, limit: int = 40) -> str:
-    value = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    return value[:limit].strip("-") or "x"
-
-
-def short_hash(text: str, n: int = 8) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:n]
+def slug(text: str) -> str:
+    return model.slug(text, 40)
 
 
 def ftm_date(value: str | None) -> tuple[str | None, str | None]:
@@ -353,7 +346,7 @@ def plan_ftm(
                 "type": rel_type,
                 "start": start.node_id,
                 "end": end.node_id,
-                "props": props,
+                "props": model.with_decided_from(dict(props)),
             }
             continue
         for side in (start, end):

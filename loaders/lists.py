@@ -11,10 +11,11 @@ load report names it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["AUTHORITIES", "KNOWN_LISTS", "ListInfo", "list_for_source", "slug"]
+from graph.model import slug
+
+__all__ = ["AUTHORITIES", "KNOWN_LISTS", "ListInfo", "list_for_source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,14 +146,6 @@ _RULES: tuple[tuple[re.Pattern[str], ListInfo], ...] = tuple(
 KNOWN_LISTS: tuple[ListInfo, ...] = tuple(info for _, info in _RULES)
 
 
-def slug(text: str) -> str:
-    """Lower-case `[a-z0-9-]` slug (ids must match the curated id pattern)."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    out = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    return out or "unnamed"
-
-
 def list_for_source(source: str) -> ListInfo:
     """The list a CSL `source` string names; unknown sources get `known=False` and a slug id."""
     text = " ".join(source.split()).casefold()
@@ -160,4 +153,4 @@ def list_for_source(source: str) -> ListInfo:
         if pattern.search(text):
             return info
     name = " ".join(source.split())
-    return ListInfo(f"list:csl-{slug(name)[:60]}", name, name, None, None, known=False)
+    return ListInfo(f"list:csl-{slug(name)}", name, name, None, None, known=False)

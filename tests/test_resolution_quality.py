@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.entities import place_synonyms
-from loaders.resolver import IndexEntry, Resolver
+from loaders.resolution import IndexEntry, Resolver, place_synonyms
 
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"

@@ -10,8 +10,17 @@ import json
 
 import pytest
 
-from loaders.normalize import has_cjk, normalize, pinyin_form, tokens
-from loaders.resolver import Candidate, Decision, IndexEntry, Resolver, ResolverConfig
+from loaders.resolution import (
+    Candidate,
+    Decision,
+    IndexEntry,
+    Resolver,
+    ResolverConfig,
+    has_cjk,
+    normalize,
+    pinyin_form,
+    tokens,
+)
 
 ENTRIES = [
     IndexEntry(
@@ -219,14 +228,14 @@ def test_determinism() -> None:
     a = Resolver.build(ENTRIES)
     b = Resolver.build(ENTRIES)
     queries = ["Haishi Electronic Technology", "Dahua", "Hikvison", "大华股份", "Luopu Haishi"]
-    ja = [d.to_json() for d in a.resolve_many(queries)]
-    jb = [d.to_json() for d in b.resolve_many(queries)]
+    ja = [d.to_json() for d in (a.resolve(q) for q in queries)]
+    jb = [d.to_json() for d in (b.resolve(q) for q in queries)]
     assert ja == jb
-    assert ja == [d.to_json() for d in a.resolve_many(queries)]
+    assert ja == [d.to_json() for d in (a.resolve(q) for q in queries)]
 
 
-def test_resolve_many_and_config(resolver: Resolver) -> None:
-    out = resolver.resolve_many(["Hikvision", "Dahua"])
+def test_resolve_each_and_config(resolver: Resolver) -> None:
+    out = [resolver.resolve(n) for n in ["Hikvision", "Dahua"]]
     assert [d.decision for d in out] == ["match", "match"]
     assert all(isinstance(d, Decision) for d in out)
     strict = Resolver.build(ENTRIES, ResolverConfig(match_threshold=1.01))
@@ -234,7 +243,7 @@ def test_resolve_many_and_config(resolver: Resolver) -> None:
 
 
 def test_place_synonyms_link_one_places_names_and_skip_shared_words() -> None:
-    from graph.entities import place_synonyms
+    from loaders.resolution import place_synonyms
 
     places = [
         IndexEntry("place:a", "Lop County", ("Place",), ("Luopu", "洛浦县", "Luopu County")),
@@ -250,7 +259,7 @@ def test_place_synonyms_link_one_places_names_and_skip_shared_words() -> None:
 
 
 def test_synonyms_resolve_transliterated_county_names_without_merging_siblings() -> None:
-    from graph.entities import place_synonyms
+    from loaders.resolution import place_synonyms
 
     entries = [
         IndexEntry("company:moyu", "Moyu Haishi Electronic Technology Co., Ltd."),

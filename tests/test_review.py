@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 
 from graph.db import Graph
-from graph.entities import GraphResolver
 from graph.errors import BadRequest
-from graph.review import accept, get_item, list_items, reject, undo
 from loaders.ftm_load import load_ftm
+from loaders.resolution import GraphResolver, accept, get_item, list_items, reject, undo
 from tests.conftest import shared_path, wipe
 from tests.test_ftm_fixtures import small_file
 

@@ -9,6 +9,7 @@ MATCH (e:ListEntry {id: row.entry_id})
 MERGE (a)-[r:LISTED_ON {entry_id: row.entry_id}]->(l)
 SET r.fact_id = row.fact_id,
     r.since = row.since, r.since_precision = row.since_precision, r.effective = row.effective,
+    r.decided_from = row.decided_from,
     r.until = row.until, r.until_precision = row.until_precision, r.citation = row.citation,
     r.name_as_listed = row.name_as_listed, r.programs = row.programs,
     r.origin = 'csl', r.ended_by_run = null, r.end_reason = null,

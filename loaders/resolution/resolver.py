@@ -29,13 +29,19 @@ import math
 from array import array
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
-from loaders.normalize import (
+from loaders.resolution.decision import (
+    Candidate,
+    Decision,
+    IndexEntry,
+    Judgement,
+    ResolverConfig,
+)
+from loaders.resolution.normalize import (
     ADMIN_WORDS,
     COMMON_DESCRIPTORS,
     PLACE_PREFIXES,
@@ -47,7 +53,6 @@ from loaders.normalize import (
 
 __all__ = ["Candidate", "Decision", "IndexEntry", "Resolver", "ResolverConfig"]
 
-DecisionKind = Literal["match", "review", "none"]
 UNKNOWN_MEMO_MAX = 200_000  # memoised unknown tokens per resolver (a few tens of MB at most)
 
 
@@ -64,98 +69,6 @@ def _postings(
     off = np.zeros(n_keys + 1, dtype=np.int64)
     np.cumsum(counts, out=off[1:])
     return post, off, counts
-
-
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """One graph entity as the resolver sees it; the graph layer builds these from Neo4j."""
-
-    id: str
-    name: str
-    labels: tuple[str, ...] = ("Company",)
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A scored entity; ``alias`` is the stored name/alias that produced the score."""
-
-    id: str
-    name: str
-    score: float
-    alias: str
-    labels: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """Outcome of resolving one input, self-explaining so a reviewer can audit it."""
-
-    input: str
-    decision: DecisionKind
-    entity: Candidate | None
-    score: float
-    alias: str | None
-    candidates: tuple[Candidate, ...]
-    explanation: str
-
-    def to_json(self) -> dict[str, object]:
-        """Stable JSON shape shared with the API; scores rounded so output is diff-friendly."""
-        # `entity` names a resolution only on `match`: a script that reads it must never take a
-        # review's best guess for an answer (the guess is the first of `candidates`).
-        entity: dict[str, object] | None = None
-        if self.entity is not None and self.decision == "match":
-            entity = {
-                "id": self.entity.id,
-                "name": self.entity.name,
-                "labels": list(self.entity.labels),
-            }
-        return {
-            "input": self.input,
-            "decision": self.decision,
-            "entity": entity,
-            "score": round(self.score, 4),
-            "alias": self.alias,
-            "candidates": [
-                {"id": c.id, "name": c.name, "score": round(c.score, 4)} for c in self.candidates
-            ],
-            "explanation": self.explanation,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ResolverConfig:
-    """Decision and blocking parameters.
-
-    Defaults and why:
-
-    * ``match_threshold=0.88`` — with IDF weights a single missing discriminating token costs
-      far more than 0.12, while omitted boilerplate/prefixes and one typo cost less; the veto
-      (not this number) is what keeps different trade names apart.
-    * ``review_threshold=0.55`` — above it, at least about half of the weighted evidence
-      agrees: worth a human look; below it the overlap is boilerplate only.
-    * ``min_margin=0.05`` — the winner must beat the best *different* entity by more than
-      what a plural or one typo is worth (0.03-0.05), so two near-identical names
-      ("Huawei Technology" vs "Huawei Technologies") go to review instead of a coin flip.
-    * ``omitted_weight=0.3`` — a generic descriptor or a province/city prefix that the query
-      omits counts at 30 % of its IDF weight: short forms drop them by convention, but their
-      absence is still (weak) evidence.
-    * ``block_budget`` / ``posting_cap`` — at most this many postings are scanned per query,
-      rarest tokens first, so very common tokens never explode the candidate set.
-    * ``max_scored`` — forms fully scored per query after the blocking pre-ranking.
-    """
-
-    match_threshold: float = 0.88
-    review_threshold: float = 0.55
-    min_margin: float = 0.05
-    max_candidates: int = 5
-    omitted_weight: float = 0.3
-    block_budget: int = 2000
-    posting_cap: int = 2000
-    max_scored: int = 24
-    search_min_score: float = 0.3
-    plural_credit: float = 0.97
-    typo_credit_per_edit: float = 0.05
 
 
 # ---------------------------------------------------------------------------------------------
@@ -788,9 +701,8 @@ class Resolver:
         )
         cands = tuple(self._candidate(e, f, s) for s, _, e, f, _, _ in ranked[: cfg.max_candidates])
         if not ranked:
-            return Decision(
-                name, "none", None, 0.0, None, (), "no indexed name shares a token with the input"
-            )
+            nothing = "no indexed name shares a token with the input"
+            return Decision(name, Judgement.NONE, None, 0.0, None, (), nothing)
         top_score, top_ok, top_e, top_f, top_q, _ = ranked[0]
         # The runner-up is the most plausible DIFFERENT entity, judged leniently (as if the
         # input were a short form of it): precision first, ambiguity goes to review.
@@ -811,15 +723,15 @@ class Resolver:
         else:
             parts.append("no runner-up")
         margin = top_ok - runner_score
-        decision: DecisionKind
+        decision: Judgement
         if top_ok >= cfg.match_threshold and margin >= cfg.min_margin:
-            decision = "match"
+            decision = Judgement.MATCH
             parts.append(
                 f"match: score {top_ok:.3f} >= {cfg.match_threshold} and margin "
                 f"{margin:.3f} >= {cfg.min_margin}"
             )
         elif top_score >= cfg.review_threshold:
-            decision = "review"
+            decision = Judgement.REVIEW
             why: list[str] = []
             if top_ok < cfg.match_threshold:
                 if al.vetoed:
@@ -830,21 +742,15 @@ class Resolver:
                 why.append(f"margin {margin:.3f} over a different entity < {cfg.min_margin}")
             parts.append("review: " + "; ".join(why))
         else:
-            decision = "none"
+            decision = Judgement.NONE
             parts.append(f"none: best score below review threshold {cfg.review_threshold}")
         explanation = "; ".join(parts)
-        if decision == "none":
-            return Decision(name, "none", None, top_score, None, cands, explanation)
-        if decision == "match":
+        if decision == Judgement.NONE:
+            return Decision(name, decision, None, top_score, None, cands, explanation)
+        if decision == Judgement.MATCH:
             chosen = Candidate(top.id, top.name, top_ok, top.alias, top.labels)
-            return Decision(name, "match", chosen, top_ok, top.alias, cands, explanation)
-        return Decision(name, "review", top, top_score, top.alias, cands, explanation)
-
-    def resolve_many(
-        self, names: Iterable[str], labels: Collection[str] | None = None
-    ) -> list[Decision]:
-        """Resolve a batch; each name is independent (no cross-query state)."""
-        return [self.resolve(n, labels) for n in names]
+            return Decision(name, decision, chosen, top_ok, top.alias, cands, explanation)
+        return Decision(name, Judgement.REVIEW, top, top_score, top.alias, cands, explanation)
 
     def search(
         self,

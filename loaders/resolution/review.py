@@ -1,51 +1,25 @@
-"""The review queue: doubtful resolutions wait here for a person, and every decision is kept.
+"""The review queue's decisions: accept, reject and undo a filed item, and read the queue.
 
-Loaders never guess. When `GraphResolver` answers `review` (or, for an article, finds a
-company-like name it cannot place), the loader files a `ReviewItem` holding the facts it
-would have written (`proposed_*`), and writes nothing for that input. A reviewer then:
-
-* accepts: the chosen entity (default: the top candidate) gets the held-back facts, each
-  relationship tagged with the item's `review_id`; or, with `new=True`, the entity the item
-  proposed is created instead;
-* rejects: the candidates are recorded as *not* this input (`rejected_ids`), which
-  `GraphResolver` honours from then on (a negative judgement);
-* undoes: an accept or a reject is reversed; the item goes back to pending.
-
-Every step is appended to the item's `history` (JSON strings), with who and when.
-
-ReviewItem properties (shared with the CSL loader): id, status (pending|accepted|rejected),
-kind, input, normalized_input, candidates_json ([{id, name, score}]), explanation,
-created_at, proposed_type, proposed_end, proposed_props_json, and kind-specific fields.
-Beyond those, this module understands `proposed_facts_json` (several held-back facts; an
-endpoint "$entity" is the chosen entity, "ftm:<id>" an entity known by its FtM id),
-`proposed_entity_json` ({id, label, props}: what to create on an accept with `new=True`) and
-`entity_props_json` ({aliases, ftm_ids}: names to add to the chosen entity).
+Every decision is kept: a step is appended to the item's `history` (JSON strings) with who and
+when; a rejection records the candidates as *not* this input (`rejected_ids`), which the
+resolver honours from then on (a negative judgement); an undo reverses an accept (deleting what
+it wrote) or a reject, and the item is pending again. Items are filed by
+`loaders.resolution.judgements`.
 """
 
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from graph.db import Graph, Tx, run
 from graph.errors import BadRequest, NotFound
-from graph.writer import ENTITY_LABELS, RELATION_TYPES
-from loaders.curated import fact_id
-from loaders.normalize import normalize
-
-FACT_TYPES = RELATION_TYPES | {"MENTIONED_IN"}
-ENTITY_PLACEHOLDER = "$entity"
-FTM_REF = "ftm:"
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+from graph.model import ENTITY_LABELS, FACT_TYPES, fact_id, with_decided_from
+from loaders.resolution.judgements import ENTITY_PLACEHOLDER, FTM_REF, now
+from loaders.resolution.normalize import normalize
 
 
 def default_reviewer() -> str:
@@ -54,70 +28,6 @@ def default_reviewer() -> str:
         return os.environ.get("USER") or getpass.getuser() or "cli"
     except (KeyError, OSError):
         return "cli"
-
-
-def review_id(kind: str, text: str, context: str) -> str:
-    """Stable: the same doubtful input from the same place files the same item on a reload."""
-    digest = hashlib.sha1(f"{kind}|{normalize(text)}|{context}".encode()).hexdigest()
-    return f"review:{digest[:16]}"
-
-
-@dataclass
-class Proposal:
-    """What a loader files when it may not decide: the input, the resolver's answer, and the
-    facts it holds back until a person settles it."""
-
-    kind: str
-    input: str
-    about_id: str
-    context: str
-    candidates: list[dict[str, Any]]
-    explanation: str
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    new_entity: dict[str, Any] | None = None
-    entity_props: dict[str, Any] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str:
-        return review_id(self.kind, self.input, self.context)
-
-    def row(self) -> dict[str, Any]:
-        props: dict[str, Any] = {
-            "kind": self.kind,
-            "input": self.input,
-            "normalized_input": normalize(self.input),
-            "candidates_json": json.dumps(self.candidates, ensure_ascii=False),
-            "explanation": self.explanation,
-            "proposed_facts_json": json.dumps(self.facts, ensure_ascii=False),
-        }
-        first = self.facts[0] if len(self.facts) == 1 else None
-        if first is not None and first["start"] == ENTITY_PLACEHOLDER:
-            props["proposed_type"] = first["type"]
-            props["proposed_end"] = first["end"]
-            props["proposed_props_json"] = json.dumps(first["props"], ensure_ascii=False)
-        if self.new_entity is not None:
-            props["proposed_entity_json"] = json.dumps(self.new_entity, ensure_ascii=False)
-        if self.entity_props is not None:
-            props["entity_props_json"] = json.dumps(self.entity_props, ensure_ascii=False)
-        props.update(self.extra)
-        return {"id": self.id, "about_id": self.about_id, "created_at": now(), "props": props}
-
-
-def candidates_of(decision: Any) -> list[dict[str, Any]]:
-    """The resolver's candidates in the stored shape."""
-    return [
-        {"id": c.id, "name": c.name, "score": round(float(c.score), 4)}
-        for c in getattr(decision, "candidates", ())
-    ]
-
-
-def file_proposals(graph: Graph, proposals: Sequence[Proposal]) -> int:
-    """Write review items (idempotent on their ids); returns how many rows were sent."""
-    unique = {p.id: p.row() for p in proposals}
-    if unique:
-        graph.write_rows("review/upsert", list(unique.values()))
-    return len(unique)
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -308,7 +218,7 @@ def _fact_rows(
         if start is None or end is None:
             skipped.append(f"{fact['type']} {fact['start']} -> {fact['end']}: endpoint unresolved")
             continue
-        props = dict(fact.get("props") or {})
+        props = with_decided_from(dict(fact.get("props") or {}))
         if not props.get("source_ids"):
             about = item.get("about_id")
             if about and "Source" in (item.get("about_labels") or []):
@@ -403,15 +313,4 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
     return graph.transaction(work)
 
 
-__all__ = [
-    "Proposal",
-    "accept",
-    "candidates_of",
-    "default_reviewer",
-    "file_proposals",
-    "get_item",
-    "list_items",
-    "reject",
-    "review_id",
-    "undo",
-]
+__all__ = ["accept", "default_reviewer", "get_item", "list_items", "reject", "undo"]

@@ -1,6 +1,7 @@
 """Builds the in-memory resolver from the entities in Neo4j.
 
-The resolver itself (`loaders.resolver`) knows nothing of the database; this is the bridge.
+The resolver itself (`loaders.resolution.resolver`) knows nothing of the database; this is
+the bridge.
 Loaders, the CLI and the API all get their resolver here, so they resolve alike.
 """
 
@@ -11,8 +12,9 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from graph.db import Graph
-from loaders.normalize import ADMIN_WORDS, normalize
-from loaders.resolver import Candidate, Decision, IndexEntry, Resolver, ResolverConfig
+from loaders.resolution.decision import Candidate, Decision, IndexEntry, ResolverConfig
+from loaders.resolution.normalize import ADMIN_WORDS, normalize
+from loaders.resolution.resolver import Resolver
 
 
 def resolver_entries(graph: Graph, exclude_source: str | None = None) -> list[IndexEntry]:

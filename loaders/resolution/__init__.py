@@ -1,0 +1,63 @@
+"""Entity resolution: the one home of how a name becomes an entity of the graph, or doesn't.
+
+Loaders, the API and the CLI use only what this face exports. Inside, one concern a module:
+
+* `normalize` — names as lists write them (legal forms, quotes, diacritics, pinyin);
+* `decision` — `Judgement` (match / review / none, with its combine rule), `Decision`,
+  `Candidate`, `IndexEntry`, `ResolverConfig`;
+* `resolver` — the in-memory index: blocking, IDF weights, token alignment, veto, decision;
+* `graph_index` — that index built from the graph's entities, honouring negative judgements
+  (`GraphResolver`), and the fingerprint that says when to rebuild it;
+* `plan` — a record's name and alt names into one decision (`plan_names`);
+* `judgements` — the one builder and id scheme of review items (`Proposal`);
+* `review` — a person's accept / reject / undo, and the queue.
+
+It imports only `graph/` (the database access and the vocabulary), never the loaders that
+use it.
+"""
+
+from loaders.resolution.decision import Candidate, Decision, IndexEntry, Judgement, ResolverConfig
+from loaders.resolution.graph_index import GraphResolver, fingerprint, place_synonyms
+from loaders.resolution.judgements import (
+    ENTITY_PLACEHOLDER,
+    FTM_REF,
+    Proposal,
+    candidates_of,
+    file_proposals,
+    review_id,
+)
+from loaders.resolution.normalize import has_cjk, normalize, pinyin_form, tokens
+from loaders.resolution.plan import NamePlan, combine, plan_names
+from loaders.resolution.resolver import Resolver
+from loaders.resolution.review import accept, default_reviewer, get_item, list_items, reject, undo
+
+__all__ = [
+    "ENTITY_PLACEHOLDER",
+    "FTM_REF",
+    "Candidate",
+    "Decision",
+    "GraphResolver",
+    "IndexEntry",
+    "Judgement",
+    "NamePlan",
+    "Proposal",
+    "Resolver",
+    "ResolverConfig",
+    "accept",
+    "candidates_of",
+    "combine",
+    "default_reviewer",
+    "file_proposals",
+    "fingerprint",
+    "get_item",
+    "has_cjk",
+    "list_items",
+    "normalize",
+    "pinyin_form",
+    "place_synonyms",
+    "plan_names",
+    "reject",
+    "review_id",
+    "tokens",
+    "undo",
+]

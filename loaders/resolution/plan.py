@@ -1,0 +1,58 @@
+"""One decision for a record that names its subject several ways (name, alt names, aliases).
+
+Each form is resolved on its own; the forms then combine by `Judgement.combine`, and a match
+stands only when every matching form points at the same entity: two forms of one row naming
+two different entities is exactly the doubt a person must settle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from loaders.resolution.decision import Decision, Judgement
+
+
+@dataclass(frozen=True, slots=True)
+class NamePlan:
+    """The record's judgement, the decision behind it, and the form that produced it."""
+
+    judgement: Judgement
+    decision: Decision | None = None
+    via: str | None = None
+
+    @property
+    def entity_id(self) -> str | None:
+        """The entity a match resolved to (None unless the judgement is a match)."""
+        if self.judgement is Judgement.MATCH and self.decision and self.decision.entity:
+            return self.decision.entity.id
+        return None
+
+
+def plan_names(names: Sequence[str], resolve: Callable[[str], Decision]) -> NamePlan:
+    """Resolve every form; one entity matched (by any form, none other matched) is a match,
+    two entities matched or only plausible ones are a review, nothing at all is none."""
+    return combine([(name, resolve(name)) for name in names])
+
+
+def combine(decisions: Sequence[tuple[str, Decision]]) -> NamePlan:
+    matched: dict[str, tuple[str, Decision]] = {}
+    doubt: tuple[str, Decision] | None = None
+    judgement = Judgement.NONE
+    for name, decision in decisions:
+        judgement = judgement.combine(decision.decision)
+        if decision.decision is Judgement.MATCH and decision.entity is not None:
+            matched.setdefault(decision.entity.id, (name, decision))
+        elif decision.decision is Judgement.REVIEW and (
+            doubt is None or decision.score > doubt[1].score
+        ):
+            doubt = (name, decision)
+    if len(matched) == 1:
+        name, decision = next(iter(matched.values()))
+        return NamePlan(Judgement.MATCH, decision, name)
+    if matched:  # the forms of one record point at different entities
+        name, decision = max(matched.values(), key=lambda nd: nd[1].score)
+        return NamePlan(Judgement.REVIEW, decision, name)
+    if doubt is not None:
+        return NamePlan(Judgement.REVIEW, doubt[1], doubt[0])
+    return NamePlan(judgement)
