@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from api import errors, memory, openapi
 from api.routers import (
+    browser,
     changes,
     contracts,
     entities,
@@ -67,4 +68,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     openapi.install(app, settings)
     for router in (health, search, resolve, entities, paths, lists, changes, contracts, sources):
         app.include_router(router.router)
+    app.include_router(browser.router)  # Neo4j Browser's guide and style (not in the OpenAPI)
     return app

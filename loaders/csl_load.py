@@ -23,7 +23,6 @@ origin 'csl'. Loading the same file twice creates nothing the second time.
 from __future__ import annotations
 
 import hashlib
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -31,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from graph import model
 from graph.db import Graph
@@ -39,6 +38,7 @@ from graph.model import change_id, fact_id
 from graph.writer import BatchWriter, write_batches
 from loaders.csl import CslRecord, Form, entry_key, iter_csl, publisher_dates
 from loaders.lists import ListInfo, list_for_source
+from loaders.progress import Meter
 from loaders.report import LoadReport, Rejection
 from loaders.resolution import (
     ENTITY_PLACEHOLDER,
@@ -112,33 +112,6 @@ class _Existing:
     entity_id: str | None
     pending_review: bool
     name: str | None
-
-
-@dataclass
-class _Progress:
-    """A plain stderr progress line (rows done, rate), only when stderr is a terminal."""
-
-    total: int
-    label: str
-    stream: TextIO = field(default_factory=lambda: sys.stderr)
-    enabled: bool | None = None
-    done: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-    def __post_init__(self) -> None:
-        if self.enabled is None:
-            self.enabled = self.stream.isatty()
-
-    def __call__(self, n: int) -> None:
-        self.done += n
-        if not self.enabled:
-            return
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        rate = self.done / elapsed
-        self.stream.write(f"\r{self.label}: {self.done:,}/{self.total:,} rows ({rate:,.0f} rows/s)")
-        if self.done >= self.total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 def _now() -> datetime:
@@ -518,20 +491,30 @@ class Parsed:
     entry_counts: Counter[str]
 
 
-def parse(path: Path, form: Form | None = None) -> Parsed:
-    records: list[CslRecord] = []
+def parse(
+    path: Path,
+    form: Form | None = None,
+    records: Iterable[CslRecord | Rejection] | None = None,
+    sha256: str | None = None,
+) -> Parsed:
+    """The file read (or `records` another parser made of it, in the CSL's terms)."""
+    kept: list[CslRecord] = []
     rejected: list[Rejection] = []
-    for item in iter_csl(path, form):
-        (rejected if isinstance(item, Rejection) else records).append(item)  # type: ignore[arg-type]
-    plans, folded = group_entries(records)
+    for item in iter_csl(path, form) if records is None else records:
+        if isinstance(item, Rejection):
+            rejected.append(item)
+        else:
+            kept.append(item)
+    plans, folded = group_entries(kept)
     lists: dict[str, ListInfo] = {}
     entry_counts: Counter[str] = Counter()
     for plan in plans.values():
         lists.setdefault(plan.list_info.id, plan.list_info)
         entry_counts[plan.list_info.id] += 1
+    dates = publisher_dates(path, form) if records is None else {}
     return Parsed(
-        path, file_sha256(path), plans, rejected, len(records) + len(rejected), folded,
-        publisher_dates(path, form), lists, entry_counts,
+        path, sha256 or file_sha256(path), plans, rejected, len(kept) + len(rejected), folded,
+        dates, lists, entry_counts,
     )  # fmt: skip
 
 
@@ -546,14 +529,21 @@ def load_csl(
     progress: bool | None = None,
     resolver: GraphResolver | None = None,
     now: datetime | None = None,
+    records: Iterable[CslRecord | Rejection] | None = None,
+    sha256: str | None = None,
+    source_props: Mapping[str, Any] | None = None,
 ) -> LoadReport:
-    """Load one CSL file (CSV or JSON) into the graph; returns the report (not yet saved)."""
+    """Load one CSL file (CSV or JSON) into the graph; returns the report (not yet saved).
+
+    `records` (with the input's `sha256` and `source_props` over the CSL Source's) loads rows
+    another parser made in the CSL's terms, e.g. OFAC's own files (`loaders.ofac`).
+    """
     from graph.schema import apply_schema
 
     started = now or _now()
     timings: dict[str, float] = {}
     t0 = time.monotonic()
-    parsed = parse(path, form)
+    parsed = parse(path, form, records, sha256)
     run = Run(
         f"run:csl-{started.strftime('%Y%m%dT%H%M%SZ')}-{parsed.sha[:8]}",
         f"source:csl-{parsed.sha[:16]}",
@@ -568,9 +558,9 @@ def load_csl(
     t2 = time.monotonic()
     resolver = resolver or GraphResolver(graph, exclude_source=run.source_id)
     timings["resolver_build_s"] = time.monotonic() - t2
-    _write_source_and_lists(graph, parsed, run, url, publisher_updated)
+    _write_source_and_lists(graph, parsed, run, url, publisher_updated, source_props)
     t3 = time.monotonic()
-    meter = _Progress(len(parsed.plans), "csl load", enabled=progress)
+    meter = Meter(len(parsed.plans), "csl load", enabled=progress)
     written = _resolve_and_write(graph, parsed, run, resolver, batch_size, meter, timings)
     ended = _end_absent(graph, ended_ids, existing, run, started, batch_size)
     timings["resolve_and_write_s"] = time.monotonic() - t3
@@ -616,9 +606,15 @@ def _resolve_and_write(
 
 
 def _write_source_and_lists(
-    graph: Graph, parsed: Parsed, run: Run, url: str | None, publisher_updated: str | None
+    graph: Graph,
+    parsed: Parsed,
+    run: Run,
+    url: str | None,
+    publisher_updated: str | None,
+    source_props: Mapping[str, Any] | None,
 ) -> None:
-    source = {"id": run.source_id, "props": _source_props(parsed, url, run.at)}
+    props = {**_source_props(parsed, url, run.at), **(source_props or {})}
+    source = {"id": run.source_id, "props": props}
     write_batches(graph, "load/csl_write_source", [source])
     lists = [_list_row(info, parsed, run, publisher_updated) for info in parsed.lists.values()]
     write_batches(graph, "load/csl_write_lists", lists)
