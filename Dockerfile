@@ -12,4 +12,4 @@ COPY data ./data
 RUN pip install --no-cache-dir -e .
 ENV SURVGRAPH_HOST=0.0.0.0 SURVGRAPH_PORT=8000 SURVGRAPH_OUT_DIR=/tmp/survgraph-out
 EXPOSE 8000
-CMD ["sh", "-c", "survgraph load curated && survgraph serve"]
+CMD ["sh", "-c", "survgraph load curated && survgraph load snapshot && survgraph serve"]

@@ -1,5 +1,6 @@
 # The two commands of the README:
-#   make run    set up everything, start Neo4j, load the bundled data, serve the API
+#   make run    set up everything, start Neo4j, load the bundled data (curated facts and the
+#               snapshot of real list entries in data/snapshots/; offline-safe), serve the API
 #   make test   set up everything, start Neo4j, run lint, types and the whole test suite
 # Everything else here is what those two need. Python comes from python3 (>= 3.11);
 # Neo4j is assembled from Maven Central by db/pom.xml (no Docker).
@@ -13,6 +14,7 @@ STAMP := $(VENV)/.installed
 
 run: setup db-start
 	$(BIN)/survgraph load curated
+	$(BIN)/survgraph load snapshot
 	$(BIN)/survgraph serve
 
 test: setup db-start lint

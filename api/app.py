@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from api import errors, memory, openapi
 from api.answers import AsyncAnswers
 from api.routers import (
+    browser,
     changes,
     contracts,
     entities,
@@ -74,4 +75,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     openapi.install(app, settings)
     for router in (health, search, resolve, entities, paths, lists, changes, contracts, sources):
         app.include_router(router.router)
+    app.include_router(browser.router)  # Neo4j Browser's guide and style (not in the OpenAPI)
     return app

@@ -5,7 +5,7 @@
 1. Loads (unless already there) a synthetic graph of --n companies beside the curated data:
    ownership trees of 50 (root -> 7 children -> 6 grandchildren each), about 10 % of the
    companies listed on a curated list, every fact citing `source:bench-synthetic`.
-   Batches of `UNWIND $rows` through `Graph.write_rows` (cypher/bench_*.cypher).
+   Batches of `UNWIND $rows` through `graph.writer.BatchWriter` (cypher/bench/*.cypher).
 2. Starts the API with uvicorn in a separate process on 127.0.0.1.
 3. From another process, 32 concurrent clients send requests per scenario:
    /entities/{root}/subsidiaries?listed=true, /paths (4-6 hops) and /search; p50/p99 latency
@@ -44,7 +44,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graph.db import Graph  # noqa: E402
+from graph.model import decided_from  # noqa: E402
 from graph.settings import get_settings  # noqa: E402
+from graph.writer import BatchWriter  # noqa: E402
 
 TREE = 50  # root + 7 children + 42 grandchildren
 LISTS = ["list:us-bis-entity-list", "list:us-fcc-covered-list", "list:us-ndaa-889"]
@@ -130,11 +132,13 @@ def load(graph: Graph, n: int) -> None:
         rnd = random.Random(7)
         for i in range(n):
             if rnd.random() < 0.1:
+                since = f"20{rnd.randint(18, 24)}-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}"
                 yield {
                     "id": cid(i),
                     "list": rnd.choice(LISTS),
                     "fact_id": f"bench:l{i}",
-                    "since": f"20{rnd.randint(18, 24)}-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}",
+                    "since": since,
+                    "decided_from": decided_from(since, "day"),
                 }
 
     for label, statement, rows in (
@@ -142,8 +146,11 @@ def load(graph: Graph, n: int) -> None:
         ("SUBSIDIARY_OF", "bench/subsidiaries", edges()),
         ("LISTED_ON", "bench/listed", listed()),
     ):
-        stats = graph.write_rows(statement, rows, batch_size=10_000, timeout=600.0)
-        print(f"  {label}: {stats.rows} rows in {time.monotonic() - started:.0f} s")
+        with BatchWriter(graph, [statement], batch_size=10_000, timeout=600.0) as writer:
+            for row in rows:
+                writer.add({statement: [row]})
+        written = writer.counts[f"{statement}:rows"]
+        print(f"  {label}: {written} rows in {time.monotonic() - started:.0f} s")
 
 
 # -- workloads -----------------------------------------------------------------------------------

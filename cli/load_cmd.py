@@ -43,6 +43,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )  # fmt: skip
     csl.add_argument("--batch-size", type=int, default=2000)
     csl.set_defaults(handler=_resumable(_csl))
+    ofac = kinds.add_parser("ofac", help="load OFAC's legacy CSV files (sdn.csv... or cons_*.csv)")
+    ofac.add_argument("directory", type=Path, help="a folder with one OFAC file set (.csv or .gz)")
+    ofac.set_defaults(handler=_resumable(_ofac))
+    snapshot = kinds.add_parser("snapshot", help="load the bundled real list entries")
+    snapshot.add_argument("--dir", type=Path, default=None, help="default: data/snapshots/")
+    snapshot.set_defaults(handler=_resumable(_snapshot))
 
 
 def _resumable(handler: Handler) -> Handler:
@@ -114,3 +120,21 @@ def _csl(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
         )  # fmt: skip
     return finish(report)
+
+
+def _ofac(args: argparse.Namespace) -> int:
+    from loaders.snapshot import load_ofac
+
+    with Graph() as graph:
+        report = load_ofac(graph, args.directory)
+    return finish(report)
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from loaders.snapshot import SNAPSHOT_DIR, load_snapshots
+
+    with Graph() as graph:
+        reports = load_snapshots(graph, args.dir or SNAPSHOT_DIR)
+    for report in reports:
+        finish(report)
+    return 0

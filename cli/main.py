@@ -22,7 +22,15 @@ def _modules() -> list[ModuleType]:
     from cli import db_cmd
 
     modules: list[ModuleType] = [db_cmd]
-    for name in ("load_cmd", "resolve_cmd", "review_cmd", "query_cmd", "serve_cmd", "export_cmd"):
+    for name in (
+        "load_cmd",
+        "resolve_cmd",
+        "review_cmd",
+        "query_cmd",
+        "serve_cmd",
+        "export_cmd",
+        "update_cmd",
+    ):
         try:
             modules.append(__import__(f"cli.{name}", fromlist=["register"]))
         except ModuleNotFoundError as exc:

@@ -2,8 +2,8 @@
 
 Every statement comes from a named file in `cypher/`, every value is a parameter, every
 call names its database and runs with a timeout, and driver errors become survgraph errors.
-Writes go through `write_rows`, which sends `UNWIND $rows` batches, one transaction each, so a
-failure loses at most the batch in flight and a rerun MERGEs the same keys.
+Load batches are written by `graph.writer.BatchWriter`, one transaction per batch, through
+`Graph.transaction`.
 
 Consistent reads. Neo4j reads at read-committed isolation: a query that runs while another
 transaction commits can see part of that commit, or two commits, so an answer could show half
@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import neo4j
@@ -45,23 +44,6 @@ T = TypeVar("T")
 Tx = Transaction
 STALE_MS = 5_000  # an announced commit older than this belongs to a writer that died
 WRITE_RETRY_S = 5.0  # how long a write retries transient errors (leader change, restart)
-
-
-@dataclass
-class WriteStats:
-    """Counters summed over the batches of one write, for load reports."""
-
-    nodes_created: int = 0
-    relationships_created: int = 0
-    properties_set: int = 0
-    batches: int = 0
-    rows: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
-
-    def add(self, counters: Any) -> None:
-        self.nodes_created += counters.nodes_created
-        self.relationships_created += counters.relationships_created
-        self.properties_set += counters.properties_set
 
 
 @contextmanager
@@ -209,44 +191,6 @@ class Graph:
         with self.driver.session(database=self.database) as session:
             session.run(neo4j.Query(cypher.load(name), timeout=30.0), params).consume()
 
-    # -- batched writes --------------------------------------------------------------------
-
-    def write_rows(
-        self,
-        name: str,
-        rows: Iterable[Mapping[str, Any]],
-        batch_size: int = 1000,
-        timeout: float = 120.0,
-        progress: Callable[[int], None] | None = None,
-        **params: Any,
-    ) -> WriteStats:
-        """Send rows as `$rows` to an `UNWIND $rows` statement, one transaction per batch."""
-        text = cypher.load(name)
-        stats = WriteStats()
-        batch: list[Mapping[str, Any]] = []
-
-        def flush() -> None:
-            payload = {**params, "rows": [dict(r) for r in batch]}
-
-            def work(tx: Tx) -> Any:
-                return tx.run(text, payload).consume().counters
-
-            counters = self._write(work, timeout)
-            stats.add(counters)
-            stats.batches += 1
-            stats.rows += len(batch)
-            if progress is not None:
-                progress(len(batch))
-
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= batch_size:
-                flush()
-                batch = []
-        if batch:
-            flush()
-        return stats
-
     def run_script(self, name: str) -> int:
         """Run a multi-statement file (schema), each statement in its own auto-commit call."""
         statements = cypher.load_script(name)
@@ -309,4 +253,4 @@ def run_rows(tx: Tx, name: str, rows: Sequence[Mapping[str, Any]], **params: Any
     return tx.run(cypher.load(name), {**params, "rows": [dict(r) for r in rows]}).consume().counters
 
 
-__all__ = ["Graph", "Row", "Tx", "WriteStats", "neo4j", "run", "run_rows"]
+__all__ = ["Graph", "Row", "Tx", "neo4j", "run", "run_rows"]

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from graph.db import Graph
 from graph.model import decided_from
+from graph.writer import write_batches
 
 
 def apply_schema(graph: Graph) -> int:
@@ -26,5 +27,5 @@ def _migrate_decided_from(graph: Graph) -> None:
         {"fact_id": r["fact_id"], "decided_from": decided_from(r["since"], r["precision"])}
         for r in graph.read("admin/listed_on_undated", timeout=300.0)
     ]
-    graph.write_rows("admin/listed_on_set_decided_from", rows, batch_size=5000)
+    write_batches(graph, "admin/listed_on_set_decided_from", rows, batch_size=5000)
     graph.write("admin/migration_mark", id="decided_from", at=datetime.now(UTC).isoformat())

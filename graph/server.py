@@ -109,7 +109,16 @@ def _overrides(settings: Settings) -> dict[str, str]:
         "server.memory.heap.initial_size": settings.db_heap,
         "server.memory.heap.max_size": settings.db_heap,
         "server.memory.pagecache.size": settings.db_pagecache,
+        "browser.post_connect_cmd": post_connect_cmd(settings),
     }
+
+
+def post_connect_cmd(settings: Settings) -> str:
+    """What Browser runs on connecting (each command without its colon, `;` between): the
+    survgraph style and guide, served by the API. `localhost` is on Browser's default
+    remote-content allow-list, so Browser fetches them (api/routers/browser.py adds CORS)."""
+    api = f"http://localhost:{settings.api_port}/browser"
+    return f"style {api}/style.grass; play {api}/guide"
 
 
 def write_conf(settings: Settings) -> Path:

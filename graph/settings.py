@@ -16,6 +16,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 LOCAL_DEFAULT_PASSWORD = "survgraph-local"
 LOCAL_HOST = "127.0.0.1"
+CSL_BASE = "https://data.trade.gov/downloadable_consolidated_screening_list/v1/"
+OFAC_EXPORTS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
+DOD_1260H_URL = (
+    "https://media.defense.gov/2026/Jun/08/2003945537/-1/-1/1/ENTITIES-IDENTIFIED-AS-CHINESE-"
+    "MILITARY-COMPANIES-OPERATING-IN-THE-UNITED-STATES-IN-ACCORDANCE-WITH-SECTION-1260H.PDF"
+)
 
 
 class Settings(BaseSettings):
@@ -46,6 +52,20 @@ class Settings(BaseSettings):
     out_dir: Path = Field(default=PROJECT_ROOT / "out", alias="SURVGRAPH_OUT_DIR")
     max_depth: int = Field(default=6, alias="SURVGRAPH_MAX_DEPTH", ge=1, le=12)
     max_page_size: int = Field(default=500, alias="SURVGRAPH_MAX_PAGE_SIZE", ge=1)
+    # The official downloads `survgraph update` fetches (loaders/update.py's table).
+    csl_json_url: str = Field(
+        default=CSL_BASE + "consolidated.json", alias="SURVGRAPH_CSL_JSON_URL"
+    )
+    csl_csv_url: str = Field(default=CSL_BASE + "consolidated.csv", alias="SURVGRAPH_CSL_CSV_URL")
+    dod_1260h_url: str = Field(default=DOD_1260H_URL, alias="SURVGRAPH_DOD_1260H_URL")
+    ofac_sdn_url: str = Field(default=OFAC_EXPORTS + "SDN.CSV", alias="SURVGRAPH_OFAC_SDN_URL")
+    ofac_cons_url: str = Field(
+        default=OFAC_EXPORTS + "CONS_PRIM.CSV", alias="SURVGRAPH_OFAC_CONS_URL"
+    )
+    downloads_dir: Path = Field(
+        default=PROJECT_ROOT / "data" / "downloads", alias="SURVGRAPH_DOWNLOADS_DIR"
+    )
+    download_timeout_s: float = Field(default=120.0, alias="SURVGRAPH_DOWNLOAD_TIMEOUT", gt=0)
 
     @property
     def uri(self) -> str:

@@ -10,15 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.db import Graph
 from graph.model import fact_id
-from loaders.article import AliasIndex, Article, entity_names, find_mentions, parse_article
+from graph.writer import write_batches
+from loaders.article import (
+    AliasIndex,
+    Article,
+    Mention,
+    entity_names,
+    find_mentions,
+    parse_article,
+)
 from loaders.report import LoadReport
 from loaders.resolution import (
     ENTITY_PLACEHOLDER,
+    Decision,
     GraphResolver,
     Proposal,
     candidates_of,
@@ -66,90 +76,94 @@ def load_article(
         report.finish()
         return report
     src = source_row(article)
-    sid = src["id"]
     resolver = GraphResolver(graph)
+    mentions = _mentions(article, resolver)
+    report.rows_read = len(mentions)
+    plan = _MentionPlan(src["id"])
+    for mention, labels in mentions:
+        plan.add(mention, resolver.resolve(mention.span, labels=labels))
+    write_batches(graph, "load/article_source", [src])
+    stats = write_batches(graph, "load/article_mentions", plan.links.values())
+    report.sent_to_review = file_proposals(graph, list(plan.proposals.values()))
+    report.relationships_created = stats.counts["relationships_created"]
+    report.relationships_total = len(plan.links)
+    report.extra.update(
+        {
+            "source_id": src["id"],
+            "title": article.title,
+            "publisher": article.publisher,
+            "date": article.date,
+            "url": article.url,
+            "linked": sorted({row["start"] for row in plan.links.values()}),
+            "review": sorted(p.input for p in plan.proposals.values()),
+        }
+    )
+    report.finish()
+    return report
+
+
+def _mentions(article: Article, resolver: GraphResolver) -> list[tuple[Mention, list[str]]]:
+    """The article's mentions of graph names (and company-like names), each with the labels
+    of the entities whose names it matched (Company when none)."""
     entries = [e for e in resolver.entries if set(e.labels) & set(LINKED_LABELS)]
     labels_of = {e.id: e.labels for e in entries}
     index = AliasIndex.build(entity_names((e.id, [e.name, *e.aliases]) for e in entries))
-    mentions = find_mentions(article, index)
-    report.rows_read = len(mentions)
-    links: dict[str, dict[str, Any]] = {}
-    proposals: dict[str, Proposal] = {}
-    unlinked: list[str] = []
-    for mention in mentions:
-        labels = sorted({lb for i in mention.entity_ids for lb in labels_of.get(i, ())}) or [
-            "Company"
-        ]
-        decision = resolver.resolve(mention.span, labels=labels)
+    found = []
+    for mention in find_mentions(article, index):
+        labels = sorted({lb for i in mention.entity_ids for lb in labels_of.get(i, ())})
+        found.append((mention, labels or ["Company"]))
+    return found
+
+
+@dataclass
+class _MentionPlan:
+    """MENTIONED_IN facts for the mentions the resolver placed, review items for the rest."""
+
+    source_id: str
+    links: dict[str, dict[str, Any]] = field(default_factory=dict)
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+
+    def add(self, mention: Mention, decision: Decision) -> None:
         entity = decision.entity
         agrees = mention.kind == "company_like" or (
             entity is not None and entity.id in mention.entity_ids
         )
         if decision.decision == "match" and entity is not None and agrees:
-            fid = fact_id("MENTIONED_IN", entity.id, sid, ORIGIN)
-            if fid in links:
-                links[fid]["props"]["mentions"] += 1
-                continue
-            links[fid] = {
-                "fact_id": fid,
-                "start": entity.id,
-                "end": sid,
-                "props": {
-                    "quote": mention.sentence,
-                    "source_ids": [sid],
-                    "origin": ORIGIN,
-                    "span": mention.span,
-                    "mentions": 1,
-                },
-            }
-            continue
-        if mention.kind == "alias" and decision.decision == "none":
-            unlinked.append(mention.span)
-        key = normalize(mention.span)
-        if key in proposals:
-            continue
-        proposals[key] = Proposal(
+            self.link(mention, entity.id)
+        elif normalize(mention.span) not in self.proposals:
+            self.proposals[normalize(mention.span)] = self.proposal(mention, decision)
+
+    def props(self, mention: Mention) -> dict[str, Any]:
+        return {
+            "quote": mention.sentence,
+            "source_ids": [self.source_id],
+            "origin": ORIGIN,
+            "span": mention.span,
+        }
+
+    def link(self, mention: Mention, entity_id: str) -> None:
+        fid = fact_id("MENTIONED_IN", entity_id, self.source_id, ORIGIN)
+        if fid in self.links:
+            self.links[fid]["props"]["mentions"] += 1
+            return
+        props = {**self.props(mention), "mentions": 1}
+        self.links[fid] = {"fact_id": fid, "start": entity_id, "end": self.source_id,
+                           "props": props}  # fmt: skip
+
+    def proposal(self, mention: Mention, decision: Decision) -> Proposal:
+        fact = {"type": "MENTIONED_IN", "start": ENTITY_PLACEHOLDER, "end": self.source_id,
+                "key": ORIGIN, "props": self.props(mention)}  # fmt: skip
+        return Proposal(
             kind="article_mention",
             input=mention.span,
-            about_id=sid,
-            context=sid,
+            about_id=self.source_id,
+            context=self.source_id,
             candidates=candidates_of(decision),
             explanation=decision.explanation,
-            facts=[
-                {
-                    "type": "MENTIONED_IN",
-                    "start": ENTITY_PLACEHOLDER,
-                    "end": sid,
-                    "key": ORIGIN,
-                    "props": {
-                        "quote": mention.sentence,
-                        "source_ids": [sid],
-                        "origin": ORIGIN,
-                        "span": mention.span,
-                    },
-                }
-            ],
+            facts=[fact],
             extra={
                 "quote": mention.sentence,
                 "mention_kind": mention.kind,
                 "alias_entity_ids": list(mention.entity_ids),
             },
         )
-    graph.write_rows("load/article_source", [src])
-    stats = graph.write_rows("load/article_mentions", list(links.values()))
-    report.sent_to_review = file_proposals(graph, list(proposals.values()))
-    report.relationships_created = stats.relationships_created
-    report.relationships_total = len(links)
-    report.extra.update(
-        {
-            "source_id": sid,
-            "title": article.title,
-            "publisher": article.publisher,
-            "date": article.date,
-            "url": article.url,
-            "linked": sorted({row["start"] for row in links.values()}),
-            "review": sorted(p.input for p in proposals.values()),
-        }
-    )
-    report.finish()
-    return report

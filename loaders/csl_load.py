@@ -1,18 +1,20 @@
-"""Loads a Consolidated Screening List file: parse, resolve, write, and record what changed.
+"""Loads a Consolidated Screening List file, through the load pipeline every loader shares:
+records -> resolution plan -> rows -> one batching writer -> proposals -> load report.
 
-Steps (each a separate concern):
+What is specific to the CSL:
 
 1. parse (`loaders.csl`): records and rejections; rows of one entry (the Entity List repeats an
-   entity once per country) are merged into one entry;
-2. compare with the entries earlier CSL loads left on the same lists: added, modified (row
-   hash changed), ended (absent from this file; only lists present in the file are compared);
-3. resolve the entries that have no earlier resolution, through `GraphResolver` (name, then
-   each alt name): `match` -> LISTED_ON on the existing entity; `none` -> a new Company or
-   Person node (one per normalised name + country within the load); `review` -> a pending
-   ReviewItem holding the LISTED_ON that accepting it would create, and no LISTED_ON;
-4. write in batches, one transaction per batch (entries, new entities, LISTED_ON, reviews and
-   change records of the same rows commit together), then end the absent entries and record
-   the LoadRun.
+   entity once per country) are folded into one entry;
+2. change detection: compare with the entries earlier CSL loads left on the same lists: added,
+   modified (row hash changed), ended (absent from this file; only lists present in the file
+   are compared); an entry an earlier load resolved keeps its entity, one in review stays so;
+3. resolve the other entries (`loaders.resolution.plan_names`: name, then each alt name):
+   match -> LISTED_ON on the existing entity; none -> a new Company or Person node (one per
+   normalised name + country within the load); review -> a pending ReviewItem holding the
+   LISTED_ON that accepting it would create, and no LISTED_ON;
+4. the entry, its new entity, its LISTED_ON, its review item and its change record are one
+   record's rows for `graph.writer.BatchWriter` (one transaction per batch); then the absent
+   entries are ended and the LoadRun recorded.
 
 Every relationship written cites the snapshot Source (`source:csl-<sha256[:16]>`) and carries
 origin 'csl'. Loading the same file twice creates nothing the second time.
@@ -21,25 +23,36 @@ origin 'csl'. Loading the same file twice creates nothing the second time.
 from __future__ import annotations
 
 import hashlib
-import json
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from graph import model
-from graph.db import Graph, Tx, run, run_rows
-from graph.model import fact_id
+from graph.db import Graph
+from graph.model import change_id, fact_id
+from graph.writer import BatchWriter, write_batches
 from loaders.csl import CslRecord, Form, entry_key, iter_csl, publisher_dates
 from loaders.lists import ListInfo, list_for_source
+from loaders.progress import Meter
 from loaders.report import LoadReport, Rejection
-from loaders.resolution import Decision, GraphResolver, normalize
+from loaders.resolution import (
+    ENTITY_PLACEHOLDER,
+    Decision,
+    GraphResolver,
+    Judgement,
+    NamePlan,
+    Proposal,
+    candidates_of,
+    normalize,
+    plan_names,
+)
 
-__all__ = ["CSL_PUBLISHER", "EntryPlan", "download_csl", "load_csl", "plan_resolution"]
+__all__ = ["CSL_PUBLISHER", "EntryPlan", "download_csl", "load_csl", "resolve_entries"]
 
 CSL_PUBLISHER = "International Trade Administration, US Department of Commerce"
 CSL_URL = "https://www.trade.gov/consolidated-screening-list"
@@ -49,6 +62,22 @@ BATCH_SIZE = 2000
 NEW_ENTITY_LABELS = {"company": "Company", "person": "Person"}
 COMPANY_LABELS = ("Company", "GovernmentBody")
 PERSON_LABELS = ("Person",)
+# One record's rows, in the order they commit (an entry before what points at it).
+STATEMENTS = (
+    "load/csl_write_entries",
+    "load/csl_write_entities",
+    "load/csl_write_listed_on",
+    "review/upsert",
+    "load/changes_write",
+)
+END_STATEMENTS = ("load/csl_end_entries", "load/changes_write")
+
+
+class Earlier(StrEnum):
+    """What an earlier load of the same lists already settled for an entry."""
+
+    RESOLVED = "kept"  # it resolved the entry (or a reviewer did): the entity stays
+    IN_REVIEW = "pending"  # the entry waits in the review queue: nothing is decided again
 
 
 @dataclass
@@ -61,12 +90,18 @@ class EntryPlan:
     rows: list[int]
     row_hash: str
     change: str | None = None  # added | modified | None (unchanged)
-    decision: str = "none"  # match | review | none | kept (earlier resolution) | pending
+    earlier: Earlier | None = None
+    names: NamePlan | None = None  # this load's resolution, when nothing earlier settled it
     previous_row_hash: str | None = None
     entity_id: str | None = None
     new_entity: dict[str, Any] | None = None
-    resolution: Decision | None = None
-    matched_name: str | None = None
+
+    @property
+    def outcome(self) -> str:
+        """For the report: match, review, none, kept or pending."""
+        if self.earlier is not None:
+            return self.earlier.value
+        return self.names.judgement.value if self.names else Judgement.NONE.value
 
 
 @dataclass
@@ -77,33 +112,6 @@ class _Existing:
     entity_id: str | None
     pending_review: bool
     name: str | None
-
-
-@dataclass
-class _Progress:
-    """A plain stderr progress line (rows done, rate), only when stderr is a terminal."""
-
-    total: int
-    label: str
-    stream: TextIO = field(default_factory=lambda: sys.stderr)
-    enabled: bool | None = None
-    done: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-    def __post_init__(self) -> None:
-        if self.enabled is None:
-            self.enabled = self.stream.isatty()
-
-    def __call__(self, n: int) -> None:
-        self.done += n
-        if not self.enabled:
-            return
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        rate = self.done / elapsed
-        self.stream.write(f"\r{self.label}: {self.done:,}/{self.total:,} rows ({rate:,.0f} rows/s)")
-        if self.done >= self.total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 def _now() -> datetime:
@@ -192,87 +200,105 @@ def group_entries(records: Iterable[CslRecord]) -> tuple[dict[str, EntryPlan], i
 
 
 # ---------------------------------------------------------------------------------------------
+# Change detection (what earlier loads of these lists left)
+# ---------------------------------------------------------------------------------------------
+
+
+def _existing(graph: Graph, list_ids: Sequence[str]) -> dict[str, _Existing]:
+    rows = graph.read("load/csl_existing_entries", timeout=300.0, list_ids=list(list_ids))
+    return {
+        row["id"]: _Existing(
+            row["row_hash"], row["list_id"], bool(row["ended"]), row["entity_id"],
+            bool(row["pending_review"]), row["name"],
+        )
+        for row in rows
+    }  # fmt: skip
+
+
+def compare_with_earlier(
+    plans: Mapping[str, EntryPlan], existing: Mapping[str, _Existing], lists: Iterable[str]
+) -> list[str]:
+    """Mark each plan added / modified and what an earlier load settled; returns the ids of
+    the entries of these lists that this file no longer has (to be ended)."""
+    for plan in plans.values():
+        before = existing.get(plan.id)
+        if before is None or before.ended:
+            plan.change = "added"
+        elif before.row_hash != plan.row_hash:
+            plan.change = "modified"
+            plan.previous_row_hash = before.row_hash
+        if before is not None and before.entity_id is not None:
+            plan.earlier, plan.entity_id = Earlier.RESOLVED, before.entity_id
+        elif before is not None and before.pending_review:
+            plan.earlier = Earlier.IN_REVIEW
+    in_file = set(lists)
+    return [
+        eid for eid, before in existing.items()
+        if not before.ended and before.list_id in in_file and eid not in plans
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
 # Resolution
 # ---------------------------------------------------------------------------------------------
 
 
-def _combine(decisions: Sequence[tuple[str, Decision]]) -> tuple[str, Decision | None, str | None]:
-    """Name first, then alt names: one entity matched (by any form, with no other entity
-    matched) -> match; two different entities matched, or only plausible ones -> review."""
-    matched: dict[str, tuple[str, Decision]] = {}
-    best_review: tuple[str, Decision] | None = None
-    for name, decision in decisions:
-        if decision.decision == "match" and decision.entity is not None:
-            matched.setdefault(decision.entity.id, (name, decision))
-        elif decision.decision == "review" and (
-            best_review is None or decision.score > best_review[1].score
-        ):
-            best_review = (name, decision)
-    if len(matched) == 1:
-        name, decision = next(iter(matched.values()))
-        return "match", decision, name
-    if len(matched) > 1:
-        # The forms of one row point at different entities: a human decides.
-        name, decision = max(matched.values(), key=lambda nd: nd[1].score)
-        return "review", decision, name
-    if best_review is not None:
-        return "review", best_review[1], best_review[0]
-    return "none", None, None
+@dataclass
+class Resolution:
+    """What resolving carries from batch to batch within one load."""
+
+    resolve: Callable[[str, tuple[str, ...]], Decision]
+    resolve_persons: bool = True
+    cache: dict[tuple[str, tuple[str, ...]], Decision] = field(default_factory=dict)
+    new_nodes: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def cached(self, labels: tuple[str, ...]) -> Callable[[str], Decision]:
+        def resolve(name: str) -> Decision:
+            key = (normalize(name), labels)
+            found = self.cache.get(key)
+            if found is None:
+                found = self.cache[key] = self.resolve(name, labels)
+            return found
+
+        return resolve
 
 
-def plan_resolution(
-    plans: Iterable[EntryPlan],
-    resolve: Callable[[str, tuple[str, ...]], Decision],
-    resolve_persons: bool = True,
-    cache: dict[tuple[str, tuple[str, ...]], Decision] | None = None,
-    new_nodes: dict[tuple[str, ...], str] | None = None,
-) -> Counter[str]:
-    """Fill decision/entity_id/new_entity of each plan that still needs resolving.
-
-    `cache` and `new_nodes` carry state across calls when a load resolves batch by batch.
-    """
+def resolve_entries(plans: Iterable[EntryPlan], resolution: Resolution) -> Counter[str]:
+    """Decide each plan nothing earlier settled; returns the outcomes counted."""
     counts: Counter[str] = Counter()
-    cache = {} if cache is None else cache
-    new_nodes = {} if new_nodes is None else new_nodes
-
-    def cached(name: str, labels: tuple[str, ...]) -> Decision:
-        key = (normalize(name), labels)
-        found = cache.get(key)
-        if found is None:
-            found = resolve(name, labels)
-            cache[key] = found
-        return found
-
     for plan in plans:
-        if plan.decision in ("kept", "pending"):
-            counts[plan.decision] += 1
-            continue
-        record = plan.record
-        person = record.is_person
-        labels = PERSON_LABELS if person else COMPANY_LABELS
-        if person and not resolve_persons:
-            kind, decision, via = "none", None, None
-        else:
-            names = [record.name, *record.alt_names]
-            kind, decision, via = _combine([(n, cached(n, labels)) for n in names])
-        plan.decision = kind
-        plan.resolution = decision
-        plan.matched_name = via
-        counts[kind] += 1
-        if kind == "match" and decision is not None and decision.entity is not None:
-            plan.entity_id = decision.entity.id
-        elif kind == "none":
-            prefix = "person" if person else "company"
-            key = _new_entity_key(record)
-            entity_id = new_nodes.get(key)
-            if entity_id is None:
-                # A function of the key alone, never of which row came first: a rerun
-                # after a kill may meet the key first on a later row of the same entity.
-                entity_id = model.entity_id(NEW_ENTITY_LABELS[prefix], key[1], "|".join(key))
-                new_nodes[key] = entity_id
-                plan.new_entity = _new_entity(entity_id, NEW_ENTITY_LABELS[prefix], record)
-            plan.entity_id = entity_id
+        if plan.earlier is None:
+            _resolve_entry(plan, resolution)
+        counts[plan.outcome] += 1
     return counts
+
+
+def _resolve_entry(plan: EntryPlan, resolution: Resolution) -> None:
+    record = plan.record
+    labels = PERSON_LABELS if record.is_person else COMPANY_LABELS
+    if record.is_person and not resolution.resolve_persons:
+        plan.names = NamePlan(Judgement.NONE)
+    else:
+        names = [record.name, *record.alt_names]
+        plan.names = plan_names(names, resolution.cached(labels))
+    if plan.names.judgement is Judgement.MATCH:
+        plan.entity_id = plan.names.entity_id
+    elif plan.names.judgement is Judgement.NONE:
+        _new_entity_for(plan, resolution.new_nodes)
+
+
+def _new_entity_for(plan: EntryPlan, new_nodes: dict[tuple[str, ...], str]) -> None:
+    record = plan.record
+    prefix = "person" if record.is_person else "company"
+    key = _new_entity_key(record)
+    entity_id = new_nodes.get(key)
+    if entity_id is None:
+        # A function of the key alone, never of which row came first: a rerun after a kill
+        # may meet the key first on a later row of the same entity.
+        entity_id = model.entity_id(NEW_ENTITY_LABELS[prefix], key[1], "|".join(key))
+        new_nodes[key] = entity_id
+        plan.new_entity = _new_entity(entity_id, NEW_ENTITY_LABELS[prefix], record)
+    plan.entity_id = entity_id
 
 
 def _new_entity_key(record: CslRecord) -> tuple[str, ...]:
@@ -302,6 +328,15 @@ def _new_entity(entity_id: str, label: str, record: CslRecord) -> dict[str, Any]
 # ---------------------------------------------------------------------------------------------
 # Rows for Cypher
 # ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """The load run every row cites."""
+
+    run_id: str
+    source_id: str
+    at: str
 
 
 def _entry_row(plan: EntryPlan) -> dict[str, Any]:
@@ -336,10 +371,11 @@ def _entry_row(plan: EntryPlan) -> dict[str, Any]:
 
 def _listed_on_props(plan: EntryPlan, source_id: str) -> dict[str, Any]:
     r = plan.record
+    precision = "day" if r.start_date else None
     return {
         "since": r.start_date,
-        "since_precision": "day" if r.start_date else None,
-        "decided_from": model.decided_from(r.start_date, "day" if r.start_date else None),
+        "since_precision": precision,
+        "decided_from": model.decided_from(r.start_date, precision),
         "effective": r.start_date,
         "until": r.end_date,
         "until_precision": "day" if r.end_date else None,
@@ -356,75 +392,60 @@ def _listed_on_props(plan: EntryPlan, source_id: str) -> dict[str, Any]:
 
 def _listed_on_row(plan: EntryPlan, source_id: str) -> dict[str, Any]:
     assert plan.entity_id is not None
-    decision = plan.resolution
     props = _listed_on_props(plan, source_id)
     row: dict[str, Any] = {
         "entity_id": plan.entity_id,
         "list_id": plan.list_info.id,
         "fact_id": fact_id("LISTED_ON", plan.entity_id, plan.list_info.id, plan.id),
         **{k: v for k, v in props.items() if k not in ("source_ids", "origin")},
+        # An earlier load's (or a reviewer's) record of how the entry resolved is kept.
         "decision": None,
         "score": None,
         "alias": None,
         "input": None,
     }
-    if plan.decision == "match" and decision is not None:
+    names = plan.names
+    if names is not None and names.judgement is Judgement.MATCH and names.decision:
         row.update(
             decision="match",
-            score=round(decision.score, 4),
-            alias=decision.alias,
-            input=plan.matched_name,
+            score=round(names.decision.score, 4),
+            alias=names.decision.alias,
+            input=names.via,
         )
-    elif plan.decision == "none":
+    elif names is not None and names.judgement is Judgement.NONE:
         row["decision"] = "new"
-    elif plan.decision == "kept":
-        row["decision"] = None  # keep what the earlier load (or a reviewer) recorded
     return row
 
 
-def _review_row(plan: EntryPlan, source_id: str) -> dict[str, Any]:
-    decision = plan.resolution
-    name = plan.matched_name or plan.record.name
-    candidates = [
-        {"id": c.id, "name": c.name, "score": round(c.score, 4), "alias": c.alias,
-         "labels": list(c.labels)}
-        for c in (decision.candidates if decision is not None else ())
-    ]  # fmt: skip
+def _proposal(plan: EntryPlan, source_id: str) -> Proposal:
+    """The review item of an entry the resolver doubted: the LISTED_ON it holds back."""
+    decision = plan.names.decision if plan.names else None
+    via = (plan.names.via if plan.names else None) or plan.record.name
     explanation = decision.explanation if decision is not None else ""
-    if name != plan.record.name:
-        explanation = f"via alt name {name!r}: {explanation}"
-    return {
-        "id": "review:" + hashlib.sha1(plan.id.encode("utf-8")).hexdigest()[:20],
-        "entry_id": plan.id,
-        "props": {
-            "kind": "csl_entry",
-            "input": plan.record.name,
-            "normalized_input": normalize(plan.record.name),
-            "candidates_json": json.dumps(candidates, ensure_ascii=False),
-            "explanation": explanation,
-            "entry_id": plan.id,
-            "list_id": plan.list_info.id,
-            "proposed_type": "LISTED_ON",
-            "proposed_end": plan.list_info.id,
-            "proposed_props_json": json.dumps(
-                _listed_on_props(plan, source_id), ensure_ascii=False
-            ),
-            "source_ids": [source_id],
-            "origin": "csl",
-            "history": [],
-        },
+    if via != plan.record.name:
+        explanation = f"via alt name {via!r}: {explanation}"
+    fact = {
+        "type": "LISTED_ON",
+        "start": ENTITY_PLACEHOLDER,
+        "end": plan.list_info.id,
+        "key": plan.id,
+        "props": _listed_on_props(plan, source_id),
     }
+    extra = {"entry_id": plan.id, "list_id": plan.list_info.id, "origin": "csl",
+             "source_ids": [source_id]}  # fmt: skip
+    return Proposal(
+        kind="csl_entry", input=plan.record.name, about_id=plan.id, context=plan.id,
+        candidates=candidates_of(decision), explanation=explanation, facts=[fact], extra=extra,
+    )  # fmt: skip
 
 
 def _change_row(
-    run_id: str, at: str, kind: str, entry_id: str, list_id: str, name: str | None,
-    entity_id: str | None,
-) -> dict[str, Any]:  # fmt: skip
-    digest = hashlib.sha1(f"{run_id}|{entry_id}".encode()).hexdigest()[:20]
+    run: Run, kind: str, entry_id: str, list_id: str, name: str | None, entity_id: str | None
+) -> dict[str, Any]:
     return {
-        "id": f"change:{digest}",
-        "run_id": run_id,
-        "at": at,
+        "id": change_id(run.run_id, entry_id),
+        "run_id": run.run_id,
+        "at": run.at,
         "kind": kind,
         "entry_id": entry_id,
         "list_id": list_id,
@@ -433,20 +454,68 @@ def _change_row(
     }
 
 
+def plan_rows(plan: EntryPlan, run: Run, new_entity: bool) -> dict[str, list[dict[str, Any]]]:
+    """Everything one entry writes, by statement (one record for the batching writer)."""
+    rows: dict[str, list[dict[str, Any]]] = {"load/csl_write_entries": [_entry_row(plan)]}
+    if new_entity and plan.new_entity is not None:
+        rows["load/csl_write_entities"] = [plan.new_entity]
+    if plan.entity_id is not None:
+        rows["load/csl_write_listed_on"] = [_listed_on_row(plan, run.source_id)]
+    if plan.outcome == Judgement.REVIEW:
+        rows["review/upsert"] = [_proposal(plan, run.source_id).row()]
+    if plan.change:
+        change = _change_row(
+            run, plan.change, plan.id, plan.list_info.id, plan.record.name, plan.entity_id
+        )
+        rows["load/changes_write"] = [change]
+    return rows
+
+
 # ---------------------------------------------------------------------------------------------
 # The load
 # ---------------------------------------------------------------------------------------------
 
 
-def _existing(graph: Graph, list_ids: Sequence[str]) -> dict[str, _Existing]:
-    rows = graph.read("load/csl_existing_entries", timeout=300.0, list_ids=list(list_ids))
-    return {
-        row["id"]: _Existing(
-            row["row_hash"], row["list_id"], bool(row["ended"]), row["entity_id"],
-            bool(row["pending_review"]), row["name"],
-        )
-        for row in rows
-    }  # fmt: skip
+@dataclass
+class Parsed:
+    """A CSL file read: its entries, rejections, and what the file says of its lists."""
+
+    path: Path
+    sha: str
+    plans: dict[str, EntryPlan]
+    rejected: list[Rejection]
+    rows_read: int
+    folded: int
+    dates: dict[str, str]
+    lists: dict[str, ListInfo]
+    entry_counts: Counter[str]
+
+
+def parse(
+    path: Path,
+    form: Form | None = None,
+    records: Iterable[CslRecord | Rejection] | None = None,
+    sha256: str | None = None,
+) -> Parsed:
+    """The file read (or `records` another parser made of it, in the CSL's terms)."""
+    kept: list[CslRecord] = []
+    rejected: list[Rejection] = []
+    for item in iter_csl(path, form) if records is None else records:
+        if isinstance(item, Rejection):
+            rejected.append(item)
+        else:
+            kept.append(item)
+    plans, folded = group_entries(kept)
+    lists: dict[str, ListInfo] = {}
+    entry_counts: Counter[str] = Counter()
+    for plan in plans.values():
+        lists.setdefault(plan.list_info.id, plan.list_info)
+        entry_counts[plan.list_info.id] += 1
+    dates = publisher_dates(path, form) if records is None else {}
+    return Parsed(
+        path, sha256 or file_sha256(path), plans, rejected, len(kept) + len(rejected), folded,
+        dates, lists, entry_counts,
+    )  # fmt: skip
 
 
 def load_csl(
@@ -460,191 +529,191 @@ def load_csl(
     progress: bool | None = None,
     resolver: GraphResolver | None = None,
     now: datetime | None = None,
+    records: Iterable[CslRecord | Rejection] | None = None,
+    sha256: str | None = None,
+    source_props: Mapping[str, Any] | None = None,
 ) -> LoadReport:
-    """Load one CSL file (CSV or JSON) into the graph; returns the report (not yet saved)."""
+    """Load one CSL file (CSV or JSON) into the graph; returns the report (not yet saved).
+
+    `records` (with the input's `sha256` and `source_props` over the CSL Source's) loads rows
+    another parser made in the CSL's terms, e.g. OFAC's own files (`loaders.ofac`).
+    """
     from graph.schema import apply_schema
 
     started = now or _now()
-    at = started.isoformat()
-    report = LoadReport(loader="csl", source=url or str(path), started_at=at)
     timings: dict[str, float] = {}
     t0 = time.monotonic()
-
-    # 1. parse
-    sha = file_sha256(path)
-    source_id = f"source:csl-{sha[:16]}"
-    run_id = f"run:csl-{started.strftime('%Y%m%dT%H%M%SZ')}-{sha[:8]}"
-    records: list[CslRecord] = []
-    for item in iter_csl(path, form):
-        if isinstance(item, Rejection):
-            report.rejected.append(item)
-        else:
-            records.append(item)
-    report.rows_read = len(records) + len(report.rejected)
-    dates = publisher_dates(path, form)
-    plans, folded = group_entries(records)
-    lists: dict[str, ListInfo] = {}
-    entry_counts: Counter[str] = Counter()
-    for plan in plans.values():
-        lists.setdefault(plan.list_info.id, plan.list_info)
-        entry_counts[plan.list_info.id] += 1
-    unknown = sorted({info.name for info in lists.values() if not info.known})
+    parsed = parse(path, form, records, sha256)
+    run = Run(
+        f"run:csl-{started.strftime('%Y%m%dT%H%M%SZ')}-{parsed.sha[:8]}",
+        f"source:csl-{parsed.sha[:16]}",
+        started.isoformat(),
+    )
     timings["parse_s"] = time.monotonic() - t0
-
-    # 2. compare with earlier loads
     t1 = time.monotonic()
     apply_schema(graph)
-    existing = _existing(graph, sorted(lists))
-    for plan in plans.values():
-        before = existing.get(plan.id)
-        if before is None or before.ended:
-            plan.change = "added"
-        elif before.row_hash != plan.row_hash:
-            plan.change = "modified"
-            plan.previous_row_hash = before.row_hash
-        if before is not None and before.entity_id is not None:
-            plan.decision, plan.entity_id = "kept", before.entity_id
-        elif before is not None and before.pending_review:
-            plan.decision = "pending"
-    ended_ids = [
-        eid for eid, before in existing.items()
-        if not before.ended and before.list_id in lists and eid not in plans
-    ]  # fmt: skip
+    existing = _existing(graph, sorted(parsed.lists))
+    ended_ids = compare_with_earlier(parsed.plans, existing, parsed.lists)
     timings["compare_s"] = time.monotonic() - t1
-
-    # 3 + 4. resolve batch by batch, writing each resolved batch in a background thread while
-    # the next one resolves (CPU here overlaps with the server's work); one writer, in order,
-    # so a new entity is always committed before a later batch refers to it.
-    from concurrent.futures import Future, ThreadPoolExecutor
-
     t2 = time.monotonic()
-    resolver = resolver or GraphResolver(graph, exclude_source=source_id)
+    resolver = resolver or GraphResolver(graph, exclude_source=run.source_id)
+    timings["resolver_build_s"] = time.monotonic() - t2
+    _write_source_and_lists(graph, parsed, run, url, publisher_updated, source_props)
+    t3 = time.monotonic()
+    meter = Meter(len(parsed.plans), "csl load", enabled=progress)
+    written = _resolve_and_write(graph, parsed, run, resolver, batch_size, meter, timings)
+    ended = _end_absent(graph, ended_ids, existing, run, started, batch_size)
+    timings["resolve_and_write_s"] = time.monotonic() - t3
+    _record_run(graph, parsed, run, url, ended)
+    return _report(parsed, run, url, written, ended, timings)
+
+
+def _resolve_and_write(
+    graph: Graph,
+    parsed: Parsed,
+    run: Run,
+    resolver: GraphResolver,
+    batch_size: int,
+    meter: Callable[[int], None],
+    timings: dict[str, float],
+) -> BatchWriter:
+    """Resolve batch by batch while the writer's thread commits the previous batch."""
     # Individuals need resolving only when the index holds people; asked of the index, not
     # the graph, so people a killed run of this load created do not change the rerun.
     resolve_persons = any("Person" in entry.labels for entry in resolver.entries)
-    timings["resolver_build_s"] = time.monotonic() - t2
-    graph.write_rows(
-        "load/csl_write_source",
-        [{"id": source_id, "props": _source_props(path, url, sha, at, lists)}],
+    resolution = Resolution(
+        lambda name, labels: resolver.resolve(name, labels=labels), resolve_persons
     )
-    graph.write_rows(
-        "load/csl_write_lists",
-        [
-            {
-                "id": info.id,
-                "name": info.name,
-                "short_name": info.short_name,
-                "authority": info.authority_name,
-                "authority_id": info.authority_id,
-                "administered_fact_id": fact_id(
-                    "ADMINISTERED_BY", info.id, info.authority_id or ""
-                ),
-                "loaded_at": at,
-                "entry_count": entry_counts[info.id],
-                "publisher_updated": dates.get(info.id, publisher_updated),
-                "snapshot_source_id": source_id,
-                "csl_source": info.name if not info.known else None,
-            }
-            for info in lists.values()
-        ],
-    )
-    ordered = list(plans.values())
-    meter = _Progress(len(ordered), "csl load", enabled=progress)
-    totals: Counter[str] = Counter()
-    decisions: Counter[str] = Counter()
-    created_entities: set[str] = set()
-    cache: dict[tuple[str, tuple[str, ...]], Decision] = {}
-    new_nodes: dict[tuple[str, ...], str] = {}
+    ordered = list(parsed.plans.values())
+    created: set[str] = set()
     resolve_time = 0.0
-    t3 = time.monotonic()
-    pending: Future[Counter[str]] | None = None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="csl-writer") as pool:
+    params = {"run_id": run.run_id, "source_id": run.source_id, "at": run.at}
+    with BatchWriter(
+        graph, STATEMENTS, batch_size, params, background=True, progress=meter
+    ) as writer:
         for start in range(0, len(ordered), batch_size):
             batch = ordered[start : start + batch_size]
             r0 = time.monotonic()
-            decisions.update(
-                plan_resolution(
-                    batch,
-                    lambda name, labels: resolver.resolve(name, labels=labels),
-                    resolve_persons=resolve_persons,
-                    cache=cache,
-                    new_nodes=new_nodes,
-                )
-            )
+            resolve_entries(batch, resolution)
             resolve_time += time.monotonic() - r0
-            new_entities = []
             for plan in batch:
-                if plan.new_entity is not None and plan.new_entity["id"] not in created_entities:
-                    created_entities.add(plan.new_entity["id"])
-                    new_entities.append(plan.new_entity)
-            work = _batch_work(batch, new_entities, run_id, source_id, at)
-            if pending is not None:
-                totals.update(pending.result())  # a failed batch stops the load here
-            pending = pool.submit(graph.transaction, work, 300.0)
-            meter(len(batch))
-        if pending is not None:
-            totals.update(pending.result())
+                new = plan.new_entity is not None and plan.new_entity["id"] not in created
+                if new and plan.new_entity is not None:
+                    created.add(plan.new_entity["id"])
+                writer.add(plan_rows(plan, run, new))
     timings["resolve_s"] = resolve_time
+    return writer
 
-    # 5. end what the file no longer has, record the run
-    ended = 0
-    if ended_ids:
-        date_only = started.date().isoformat()
-        for start in range(0, len(ended_ids), batch_size):
-            chunk = ended_ids[start : start + batch_size]
-            changes = [
-                _change_row(run_id, at, "ended", eid, existing[eid].list_id,
-                            existing[eid].name, existing[eid].entity_id)
-                for eid in chunk
-            ]  # fmt: skip
-            ended += graph.transaction(
-                _end_work(chunk, changes, run_id, at, date_only), timeout=300.0
-            )
-    timings["resolve_and_write_s"] = time.monotonic() - t3
 
-    change_counts = Counter(p.change for p in plans.values() if p.change)
-    finished = _now()
-    run_props = {
-        "loader": "csl",
-        "file": str(path),
-        "url": url,
-        "sha256": sha,
-        "source_id": source_id,
-        "started_at": at,
-        "finished_at": finished.isoformat(),
-        "lists": sorted(lists),
-        "rows": report.rows_read,
-        "entries": len(plans),
-        "added": change_counts["added"],
-        "modified": change_counts["modified"],
-        "ended": ended,
-        "rejected": len(report.rejected),
+def _write_source_and_lists(
+    graph: Graph,
+    parsed: Parsed,
+    run: Run,
+    url: str | None,
+    publisher_updated: str | None,
+    source_props: Mapping[str, Any] | None,
+) -> None:
+    props = {**_source_props(parsed, url, run.at), **(source_props or {})}
+    source = {"id": run.source_id, "props": props}
+    write_batches(graph, "load/csl_write_source", [source])
+    lists = [_list_row(info, parsed, run, publisher_updated) for info in parsed.lists.values()]
+    write_batches(graph, "load/csl_write_lists", lists)
+
+
+def _list_row(
+    info: ListInfo, parsed: Parsed, run: Run, publisher_updated: str | None
+) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "name": info.name,
+        "short_name": info.short_name,
+        "authority": info.authority_name,
+        "authority_id": info.authority_id,
+        "administered_fact_id": fact_id("ADMINISTERED_BY", info.id, info.authority_id or ""),
+        "loaded_at": run.at,
+        "entry_count": parsed.entry_counts[info.id],
+        "publisher_updated": parsed.dates.get(info.id, publisher_updated),
+        "snapshot_source_id": run.source_id,
+        "csl_source": info.name if not info.known else None,
     }
-    graph.write("load/csl_load_run", id=run_id, props=run_props, source_id=source_id)
 
-    report.entities_created = totals["entities_created"]
-    report.entities_merged = sum(1 for p in plans.values() if p.decision in ("match", "kept"))
-    report.relationships_created = totals["relationships_created"]
-    report.relationships_total = totals["listed_on_written"]
-    report.sent_to_review = sum(1 for p in plans.values() if p.decision == "review")
+
+def _end_absent(
+    graph: Graph,
+    ended_ids: Sequence[str],
+    existing: Mapping[str, _Existing],
+    run: Run,
+    started: datetime,
+    batch_size: int,
+) -> int:
+    """End what the file no longer has (never deleted), with a change record each."""
+    params = {"run_id": run.run_id, "at": run.at, "date": started.date().isoformat()}
+    with BatchWriter(graph, END_STATEMENTS, batch_size, params) as writer:
+        for eid in ended_ids:
+            before = existing[eid]
+            change = _change_row(run, "ended", eid, before.list_id, before.name, before.entity_id)
+            writer.add({"load/csl_end_entries": [{"id": eid}], "load/changes_write": [change]})
+    return sum(int(row["ended"]) for row in writer.returned["load/csl_end_entries"])
+
+
+def _record_run(graph: Graph, parsed: Parsed, run: Run, url: str | None, ended: int) -> None:
+    changes = Counter(p.change for p in parsed.plans.values() if p.change)
+    props = {
+        "loader": "csl",
+        "file": str(parsed.path),
+        "url": url,
+        "sha256": parsed.sha,
+        "source_id": run.source_id,
+        "started_at": run.at,
+        "finished_at": _now().isoformat(),
+        "lists": sorted(parsed.lists),
+        "rows": parsed.rows_read,
+        "entries": len(parsed.plans),
+        "added": changes["added"],
+        "modified": changes["modified"],
+        "ended": ended,
+        "rejected": len(parsed.rejected),
+    }
+    graph.write("load/csl_load_run", id=run.run_id, props=props, source_id=run.source_id)
+
+
+def _report(
+    parsed: Parsed,
+    run: Run,
+    url: str | None,
+    writer: BatchWriter,
+    ended: int,
+    timings: Mapping[str, float],
+) -> LoadReport:
+    plans = parsed.plans.values()
+    outcomes = Counter(p.outcome for p in plans)
+    changes = Counter(p.change for p in plans if p.change)
+    report = LoadReport(loader="csl", source=url or str(parsed.path), started_at=run.at)
+    report.rows_read = parsed.rows_read
+    report.rejected.extend(parsed.rejected)
+    report.entities_created = writer.created("load/csl_write_entities")
+    report.entities_merged = outcomes["match"] + outcomes["kept"]
+    report.relationships_created = writer.counts["relationships_created"]
+    report.relationships_total = writer.counts["load/csl_write_listed_on:rows"]
+    report.sent_to_review = outcomes["review"]
     report.extra.update(
         {
-            "run_id": run_id,
-            "snapshot_source_id": source_id,
-            "sha256": sha,
-            "entries": len(plans),
-            "rows_folded_into_entries": folded,
-            "lists": {lid: entry_counts[lid] for lid in sorted(lists)},
-            "unknown_sources": unknown,
-            "decisions": dict(decisions),
-            "entries_created": totals["entries_created"],
-            "review_items_created": totals["reviews_created"],
+            "run_id": run.run_id,
+            "snapshot_source_id": run.source_id,
+            "sha256": parsed.sha,
+            "entries": len(parsed.plans),
+            "rows_folded_into_entries": parsed.folded,
+            "lists": {lid: parsed.entry_counts[lid] for lid in sorted(parsed.lists)},
+            "unknown_sources": sorted({i.name for i in parsed.lists.values() if not i.known}),
+            "decisions": dict(outcomes),
+            "entries_created": writer.created("load/csl_write_entries"),
+            "review_items_created": writer.created("review/upsert"),
             "changes": {
-                "added": change_counts["added"],
-                "modified": change_counts["modified"],
+                "added": changes["added"],
+                "modified": changes["modified"],
                 "ended": ended,
             },
-            "nodes_created": totals["nodes_created"],
+            "nodes_created": writer.counts["nodes_created"],
             "timings_s": {k: round(v, 2) for k, v in timings.items()},
         }
     )
@@ -652,73 +721,16 @@ def load_csl(
     return report
 
 
-def _source_props(
-    path: Path, url: str | None, sha: str, at: str, lists: Mapping[str, ListInfo]
-) -> dict[str, Any]:
-    names = ", ".join(sorted(info.short_name for info in lists.values()))
+def _source_props(parsed: Parsed, url: str | None, at: str) -> dict[str, Any]:
+    names = ", ".join(sorted(info.short_name for info in parsed.lists.values()))
+    sha = parsed.sha
     return {
         "title": f"Consolidated Screening List (trade.gov) snapshot {sha[:12]} ({names})",
         "publisher": CSL_PUBLISHER,
         "kind": "dataset",
         "url": url or CSL_URL,
-        "file_name": path.name,
+        "file_name": parsed.path.name,
         "date": at[:10],
         "retrieved": at,
         "sha256": sha,
     }
-
-
-def _batch_work(
-    batch: Sequence[EntryPlan],
-    new_entities: Sequence[Mapping[str, Any]],
-    run_id: str,
-    source_id: str,
-    at: str,
-) -> Callable[[Tx], Counter[str]]:
-    """Everything one batch of entries writes, as one transaction."""
-    entries = [_entry_row(p) for p in batch]
-    listed = [_listed_on_row(p, source_id) for p in batch if p.entity_id is not None]
-    reviews = [_review_row(p, source_id) for p in batch if p.decision == "review"]
-    changes = [
-        _change_row(run_id, at, p.change, p.id, p.list_info.id, p.record.name, p.entity_id)
-        for p in batch if p.change
-    ]  # fmt: skip
-
-    def work(tx: Tx) -> Counter[str]:
-        figures: Counter[str] = Counter()
-        params = {"run_id": run_id, "source_id": source_id, "at": at}
-        steps = (
-            ("load/csl_write_entries", entries, "entries_created"),
-            ("load/csl_write_entities", list(new_entities), "entities_created"),
-            ("load/csl_write_listed_on", listed, None),
-            ("load/csl_write_reviews", reviews, "reviews_created"),
-            ("load/changes_write", changes, None),
-        )
-        for name, rows, created_key in steps:
-            if not rows:
-                continue
-            counters = run_rows(tx, name, rows, **params)
-            figures["nodes_created"] += counters.nodes_created
-            figures["relationships_created"] += counters.relationships_created
-            if created_key:
-                figures[created_key] += counters.nodes_created
-        figures["listed_on_written"] += len(listed)
-        return figures
-
-    return work
-
-
-def _end_work(
-    entry_ids: Sequence[str],
-    changes: Sequence[Mapping[str, Any]],
-    run_id: str,
-    at: str,
-    date_only: str,
-) -> Callable[[Tx], int]:
-    def work(tx: Tx) -> int:
-        rows = [{"id": e} for e in entry_ids]
-        result = run(tx, "load/csl_end_entries", rows=rows, run_id=run_id, at=at, date=date_only)
-        run_rows(tx, "load/changes_write", changes)
-        return int(result[0]["ended"]) if result else 0
-
-    return work

@@ -8,7 +8,8 @@ in `data/README.md`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -210,95 +211,110 @@ def _where(path: Path, record: Mapping[str, Any]) -> str:
 
 def read_curated(data_dir: Path = DATA_DIR) -> CuratedData:
     """Parse and validate every file; cross-references are checked against all the files."""
-    data = CuratedData()
-    ids: dict[str, str] = {}  # id -> label ("Source" for sources)
+    reader = _Reader(data_dir)
+    reader.sources()
+    reader.nodes()
+    reader.relations()
+    reader.rules()
+    return reader.data
 
-    def take_id(record: Mapping[str, Any], label: str) -> str:
+
+class _Reader:
+    """Reads the files in dependency order (sources, nodes, relations, rules), keeping every
+    id seen so later files are checked against earlier ones; a bad record is kept aside."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.dir = data_dir
+        self.data = CuratedData()
+        self.ids: dict[str, str] = {}  # id -> label ("Source" for sources)
+
+    def each(self, path: Path, take: Callable[[Path, dict[str, Any]], None]) -> None:
+        self.data.files.append(path.name)
+        for record in _read_yaml(path, self.data.rejected):
+            try:
+                take(path, record)
+            except RecordError as exc:
+                self.data.rejected.append(Rejection(_where(path, record), str(exc)))
+
+    def take_id(self, record: Mapping[str, Any], label: str) -> str:
         node_id = record.get("id")
         if not isinstance(node_id, str) or not ID_PATTERN.match(node_id):
             raise RecordError(f"id {node_id!r} is not a prefixed slug like company:hikvision")
         expected = "source" if label == "Source" else ID_PREFIX.get(label, "rule")
         if not node_id.startswith(f"{expected}:"):
             raise RecordError(f"id {node_id!r} should start with {expected}:")
-        if node_id in ids:
+        if node_id in self.ids:
             raise RecordError(f"duplicate id {node_id!r}")
         if not record.get("name") and not record.get("title"):
             raise RecordError("a name (or, for a source, a title) is required")
         return node_id
 
-    sources_path = data_dir / "sources.yaml"
-    if sources_path.exists():
-        data.files.append(sources_path.name)
-        for record in _read_yaml(sources_path, data.rejected):
-            try:
-                node_id = take_id(record, "Source")
-                props = _clean(record)
-                ids[node_id] = "Source"
-                data.sources.append(
-                    NodeRecord(node_id, "Source", props, _where(sources_path, record))
-                )
-            except RecordError as exc:
-                data.rejected.append(Rejection(_where(sources_path, record), str(exc)))
-
-    pending_nodes: list[tuple[Path, dict[str, Any], str]] = []
-    for stem, label in NODE_FILES.items():
-        path = data_dir / f"{stem}.yaml"
-        if not path.exists():
-            continue
-        data.files.append(path.name)
-        for record in _read_yaml(path, data.rejected):
-            try:
-                node_id = take_id(record, label)
-                ids[node_id] = label
-                pending_nodes.append((path, record, label))
-            except RecordError as exc:
-                data.rejected.append(Rejection(_where(path, record), str(exc)))
-
-    def check_sources(record: Mapping[str, Any]) -> None:
+    def check_sources(self, record: Mapping[str, Any]) -> None:
         for name in ("source_ids", "status_source_ids"):
             if name not in record and name != "source_ids":
                 continue
             for source_id in _source_ids(record, name):
-                if ids.get(source_id) != "Source":
+                if self.ids.get(source_id) != "Source":
                     raise RecordError(f"{name}: unknown source {source_id!r}")
 
-    for path, record, label in pending_nodes:
-        try:
-            check_sources(record)
-            data.nodes.append(NodeRecord(record["id"], label, _clean(record), _where(path, record)))
-        except RecordError as exc:
-            data.rejected.append(Rejection(_where(path, record), str(exc)))
-            ids.pop(record["id"], None)
+    def sources(self) -> None:
+        def take(path: Path, record: dict[str, Any]) -> None:
+            node_id = self.take_id(record, "Source")
+            props = _clean(record)
+            self.ids[node_id] = "Source"
+            self.data.sources.append(NodeRecord(node_id, "Source", props, _where(path, record)))
 
-    relation_paths = sorted(data_dir.glob("relations*.yaml"))
-    seen_facts: set[str] = set()
-    for path in relation_paths:
-        data.files.append(path.name)
-        for record in _read_yaml(path, data.rejected):
-            try:
-                data.relations.append(_relation(record, path, ids, seen_facts, check_sources))
-            except RecordError as exc:
-                data.rejected.append(Rejection(_where(path, record), str(exc)))
+        path = self.dir / "sources.yaml"
+        if path.exists():
+            self.each(path, take)
 
-    rules_path = data_dir / "rules.yaml"
-    if rules_path.exists():
-        data.files.append(rules_path.name)
-        for record in _read_yaml(rules_path, data.rejected):
+    def nodes(self) -> None:
+        """Ids first, over every node file, so a node may cite any other; then the checks."""
+        pending: list[tuple[Path, dict[str, Any], str]] = []
+        for stem, label in NODE_FILES.items():
+            path = self.dir / f"{stem}.yaml"
+            if not path.exists():
+                continue
+
+            def take(path: Path, record: dict[str, Any], label: str = label) -> None:
+                self.ids[self.take_id(record, label)] = label
+                pending.append((path, record, label))
+
+            self.each(path, take)
+        for path, record, label in pending:
             try:
-                rule_id = take_id(record, "Rule")
-                list_id = record.get("list")
-                if ids.get(str(list_id)) != "List":
-                    raise RecordError(f"list: unknown list {list_id!r}")
-                check_sources(record)
-                ids[rule_id] = "Rule"
-                props = _clean(record)
-                props["list"] = list_id
-                data.rules.append(
-                    RuleRecord(rule_id, str(list_id), props, _where(rules_path, record))
-                )
+                self.check_sources(record)
+                node = NodeRecord(record["id"], label, _clean(record), _where(path, record))
+                self.data.nodes.append(node)
             except RecordError as exc:
-                data.rejected.append(Rejection(_where(rules_path, record), str(exc)))
-    return data
+                self.data.rejected.append(Rejection(_where(path, record), str(exc)))
+                self.ids.pop(record["id"], None)
+
+    def relations(self) -> None:
+        seen_facts: set[str] = set()
+
+        def take(path: Path, record: dict[str, Any]) -> None:
+            relation = _relation(record, path, self.ids, seen_facts, self.check_sources)
+            self.data.relations.append(relation)
+
+        for path in sorted(self.dir.glob("relations*.yaml")):
+            self.each(path, take)
+
+    def rules(self) -> None:
+        def take(path: Path, record: dict[str, Any]) -> None:
+            rule_id = self.take_id(record, "Rule")
+            list_id = record.get("list")
+            if self.ids.get(str(list_id)) != "List":
+                raise RecordError(f"list: unknown list {list_id!r}")
+            self.check_sources(record)
+            self.ids[rule_id] = "Rule"
+            props = _clean(record)
+            props["list"] = list_id
+            self.data.rules.append(RuleRecord(rule_id, str(list_id), props, _where(path, record)))
+
+        path = self.dir / "rules.yaml"
+        if path.exists():
+            self.each(path, take)
 
 
 def _relation(
@@ -347,8 +363,48 @@ def iter_all_source_ids(data: CuratedData) -> Iterable[str]:
         yield from rule.props.get("source_ids", [])
 
 
+CURATED_STATEMENTS = (
+    "load/curated_sources",
+    "load/curated_entities",
+    "load/curated_rules",
+    "load/curated_relations",
+    "load/curated_mentions",
+    "load/curated_prune",
+)
+
+
+def curated_rows(data: CuratedData) -> dict[str, list[dict[str, Any]]]:
+    """The dataset as rows of the curated statements (labels and types checked)."""
+    from graph import writer
+
+    relations: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    for rel in data.relations:
+        row = {
+            "fact_id": rel.fact_id,
+            "type": rel.type,
+            "start": rel.start,
+            "end": rel.end,
+            "props": {**rel.props, "origin": "curated"},
+        }
+        (mentions if rel.type == "MENTIONED_IN" else relations).append(row)
+    return {
+        "load/curated_sources": [{"id": s.id, "props": s.props} for s in data.sources],
+        "load/curated_entities": writer.entity_rows(
+            {"id": n.id, "label": n.label, "props": n.props} for n in data.nodes
+        ),
+        "load/curated_rules": [
+            {"id": r.id, "list_id": r.list_id, "props": r.props} for r in data.rules
+        ],
+        "load/curated_relations": writer.relation_rows(relations),
+        "load/curated_mentions": mentions,
+        "load/curated_prune": [{"fact_ids": [rel.fact_id for rel in data.relations]}],
+    }
+
+
 def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
-    """Apply the schema and load `data/` in one transaction; returns the LoadReport.
+    """Apply the schema and load `data/` as one batch, so in one transaction: the dataset
+    loads whole or not at all. Returns the LoadReport.
 
     `graph` is a `graph.db.Graph`; the import is local so parsing stays free of the driver.
     """
@@ -362,42 +418,25 @@ def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
     report.rejected.extend(data.rejected)
     apply_schema(graph)
     before = writer.counts(graph)
-    entities = [{"id": n.id, "label": n.label, "props": n.props} for n in data.nodes]
-    relations: list[dict[str, Any]] = []
-    mentions: list[dict[str, Any]] = []
-    for rel in data.relations:
-        row = {
-            "fact_id": rel.fact_id,
-            "type": rel.type,
-            "start": rel.start,
-            "end": rel.end,
-            "props": {**rel.props, "origin": "curated"},
-        }
-        (mentions if rel.type == "MENTIONED_IN" else relations).append(row)
-    figures = writer.write_all(
-        graph,
-        sources=[{"id": s.id, "props": s.props} for s in data.sources],
-        entities=entities,
-        relations=relations,
-        mentions=mentions,
-        rules=[{"id": r.id, "list_id": r.list_id, "props": r.props} for r in data.rules],
-        prune_origin_facts=[rel.fact_id for rel in data.relations],
-    )
-    after = writer.counts(graph)
-    report.entities_created = figures["nodes_created"]
-    report.entities_merged = len(entities) + len(data.sources) - figures["nodes_created"]
-    report.relationships_created = figures["relationships_created"]
+    with writer.BatchWriter(graph, CURATED_STATEMENTS, batch_size=sys.maxsize) as batches:
+        batches.add(curated_rows(data), records=data.records_read)
+    created = batches.created("load/curated_sources") + batches.created("load/curated_entities")
+    pruned = batches.returned["load/curated_prune"]
+    report.entities_created = created
+    report.entities_merged = len(data.nodes) + len(data.sources) - created
+    report.relationships_created = batches.counts["relationships_created"]
     report.relationships_total = len(data.relations)
     report.extra.update(
         {
             "files": data.files,
             "sources": len(data.sources),
-            "entities": len(entities),
+            "entities": len(data.nodes),
             "relations": len(data.relations),
             "rules": len(data.rules),
-            "pruned_stale_facts": figures.get("pruned", 0),
+            "missing_endpoints": len(batches.returned["load/curated_relations"]),
+            "pruned_stale_facts": int(pruned[0]["pruned"]) if pruned else 0,
             "graph_before": before,
-            "graph_after": after,
+            "graph_after": writer.counts(graph),
         }
     )
     report.finish()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from typing import Any
 from graph import model
 from graph.db import Graph, Row
 from graph.model import ENTITY_LABELS, FACT_TYPES, ID_PREFIX, fact_id, short_hash
+from graph.writer import write_batches
 from loaders.ftm import (
     DOCUMENT_SCHEMATA,
     OUR_FACT_ID,
@@ -198,141 +199,148 @@ def plan_ftm(
     path_name: str,
 ) -> _Plan:
     """Decide, for every record, what it becomes. Pure: no database access here."""
-    plan = _Plan()
-    src_id = str(src["id"])
-    plan.sources[src_id] = dict(src)
-    by_id = {r.id: r for r in records}
-    doc_source: dict[str, str] = {}
-
-    # Documents -> sources
+    planner = _Planner(records, src, existing, known, resolver, report, path_name)
     for rec in records:
-        if rec.schema not in DOCUMENT_SCHEMATA:
-            continue
+        if rec.schema in DOCUMENT_SCHEMATA:
+            planner.document(rec)
+    for rec in records:
+        planner.party(rec)
+    # Links -> facts (sanctions first: they create the lists other facts may point at)
+    for rec in sorted(records, key=lambda r: r.schema != "Sanction"):
+        planner.link(rec)
+    return planner.plan
+
+
+@dataclass
+class _Planner:
+    """The state one FtM file's plan is built in: documents become sources, parties become
+    entities (restored, known, resolved, new or in review), links become facts."""
+
+    records: Sequence[FtmRecord]
+    src: Mapping[str, Any]
+    existing: set[str]
+    known: Mapping[str, str]
+    resolver: Any
+    report: LoadReport
+    path_name: str
+    plan: _Plan = field(default_factory=_Plan)
+    doc_source: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, _Target] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.src_id = str(self.src["id"])
+        self.plan.sources[self.src_id] = dict(self.src)
+        self.by_id = {r.id: r for r in self.records}
+
+    def document(self, rec: FtmRecord) -> None:
         sid = our_id(rec.id)
         if sid is None or not sid.startswith("source:"):
             sid = f"source:ftm-doc-{short_hash(rec.id, 16)}"
-        doc_source[rec.id] = sid
-        published, precision = ftm_date(rec.first("publishedAt") or rec.first("date"))
-        keywords = rec.all("keywords")
-        kind = next((k[5:] for k in keywords if k.startswith("kind:")), None)
-        props: dict[str, Any] = {
-            "title": rec.first("title") or rec.caption,
-            "kind": kind or ("news" if rec.schema == "Article" else "document"),
-            "origin": ORIGIN,
-            "ftm_ids": [rec.id],
-        }
-        for ours, value in (
-            ("publisher", rec.first("publisher")),
-            ("author", rec.first("author")),
-            ("date", published),
-            ("date_precision", precision),
-            ("url", rec.first("sourceUrl")),
-            ("citation", rec.first("summary")),
-            ("note", rec.first("notes") or rec.first("description")),
-        ):
-            if value:
-                props[ours] = value
-        plan.sources[sid] = {"id": sid, "props": props}
+        self.doc_source[rec.id] = sid
+        self.plan.sources[sid] = {"id": sid, "props": _document_props(rec)}
 
-    def cites(rec: FtmRecord) -> list[str]:
-        ids = [src_id]
+    def cites(self, rec: FtmRecord) -> list[str]:
+        ids = [self.src_id]
         for ref in rec.all("proof"):
-            sid = doc_source.get(ref) or our_id(ref)
+            sid = self.doc_source.get(ref) or our_id(ref)
             if sid and sid.startswith("source:") and sid not in ids:
                 ids.append(sid)
         return ids
 
-    # Parties -> entities
-    targets: dict[str, _Target] = {}
-    for rec in records:
+    def skip(self, what: str) -> None:
+        self.plan.skipped[what] = self.plan.skipped.get(what, 0) + 1
+
+    def party(self, rec: FtmRecord) -> None:
         label = PARTY_SCHEMATA.get(rec.schema) or RESTORE_ONLY.get(rec.schema)
         if rec.schema in ("Person", "Identification"):
-            plan.skipped[rec.schema] = plan.skipped.get(rec.schema, 0) + 1
+            self.skip(rec.schema)
         if label is None:
-            continue
+            return
         restored = our_id(rec.id)
         if rec.schema in RESTORE_ONLY and restored is None:
-            plan.skipped[rec.schema] = plan.skipped.get(rec.schema, 0) + 1
-            continue
-        props = _party_props(rec, label, cites(rec))
+            self.skip(rec.schema)
+            return
+        props = _party_props(rec, label, self.cites(rec))
+        plan = self.plan
         if restored is not None:
-            targets[rec.id] = _Target(node_id=restored)
+            self.targets[rec.id] = _Target(node_id=restored)
             plan.entities[restored] = _entity_row(restored, label, props, new=True)
             plan.restored += 1
-            continue
-        if rec.id in known:
-            node_id = known[rec.id]
-            targets[rec.id] = _Target(node_id=node_id)
+        elif rec.id in self.known:
+            node_id = self.known[rec.id]
+            self.targets[rec.id] = _Target(node_id=node_id)
             plan.entities[node_id] = _entity_row(node_id, label, props, new=False)
             plan.matched += 1
-            continue
-        decision = resolver.resolve(rec.caption, labels=[label])
+        else:
+            self.resolved(rec, label, props)
+
+    def resolved(self, rec: FtmRecord, label: str, props: dict[str, Any]) -> None:
+        """A party neither ours nor known: the resolver decides, or a person will."""
+        plan = self.plan
+        decision = self.resolver.resolve(rec.caption, labels=[label])
+        new_id = f"{ID_PREFIX[label]}:ftm-{slug(rec.caption)}-{short_hash(rec.id)}"
         if decision.decision == "match" and decision.entity is not None:
             node_id = decision.entity.id
-            targets[rec.id] = _Target(node_id=node_id)
+            self.targets[rec.id] = _Target(node_id=node_id)
             plan.entities.setdefault(node_id, _entity_row(node_id, label, props, new=False))
             _merge_names(plan.entities[node_id], props, rec.id)
             plan.matched += 1
         elif decision.decision == "review":
-            new_id = f"{ID_PREFIX[label]}:ftm-{slug(rec.caption)}-{short_hash(rec.id)}"
-            proposal = Proposal(
-                kind="ftm_entity",
-                input=rec.caption,
-                about_id=src_id,
-                context=rec.id,
-                candidates=candidates_of(decision),
-                explanation=decision.explanation,
-                new_entity={"id": new_id, "label": label, "props": props},
-                entity_props={"aliases": [rec.caption, *props["aliases"]], "ftm_ids": [rec.id]},
-                extra={
-                    "ftm_id": rec.id,
-                    "ftm_schema": rec.schema,
-                    "file": path_name,
-                    "line": rec.line,
-                },
-            )
-            targets[rec.id] = _Target(proposal=proposal)
+            proposal = self.proposal(rec, decision, {"id": new_id, "label": label, "props": props})
+            self.targets[rec.id] = _Target(proposal=proposal)
             plan.proposals.append(proposal)
         else:
-            new_id = f"{ID_PREFIX[label]}:ftm-{slug(rec.caption)}-{short_hash(rec.id)}"
-            targets[rec.id] = _Target(node_id=new_id)
+            self.targets[rec.id] = _Target(node_id=new_id)
             plan.entities[new_id] = _entity_row(new_id, label, props, new=True)
             plan.new += 1
 
-    def endpoint(ref: str | None) -> _Target | None:
+    def proposal(self, rec: FtmRecord, decision: Any, new_entity: dict[str, Any]) -> Proposal:
+        aliases = [rec.caption, *new_entity["props"]["aliases"]]
+        return Proposal(
+            kind="ftm_entity",
+            input=rec.caption,
+            about_id=self.src_id,
+            context=rec.id,
+            candidates=candidates_of(decision),
+            explanation=decision.explanation,
+            new_entity=new_entity,
+            entity_props={"aliases": aliases, "ftm_ids": [rec.id]},
+            extra={
+                "ftm_id": rec.id,
+                "ftm_schema": rec.schema,
+                "file": self.path_name,
+                "line": rec.line,
+            },
+        )
+
+    def endpoint(self, ref: str | None) -> _Target | None:
         if not ref:
             return None
-        if ref in targets:
-            return targets[ref]
+        if ref in self.targets:
+            return self.targets[ref]
         restored = our_id(ref)
-        if restored is not None and (restored in existing or restored in plan.entities):
+        if restored is not None and (restored in self.existing or restored in self.plan.entities):
             return _Target(node_id=restored)
-        if ref in known:
-            return _Target(node_id=known[ref])
+        if ref in self.known:
+            return _Target(node_id=self.known[ref])
         return None
 
-    # Links -> facts (sanctions first: they create the lists other facts may point at)
-    for rec in sorted(records, key=lambda r: r.schema != "Sanction"):
-        spec = _link(rec, by_id, doc_source, plan, src_id, cites(rec), resolver)
+    def link(self, rec: FtmRecord) -> None:
+        spec = _link(rec, self)
         if spec is None:
-            continue
+            return
+        where = f"{self.path_name}:{rec.line}"
         if isinstance(spec, str):
-            report.reject(f"{path_name}:{rec.line}", spec, {"id": rec.id, "schema": rec.schema})
-            continue
+            self.report.reject(where, spec, {"id": rec.id, "schema": rec.schema})
+            return
         rel_type, start_ref, end_ref, props = spec
-        start = endpoint(start_ref)
-        end = (
-            endpoint(end_ref)
-            if not str(end_ref).startswith(("source:", "list:"))
-            else (_Target(node_id=end_ref))
-        )
+        start = self.endpoint(start_ref)
+        direct = str(end_ref).startswith(("source:", "list:"))  # a source or a list it made
+        end = _Target(node_id=end_ref) if direct else self.endpoint(end_ref)
         if start is None or end is None:
-            report.reject(
-                f"{path_name}:{rec.line}",
-                f"{rec.schema} {rec.id}: an endpoint is not in this file or the graph",
-                {"id": rec.id},
-            )
-            continue
+            why = f"{rec.schema} {rec.id}: an endpoint is not in this file or the graph"
+            self.report.reject(where, why, {"id": rec.id})
+            return
         key = f"ftm:{rec.id}"
         if start.node_id and end.node_id:
             record_id = rec.first("recordId") or ""
@@ -341,14 +349,15 @@ def plan_ftm(
                 if OUR_FACT_ID.match(record_id)
                 else fact_id(rel_type, start.node_id, end.node_id, key)
             )
-            plan.facts[fid] = {
+            self.plan.facts[fid] = {
                 "fact_id": fid,
                 "type": rel_type,
                 "start": start.node_id,
                 "end": end.node_id,
                 "props": model.with_decided_from(dict(props)),
             }
-            continue
+            return
+        fact = {"type": rel_type, "key": key, "props": props}
         for side in (start, end):
             if side.proposal is None:
                 continue
@@ -356,10 +365,31 @@ def plan_ftm(
                 ENTITY_PLACEHOLDER if t is side else (t.node_id or f"{FTM_REF}{ref}")
                 for t, ref in ((start, str(start_ref)), (end, str(end_ref)))
             ]
-            side.proposal.facts.append(
-                {"type": rel_type, "start": refs[0], "end": refs[1], "key": key, "props": props}
-            )
-    return plan
+            side.proposal.facts.append({**fact, "start": refs[0], "end": refs[1]})
+
+
+def _document_props(rec: FtmRecord) -> dict[str, Any]:
+    published, precision = ftm_date(rec.first("publishedAt") or rec.first("date"))
+    keywords = rec.all("keywords")
+    kind = next((k[5:] for k in keywords if k.startswith("kind:")), None)
+    props: dict[str, Any] = {
+        "title": rec.first("title") or rec.caption,
+        "kind": kind or ("news" if rec.schema == "Article" else "document"),
+        "origin": ORIGIN,
+        "ftm_ids": [rec.id],
+    }
+    for ours, value in (
+        ("publisher", rec.first("publisher")),
+        ("author", rec.first("author")),
+        ("date", published),
+        ("date_precision", precision),
+        ("url", rec.first("sourceUrl")),
+        ("citation", rec.first("summary")),
+        ("note", rec.first("notes") or rec.first("description")),
+    ):
+        if value:
+            props[ours] = value
+    return props
 
 
 def _split_existing(graph: Graph, plan: _Plan) -> tuple[list[Row], list[Row]]:
@@ -396,121 +426,136 @@ def _merge_names(row: dict[str, Any], props: Mapping[str, Any], ftm_id: str) -> 
 LinkSpec = tuple[str, str, str, dict[str, Any]]
 
 
-def _link(
-    rec: FtmRecord,
-    by_id: Mapping[str, FtmRecord],
-    doc_source: Mapping[str, str],
-    plan: _Plan,
-    src_id: str,
-    source_ids: list[str],
-    resolver: Any,
-) -> LinkSpec | str | None:
+def _link(rec: FtmRecord, planner: _Planner) -> LinkSpec | str | None:
     """(type, start ref, end ref, props) for a link record; a string is a rejection reason."""
-    base: dict[str, Any] = {"origin": ORIGIN, "source_ids": source_ids, "ftm_id": rec.id}
-
-    def dates(props: dict[str, Any], since: str | None, until: str | None) -> None:
-        for name, value in (("since", since), ("until", until)):
-            iso, precision = ftm_date(value)
-            if iso:
-                props[name] = iso
-                if precision:
-                    props[f"{name}_precision"] = precision
-
+    build = _LINKS.get(rec.schema)
+    if build is None:
+        return None
+    base: dict[str, Any] = {"origin": ORIGIN, "source_ids": planner.cites(rec), "ftm_id": rec.id}
     note = rec.first("description")
     if note:
         base["note"] = note
-    if rec.schema == "Ownership":
-        props = dict(base)
-        share = _number(rec.first("percentage"))
-        if share is not None:
-            props["share"] = share
-        dates(props, rec.first("startDate"), rec.first("endDate"))
-        role = rec.first("role") or ""
-        rel_type = role if role in ("SUBSIDIARY_OF", "CONTROLLED_BY") else "SUBSIDIARY_OF"
-        if role and role not in FACT_TYPES:
-            props["role"] = role
-        return rel_type, rec.first("asset") or "", rec.first("owner") or "", props
-    if rec.schema == "Sanction":
-        list_id, list_name = _list_for(rec)
-        if list_id not in plan.entities:
-            plan.entities[list_id] = _entity_row(
-                list_id,
-                "List",
-                {
-                    "name": list_name,
-                    "source_ids": [src_id],
-                    "origin": ORIGIN,
-                    "aliases": [],
-                    "ftm_ids": [],
-                    "url": rec.first("programUrl"),
-                },
-                new=True,
-            )
-        props = dict(base)
-        listed = rec.first("listingDate")
-        dates(props, listed or rec.first("startDate"), rec.first("endDate"))
-        if listed and rec.first("startDate") and rec.first("startDate") != listed:
-            props["effective"] = ftm_date(rec.first("startDate"))[0]
-        own = OUR_FACT_ID.match(rec.first("recordId") or "") is not None
-        for ours, theirs in (
-            ("citation" if own else "summary", "summary"),
-            ("note", "reason"),
-            ("url", "sourceUrl"),
-            ("authority", "authority"),
-            ("program", "program"),
-            ("name_as_listed", "namesMentioned"),
-        ):
-            if rec.first(theirs):
-                props[ours] = rec.first(theirs)
-        if rec.all("provisions"):
-            props["programs"] = rec.all("provisions")
-        return "LISTED_ON", rec.first("entity") or "", list_id, props
-    if rec.schema == "Documentation":
-        doc = rec.first("document") or ""
-        sid = doc_source.get(doc) or our_id(doc)
-        if sid is None:
-            return f"Documentation {rec.id}: document {doc!r} is not in this file"
-        props = dict(base)
-        props["source_ids"] = list(dict.fromkeys([*source_ids, sid]))
-        if rec.first("summary"):
-            props["quote"] = rec.first("summary")
-        return "MENTIONED_IN", rec.first("entity") or "", sid, props
-    if rec.schema == "Mention":
-        doc = rec.first("document") or ""
-        sid = doc_source.get(doc) or our_id(doc)
-        entity = rec.first("resolved")
-        if sid is None:
-            return f"Mention {rec.id}: document {doc!r} is not in this file"
-        if not entity:
-            decision = resolver.resolve(rec.first("name") or "")
-            if decision.decision != "match" or decision.entity is None:
-                plan.skipped["Mention(unresolved)"] = plan.skipped.get("Mention(unresolved)", 0) + 1
-                return None
-            entity = decision.entity.id
-        props = dict(base)
-        props["source_ids"] = list(dict.fromkeys([*source_ids, sid]))
-        return "MENTIONED_IN", entity, sid, props
-    if rec.schema in ("UnknownLink", "ContractAward"):
-        role = rec.first("role") or ""
-        if rec.schema == "ContractAward":
-            rel_type, start, end = "PARTY_TO", rec.first("supplier"), rec.first("contract")
-            role_prop = role
-        else:
-            rel_type, start, end = role, rec.first("subject"), rec.first("object")
-            role_prop = ""
-        if rel_type not in FACT_TYPES:
-            plan.skipped[rec.schema] = plan.skipped.get(rec.schema, 0) + 1
+    return build(rec, planner, base)
+
+
+def _dates(props: dict[str, Any], since: str | None, until: str | None) -> None:
+    for name, value in (("since", since), ("until", until)):
+        iso, precision = ftm_date(value)
+        if iso:
+            props[name] = iso
+            if precision:
+                props[f"{name}_precision"] = precision
+
+
+def _ownership(rec: FtmRecord, planner: _Planner, base: dict[str, Any]) -> LinkSpec | str | None:
+    props = dict(base)
+    share = _number(rec.first("percentage"))
+    if share is not None:
+        props["share"] = share
+    _dates(props, rec.first("startDate"), rec.first("endDate"))
+    role = rec.first("role") or ""
+    rel_type = role if role in ("SUBSIDIARY_OF", "CONTROLLED_BY") else "SUBSIDIARY_OF"
+    if role and role not in FACT_TYPES:
+        props["role"] = role
+    return rel_type, rec.first("asset") or "", rec.first("owner") or "", props
+
+
+def _sanction(rec: FtmRecord, planner: _Planner, base: dict[str, Any]) -> LinkSpec | str | None:
+    list_id, list_name = _list_for(rec)
+    if list_id not in planner.plan.entities:
+        list_props = {
+            "name": list_name,
+            "source_ids": [planner.src_id],
+            "origin": ORIGIN,
+            "aliases": [],
+            "ftm_ids": [],
+            "url": rec.first("programUrl"),
+        }
+        planner.plan.entities[list_id] = _entity_row(list_id, "List", list_props, new=True)
+    props = dict(base)
+    listed = rec.first("listingDate")
+    _dates(props, listed or rec.first("startDate"), rec.first("endDate"))
+    if listed and rec.first("startDate") and rec.first("startDate") != listed:
+        props["effective"] = ftm_date(rec.first("startDate"))[0]
+    own = OUR_FACT_ID.match(rec.first("recordId") or "") is not None
+    for ours, theirs in (
+        ("citation" if own else "summary", "summary"),
+        ("note", "reason"),
+        ("url", "sourceUrl"),
+        ("authority", "authority"),
+        ("program", "program"),
+        ("name_as_listed", "namesMentioned"),
+    ):
+        if rec.first(theirs):
+            props[ours] = rec.first(theirs)
+    if rec.all("provisions"):
+        props["programs"] = rec.all("provisions")
+    return "LISTED_ON", rec.first("entity") or "", list_id, props
+
+
+def _document_of(rec: FtmRecord, planner: _Planner) -> str | None:
+    doc = rec.first("document") or ""
+    return planner.doc_source.get(doc) or our_id(doc)
+
+
+def _documentation(
+    rec: FtmRecord, planner: _Planner, base: dict[str, Any]
+) -> LinkSpec | str | None:
+    sid = _document_of(rec, planner)
+    if sid is None:
+        return f"Documentation {rec.id}: document {rec.first('document')!r} is not in this file"
+    props = dict(base)
+    props["source_ids"] = list(dict.fromkeys([*base["source_ids"], sid]))
+    if rec.first("summary"):
+        props["quote"] = rec.first("summary")
+    return "MENTIONED_IN", rec.first("entity") or "", sid, props
+
+
+def _mention(rec: FtmRecord, planner: _Planner, base: dict[str, Any]) -> LinkSpec | str | None:
+    sid = _document_of(rec, planner)
+    if sid is None:
+        return f"Mention {rec.id}: document {rec.first('document')!r} is not in this file"
+    entity = rec.first("resolved")
+    if not entity:
+        decision = planner.resolver.resolve(rec.first("name") or "")
+        if decision.decision != "match" or decision.entity is None:
+            planner.skip("Mention(unresolved)")
             return None
-        props = dict(base)
-        dates(props, rec.first("startDate"), rec.first("endDate"))
-        if role_prop:
-            props["role"] = role_prop
-        if rec.first("summary"):
-            props["quote" if rel_type == "MENTIONED_IN" else "citation"] = rec.first("summary")
-        return rel_type, start or "", end or "", props
-    if rec.schema in ("Person", "Identification", "Address", "Contract"):
+        entity = decision.entity.id
+    props = dict(base)
+    props["source_ids"] = list(dict.fromkeys([*base["source_ids"], sid]))
+    return "MENTIONED_IN", entity, sid, props
+
+
+def _other_link(rec: FtmRecord, planner: _Planner, base: dict[str, Any]) -> LinkSpec | str | None:
+    """Our own export's UnknownLink (its role is our type) and ContractAward (PARTY_TO)."""
+    role = rec.first("role") or ""
+    if rec.schema == "ContractAward":
+        rel_type, start, end = "PARTY_TO", rec.first("supplier"), rec.first("contract")
+        role_prop = role
+    else:
+        rel_type, start, end = role, rec.first("subject"), rec.first("object")
+        role_prop = ""
+    if rel_type not in FACT_TYPES:
+        planner.skip(rec.schema)
         return None
-    return None
+    props = dict(base)
+    _dates(props, rec.first("startDate"), rec.first("endDate"))
+    if role_prop:
+        props["role"] = role_prop
+    if rec.first("summary"):
+        props["quote" if rel_type == "MENTIONED_IN" else "citation"] = rec.first("summary")
+    return rel_type, start or "", end or "", props
+
+
+_LINKS: dict[str, Callable[[FtmRecord, _Planner, dict[str, Any]], LinkSpec | str | None]] = {
+    "Ownership": _ownership,
+    "Sanction": _sanction,
+    "Documentation": _documentation,
+    "Mention": _mention,
+    "UnknownLink": _other_link,
+    "ContractAward": _other_link,
+}
 
 
 def load_ftm(graph: Graph, path: Path, batch_size: int = 500) -> LoadReport:
@@ -544,19 +589,17 @@ def load_ftm(graph: Graph, path: Path, batch_size: int = 500) -> LoadReport:
             raise ValueError(f"unknown relationship type {fact['type']!r}")
     new, enriched = _split_existing(graph, plan)
     sid = src["id"]
-    sources = graph.write_rows(
-        "load/ftm_sources", list(plan.sources.values()), batch_size=batch_size
-    )
-    entities = graph.write_rows("load/ftm_entities", new, batch_size=batch_size, source_id=sid)
-    facts = graph.write_rows("load/ftm_facts", list(plan.facts.values()), batch_size=batch_size)
+    sources = write_batches(graph, "load/ftm_sources", plan.sources.values(), batch_size)
+    entities = write_batches(graph, "load/ftm_entities", new, batch_size, source_id=sid)
+    facts = write_batches(graph, "load/ftm_facts", plan.facts.values(), batch_size)
     report.sent_to_review = file_proposals(graph, plan.proposals)
     # Names added to entities the graph had change what the resolver sees, so they are
     # written last and in one transaction: a killed run either added none (its rerun plans
     # as the clean load did) or all, after everything else was already written.
-    graph.write_rows("load/ftm_entities", enriched, batch_size=max(len(enriched), 1), source_id=sid)
-    report.entities_created = entities.nodes_created + sources.nodes_created
+    write_batches(graph, "load/ftm_entities", enriched, max(len(enriched), 1), source_id=sid)
+    report.entities_created = entities.counts["nodes_created"] + sources.counts["nodes_created"]
     report.entities_merged = plan.matched
-    report.relationships_created = facts.relationships_created
+    report.relationships_created = facts.counts["relationships_created"]
     report.relationships_total = len(plan.facts)
     report.extra.update(
         {

@@ -13,6 +13,7 @@ from graph.db import STALE_MS, Graph
 from tests.conftest import wipe
 
 BATCH = 4000
+BATCHES = 25  # fixed: the reads slow down as the hub grows, so never "write until N reads"
 
 
 @pytest.fixture()
@@ -74,11 +75,11 @@ def test_no_read_sees_part_of_a_batch(clean: Graph) -> None:
     for r in readers:
         r.start()
     try:
-        for batch in range(25):
+        for batch in range(BATCHES):
             clean.write("admin/probe_batch_write", n=BATCH, batch=batch)
     finally:
         stop.set()
         for r in readers:
             r.join(timeout=60)
-    assert reads[0] > 25
+    assert reads[0] >= 10, "the readers hardly ran while the batches committed"
     assert not partial, f"{len(partial)} of {reads[0]} reads saw part of a batch: {partial[:3]}"

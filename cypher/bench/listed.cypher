@@ -2,5 +2,6 @@
 UNWIND $rows AS row
 MATCH (a:Company {id: row.id})
 MATCH (l:List {id: row.list})
-CREATE (a)-[:LISTED_ON {fact_id: row.fact_id, since: row.since, citation: 'synthetic',
-                        origin: 'bench', source_ids: ['source:bench-synthetic']}]->(l)
+CREATE (a)-[:LISTED_ON {fact_id: row.fact_id, since: row.since, decided_from: row.decided_from,
+                        citation: 'synthetic', origin: 'bench',
+                        source_ids: ['source:bench-synthetic']}]->(l)

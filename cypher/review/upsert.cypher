@@ -14,6 +14,7 @@ OPTIONAL MATCH (e:ListEntry {id: row.about_id})
 WITH r, coalesce(s, e) AS about
 CALL (r, about) {
   WITH r, about WHERE about IS NOT NULL
-  MERGE (r)-[:ABOUT]->(about)
+  MERGE (r)-[a:ABOUT]->(about)
+    ON CREATE SET a.source_ids = coalesce(r.source_ids, []), a.origin = r.origin
 }
 RETURN count(r) AS items

@@ -24,6 +24,7 @@ from typing import Any
 
 from graph import model
 from graph.db import Graph
+from graph.writer import write_batches
 from loaders.resolution.normalize import normalize
 
 ENTITY_PLACEHOLDER = "$entity"
@@ -84,16 +85,16 @@ class Proposal:
 def candidates_of(decision: Any) -> list[dict[str, Any]]:
     """The resolver's candidates in the stored shape."""
     return [
-        {"id": c.id, "name": c.name, "score": round(float(c.score), 4)}
+        {"id": c.id, "name": c.name, "score": round(float(c.score), 4), "alias": c.alias,
+         "labels": list(c.labels)}
         for c in getattr(decision, "candidates", ())
-    ]
+    ]  # fmt: skip
 
 
 def file_proposals(graph: Graph, proposals: Sequence[Proposal]) -> int:
     """Write review items (idempotent on their ids); returns how many rows were sent."""
     unique = {p.id: p.row() for p in proposals}
-    if unique:
-        graph.write_rows("review/upsert", list(unique.values()))
+    write_batches(graph, "review/upsert", unique.values())
     return len(unique)
 
 

@@ -98,7 +98,20 @@ def accept(
     item = get_item(graph, item_id)
     if item.get("status") != "pending":
         raise BadRequest(f"{item_id} is {item.get('status')}, not pending (undo it first)")
-    reviewer = by or default_reviewer()
+    chosen, new_entity = _chosen(item, entity_id, new)
+    facts = _facts(item)
+    for fact in facts:
+        if fact.get("type") not in FACT_TYPES:
+            raise BadRequest(f"{item_id}: unknown relationship type {fact.get('type')!r}")
+    acceptance = _Acceptance(item, chosen, new_entity if new else None, facts, by)
+    return graph.transaction(acceptance.run)
+
+
+def _chosen(
+    item: Mapping[str, Any], entity_id: str | None, new: bool
+) -> tuple[str, dict[str, Any] | None]:
+    """The entity an accept settles on, and the entity the item proposed creating."""
+    item_id = item["id"]
     raw_entity = item.get("proposed_entity_json")
     new_entity: dict[str, Any] | None = json.loads(raw_entity) if raw_entity else None
     if new:
@@ -106,95 +119,113 @@ def accept(
             raise BadRequest(f"{item_id} proposes no new entity; choose one with --entity")
         if new_entity.get("label") not in ENTITY_LABELS:
             raise BadRequest(f"{item_id}: unknown label {new_entity.get('label')!r}")
-        chosen = str(new_entity["id"])
-    else:
-        chosen = entity_id or (item["candidates"][0]["id"] if item["candidates"] else "")
-        if not chosen:
-            raise BadRequest(f"{item_id} has no candidate; give --entity ID (or --new)")
-    facts = _facts(item)
-    for fact in facts:
-        if fact.get("type") not in FACT_TYPES:
-            raise BadRequest(f"{item_id}: unknown relationship type {fact.get('type')!r}")
-    enrich = json.loads(item["entity_props_json"]) if item.get("entity_props_json") else {}
+        return str(new_entity["id"]), new_entity
+    chosen = entity_id or (item["candidates"][0]["id"] if item["candidates"] else "")
+    if not chosen:
+        raise BadRequest(f"{item_id} has no candidate; give --entity ID (or --new)")
+    return chosen, new_entity
 
-    def work(tx: Tx) -> dict[str, Any]:
-        created = False
-        if new and new_entity is not None:
-            result = run(
-                tx,
-                "review/create_entity",
-                id=chosen,
-                label=new_entity["label"],
-                props=dict(new_entity.get("props") or {}),
-                review_id=item_id,
-            )
-            created = bool(result and result[0]["created"])
+
+class _Acceptance:
+    """One accept, as one transaction: create the proposed entity (on `new`), write the
+    held-back facts, add the names, link a list entry, and record the decision."""
+
+    def __init__(
+        self,
+        item: dict[str, Any],
+        chosen: str,
+        new_entity: dict[str, Any] | None,
+        facts: list[dict[str, Any]],
+        by: str | None,
+    ) -> None:
+        self.item, self.item_id, self.chosen = item, str(item["id"]), chosen
+        self.new_entity, self.facts = new_entity, facts
+        self.reviewer = by or default_reviewer()
+        raw = item.get("entity_props_json")
+        self.enrich: dict[str, Any] = json.loads(raw) if raw else {}
+
+    def run(self, tx: Tx) -> dict[str, Any]:
+        created = self.create(tx)
+        by_ftm = self.ftm_ids(tx)
+        rows, skipped = _fact_rows(self.item, self.facts, self.chosen, by_ftm)
+        written = run(tx, "review/apply_facts", rows=rows, review_id=self.item_id) if rows else []
+        added = self.add_names(tx, created)
+        facts_written = [w["fact_id"] for w in written if w["written"]]
+        if self.item.get("kind") == "csl_entry":
+            sources = sorted({s for row in rows for s in row["props"].get("source_ids", [])})
+            run(tx, "review/link_entry", review_id=self.item_id, entity_id=self.chosen,
+                source_ids=sources)  # fmt: skip
+        self.decide(tx, created, added, facts_written, skipped)
+        return {
+            "id": self.item_id,
+            "chosen_id": self.chosen,
+            "created_entity": created,
+            "facts_written": facts_written,
+            "facts_skipped": skipped,
+        }
+
+    def create(self, tx: Tx) -> bool:
+        if self.new_entity is None:
+            return False
+        result = run(
+            tx, "review/create_entity", id=self.chosen, label=self.new_entity["label"],
+            props=dict(self.new_entity.get("props") or {}), review_id=self.item_id,
+        )  # fmt: skip
+        return bool(result and result[0]["created"])
+
+    def ftm_ids(self, tx: Tx) -> dict[str, str]:
+        """FtM ids the held-back facts name, to entity ids (the chosen one's own included)."""
         refs = sorted(
             {
                 str(end)[len(FTM_REF) :]
-                for fact in facts
+                for fact in self.facts
                 for end in (fact["start"], fact["end"])
                 if str(end).startswith(FTM_REF)
             }
         )
-        found = run(tx, "review/entity_ids", ids=[chosen], ftm_ids=refs)[0]
-        if chosen not in found["found"]:
-            raise NotFound(f"no entity {chosen!r} to accept {item_id} for")
+        found = run(tx, "review/entity_ids", ids=[self.chosen], ftm_ids=refs)[0]
+        if self.chosen not in found["found"]:
+            raise NotFound(f"no entity {self.chosen!r} to accept {self.item_id} for")
         by_ftm = {pair[0]: pair[1] for pair in found["ftm"]}
-        by_ftm.update(dict.fromkeys(enrich.get("ftm_ids") or [], chosen))
-        rows, skipped = _fact_rows(item, facts, chosen, by_ftm)
-        written = run(tx, "review/apply_facts", rows=rows, review_id=item_id) if rows else []
-        added: dict[str, Any] = {"new_aliases": [], "new_ftm_ids": []}
-        if enrich and not created:
-            result = run(
-                tx,
-                "review/enrich_entity",
-                id=chosen,
-                aliases=list(enrich.get("aliases") or []),
-                ftm_ids=list(enrich.get("ftm_ids") or []),
-            )
-            if result:
-                added = result[0]
-        elif enrich:
-            run(
-                tx,
-                "review/enrich_entity",
-                id=chosen,
-                aliases=[],
-                ftm_ids=list(enrich.get("ftm_ids") or []),
-            )
-        facts_written = [w["fact_id"] for w in written if w["written"]]
-        if item.get("kind") == "csl_entry":
-            sources = sorted({s for row in rows for s in row["props"].get("source_ids", [])})
-            run(tx, "review/link_entry", review_id=item_id, entity_id=chosen, source_ids=sources)
+        by_ftm.update(dict.fromkeys(self.enrich.get("ftm_ids") or [], self.chosen))
+        return by_ftm
+
+    def add_names(self, tx: Tx, created: bool) -> dict[str, Any]:
+        """The input's names join the chosen entity (a created one has them already)."""
+        if not self.enrich:
+            return {"new_aliases": [], "new_ftm_ids": []}
+        result = run(
+            tx, "review/enrich_entity", id=self.chosen,
+            aliases=[] if created else list(self.enrich.get("aliases") or []),
+            ftm_ids=list(self.enrich.get("ftm_ids") or []),
+        )  # fmt: skip
+        if created or not result:
+            return {"new_aliases": [], "new_ftm_ids": []}
+        return dict(result[0])
+
+    def decide(
+        self,
+        tx: Tx,
+        created: bool,
+        added: Mapping[str, Any],
+        facts_written: list[str],
+        skipped: list[str],
+    ) -> None:
         props = {
             "status": "accepted",
-            "decision": "new" if created or new else "match",
-            "chosen_id": chosen,
-            "decided_by": reviewer,
+            "decision": "new" if created or self.new_entity is not None else "match",
+            "chosen_id": self.chosen,
+            "decided_by": self.reviewer,
             "decided_at": now(),
             "applied_aliases": list(added["new_aliases"]),
             "applied_ftm_ids": list(added["new_ftm_ids"]),
             "applied_fact_ids": facts_written,
         }
         event = _event(
-            "accept",
-            reviewer,
-            chosen_id=chosen,
-            facts=facts_written,
-            skipped=skipped,
-            created=created,
-        )
-        run(tx, "review/decide", id=item_id, props=props, event=event)
-        return {
-            "id": item_id,
-            "chosen_id": chosen,
-            "created_entity": created,
-            "facts_written": facts_written,
-            "facts_skipped": skipped,
-        }
-
-    return graph.transaction(work)
+            "accept", self.reviewer, chosen_id=self.chosen, facts=facts_written,
+            skipped=skipped, created=created,
+        )  # fmt: skip
+        run(tx, "review/decide", id=self.item_id, props=props, event=event)
 
 
 def _fact_rows(

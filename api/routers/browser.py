@@ -1,0 +1,149 @@
+"""GET /browser/guide and /browser/style.grass: what Neo4j Browser opens on connecting.
+
+The local server's `browser.post_connect_cmd` (graph/server.py) runs `:style` and `:play` with
+these URLs, so a researcher connecting sees the survgraph style and a guide of the ready
+investigations, each a click-to-run query with its parameter. The queries are the files in
+`cypher/browser/`, read as they are (one source of truth). Browser fetches from its own origin,
+so these answers carry CORS headers for it (and answer the preflight its no-cache headers
+cause). Not part of the API's contract, so not in the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse
+
+from graph.settings import PROJECT_ROOT, Settings
+
+router = APIRouter(tags=["browser"], include_in_schema=False)
+
+BROWSER_DIR = PROJECT_ROOT / "cypher" / "browser"
+GUIDE_TITLE = "survgraph investigations"
+
+
+@dataclass(frozen=True)
+class Investigation:
+    """One guide slide: a query file of cypher/browser/ and the parameter it needs."""
+
+    file: str
+    title: str
+    why: str
+    param: str | None = None
+    value: str | None = None
+
+
+INVESTIGATIONS = (
+    Investigation(
+        "listed_subsidiaries", "Listed subsidiaries",
+        "Which subsidiaries and branches of a company are on a designation list, since when, "
+        "under which citation, and which sources say so.", "company", "company:hikvision",
+    ),
+    Investigation(
+        "paths_to_lists", "Paths to lists",
+        "Every shortest ownership or listing path from a company to any designation list, drawn "
+        "as a graph; each edge carries the source_ids to quote.",
+        "company", "company:urumqi-haishi-xinan",
+    ),
+    Investigation(
+        "contracts_by_region", "Contracts by region",
+        "Government contracts performed in a region or anywhere inside it: who awarded them, "
+        "who is party, and their status.", "region", "place:cn-xinjiang",
+    ),
+    Investigation(
+        "source_supports", "What one source supports",
+        "Everything a single source supports: the entities and the facts that cite it.",
+        "source", "source:reuters-2024-12-hikvision-xinjiang",
+    ),
+    Investigation(
+        "list_snapshots", "Where each list comes from",
+        "Each designation list with its entry count, when it was loaded and the snapshot (file, "
+        "date, official URL) its entries come from.",
+    ),
+)  # fmt: skip
+
+
+def query_text(name: str) -> str:
+    """The investigation as the repository has it (cypher/browser/<name>.cypher)."""
+    return (BROWSER_DIR / f"{name}.cypher").read_text(encoding="utf-8").strip()
+
+
+def _slide(item: Investigation) -> str:
+    parts = [f"<h3>{html.escape(item.title)}</h3>", f"<p>{html.escape(item.why)}</p>"]
+    if item.param and item.value:
+        command = html.escape(f":param {item.param} => '{item.value}'")
+        parts.append(
+            "<p>1. Set the parameter: click it into the editor, then run it (Ctrl+Enter).</p>"
+            f'<pre class="code runnable" data-param="{item.param}">{command}</pre>'
+        )
+    parts.append("<p>2. Click the query into the editor, then run it (Ctrl+Enter):</p>")
+    parts.append(f'<pre class="code runnable" data-query="{item.file}">')
+    parts.append(f"{html.escape(query_text(item.file))}</pre>")
+    return f'<slide class="row-fluid" id="{item.file}">' + "".join(parts) + "</slide>"
+
+
+def _intro() -> str:
+    steps = "".join(
+        f"<li>{html.escape(item.title)}: {html.escape(item.why)}</li>" for item in INVESTIGATIONS
+    )
+    return (
+        '<slide class="row-fluid" id="intro"><h3>survgraph</h3>'
+        "<p>A cited knowledge graph of surveillance vendors, their subsidiaries, contracts and "
+        "the designations governments put on them. Every relationship has a "
+        "<code>source_ids</code> property naming the Source nodes that support it.</p>"
+        f"<p>The next slides are ready investigations:</p><ol>{steps}</ol>"
+        "<p>The survgraph style is applied already (companies blue, lists red); "
+        "<code>:style reset</code> undoes it.</p></slide>"
+    )
+
+
+@lru_cache(maxsize=1)
+def guide_html() -> str:
+    """The guide in Browser's format: `<slide>`s with `pre.runnable` blocks (a click puts the
+    block in the editor; an `exec-topic` button would run in the guide's own frame and
+    replace the guide)."""
+    slides = "".join([_intro(), *(_slide(item) for item in INVESTIGATIONS)])
+    return (
+        f"<!DOCTYPE html><html><head><title>{GUIDE_TITLE}</title></head><body>"
+        f'<article class="guide"><carousel class="deck container-fluid">{slides}'
+        "</carousel></article></body></html>"
+    )
+
+
+def allowed_origins(settings: Settings) -> set[str]:
+    """Browser's origins: the local server's HTTP port (and the default 7474), by either name."""
+    ports = {settings.db_http_port, 7474}
+    return {f"http://{host}:{port}" for host in ("localhost", "127.0.0.1") for port in ports}
+
+
+def _cors(request: Request, response: Response) -> Response:
+    origin = request.headers.get("origin")
+    if origin and origin in allowed_origins(request.app.state.settings):
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+        # Browser adds its own headers (cache-control, pragma, sentry-trace, baggage): a
+        # preflight is answered with what it asks for, the answers being public files.
+        asked = request.headers.get("access-control-request-headers")
+        response.headers["Access-Control-Allow-Headers"] = asked or "cache-control, pragma"
+        response.headers["Access-Control-Max-Age"] = "600"
+        response.headers["Vary"] = "Origin"
+    return response
+
+
+@router.get("/browser/guide")
+def guide(request: Request) -> Response:
+    return _cors(request, HTMLResponse(guide_html()))
+
+
+@router.get("/browser/style.grass")
+def style(request: Request) -> Response:
+    text = (BROWSER_DIR / "style.grass").read_text(encoding="utf-8")
+    return _cors(request, PlainTextResponse(text))
+
+
+@router.options("/browser/{name}")
+def preflight(request: Request, name: str) -> Response:
+    return _cors(request, Response(status_code=204))

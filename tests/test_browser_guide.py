@@ -1,0 +1,165 @@
+"""Neo4j Browser opens styled and guided: the guide and style the API serves, the server's
+post-connect command, and a real Chromium driving Browser against the running server.
+
+The browser test starts the API itself (uvicorn on the configured SURVGRAPH_PORT, the port the
+server's `browser.post_connect_cmd` names), connects with the local credentials, checks that
+the guide opened, runs the listed-subsidiaries investigation for Hikvision from it, checks
+the five Haishi companies in the result, and saves `out/browser-guide.png`. If Chromium cannot
+start, the test fails saying why; it never skips.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.routers.browser import INVESTIGATIONS, guide_html, query_text
+from graph.db import Graph
+from graph.server import post_connect_cmd, write_conf
+from graph.settings import Settings
+from loaders.curated import load_curated
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+HAISHI = [
+    "Luopu Haishi Dingxin", "Moyu Haishi", "Pishan Haishi Yong'an", "Urumqi Haishi Xin'an",
+    "Yutian Haishi Meitian",
+]  # fmt: skip
+SCREENSHOT = Path(__file__).resolve().parents[1] / "out" / "browser-guide.png"
+
+
+def test_guide_queries_are_the_repository_files() -> None:
+    page = guide_html()
+    for item in INVESTIGATIONS:
+        text = query_text(item.file)
+        assert text.startswith("//") and "MATCH" in text
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert escaped.replace('"', "&quot;").replace("'", "&#x27;") in page, item.file
+        if item.param:
+            assert f"${item.param}" in text  # the parameter the slide sets is the file's
+            assert f":param {item.param} =&gt; &#x27;{item.value}&#x27;</pre>" in page
+
+
+def test_guide_and_style_answer_browser_origins_with_cors(graph: Graph) -> None:
+    settings = graph.settings
+    origin = f"http://127.0.0.1:{settings.db_http_port}"
+    with TestClient(create_app(settings)) as client:
+        guide = client.get("/browser/guide", headers={"Origin": origin})
+        assert guide.status_code == 200 and "<slide" in guide.text
+        assert guide.headers["access-control-allow-origin"] == origin
+        pre = client.options(
+            "/browser/style.grass",
+            headers={"Origin": origin, "Access-Control-Request-Headers": "pragma,sentry-trace"},
+        )
+        assert pre.status_code == 204
+        assert pre.headers["access-control-allow-headers"] == "pragma,sentry-trace"
+        other = client.get("/browser/style.grass", headers={"Origin": "http://evil.example"})
+        assert "node.Company" in other.text
+        assert "access-control-allow-origin" not in other.headers
+        assert "/browser/guide" not in client.get("/openapi.json").text
+
+
+def test_server_conf_runs_style_and_guide_on_connect(tmp_path: Path) -> None:
+    settings = Settings(SURVGRAPH_DB_HOME=tmp_path, SURVGRAPH_PORT=8123)
+    conf = (write_conf(settings) / "neo4j.conf").read_text()
+    expected = (
+        "browser.post_connect_cmd=style http://localhost:8123/browser/style.grass; "
+        "play http://localhost:8123/browser/guide"
+    )
+    assert expected in conf.splitlines()
+    assert post_connect_cmd(settings) in expected
+    assert "browser.remote_content_hostname_whitelist=guides.neo4j.com,localhost" in conf
+
+
+@pytest.fixture(scope="module")
+def api(graph: Graph) -> Iterator[str]:
+    """The curated graph, and the API on the configured port (the one the guide URL names)."""
+    graph.run_autocommit("admin/wipe")
+    load_curated(graph)
+    settings = graph.settings
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=settings.api_port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive(), f"uvicorn could not serve on port {settings.api_port}"
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.1)
+    url = f"http://localhost:{settings.api_port}"
+    assert httpx.get(f"{url}/browser/guide", timeout=10).status_code == 200
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _launch(playwright: object) -> object:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")
+    try:
+        return playwright.chromium.launch(  # type: ignore[attr-defined]
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+    except Exception as exc:  # any launch failure is a failure, with Playwright's reason
+        pytest.fail(f"Chromium did not start: {exc}")
+
+
+def _show_slide(page: Any, title: str) -> None:
+    """Step the guide forward until the slide with this heading shows."""
+    heading = page.get_by_role("heading", name=title)
+    for _ in range(len(INVESTIGATIONS) + 1):
+        if heading.first.is_visible():
+            return
+        page.get_by_test_id("nextSlide").first.click()
+        page.wait_for_timeout(300)
+    pytest.fail(f"the guide has no slide {title!r}")
+
+
+def test_browser_connects_styled_and_guided(api: str, graph: Graph) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    settings = graph.settings
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        page = browser.new_page(viewport={"width": 1600, "height": 1100})  # type: ignore[attr-defined]
+        page.set_default_timeout(30_000)
+        page.goto(f"http://127.0.0.1:{settings.db_http_port}/browser/")
+        page.get_by_test_id("bolt-scheme-select").select_option("bolt://")
+        page.get_by_test_id("boltaddress").fill(f"127.0.0.1:{settings.db_bolt_port}")
+        page.get_by_test_id("username").fill(settings.neo4j_user)
+        page.get_by_test_id("password").fill(settings.neo4j_password)
+        page.get_by_test_id("connect").click()
+        # post_connect_cmd ran both commands: the style frame and the guide frame.
+        expect(page.get_by_text(f":style {api}/browser/style.grass")).to_be_visible()
+        expect(page.get_by_text("The next slides are ready investigations")).to_be_visible()
+        _show_slide(page, "Listed subsidiaries")
+        page.locator("pre.runnable[data-param='company']").first.click()
+        page.get_by_test_id("editor-Run").first.click()
+        expect(page.get_by_text('"company": "company:hikvision"').first).to_be_visible()
+        _show_slide(page, "Listed subsidiaries")
+        page.locator("pre.runnable[data-query='listed_subsidiaries']").first.click()
+        page.get_by_test_id("editor-Run").first.click()
+        result = page.locator("article", has_text="ownership_path").first
+        try:
+            for name in HAISHI:
+                expect(result.get_by_text(name).first).to_be_visible()
+        finally:  # the screenshot shows the outcome either way
+            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT), full_page=False)
+        browser.close()  # type: ignore[attr-defined]
