@@ -232,7 +232,7 @@ def main() -> int:
             w.writeheader()
             w.writerows(synth_rows(args.rows))
         with Graph() as graph:
-            graph.run_autocommit("admin/wipe")
+            graph.run_script("admin/wipe")
             load_curated(graph)
             before = writer.counts(graph)
             server0, cpu0 = server_cpu_s(), time.process_time()

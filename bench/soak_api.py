@@ -258,7 +258,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="survgraph-soak-"))
     editions = [CSL, edition_a(tmp)]
     print("wiping the graph; loading curated data and edition A (200 Entity List rows)")
-    graph.run_autocommit("admin/wipe")
+    graph.run_script("admin/wipe")
     load_curated(graph)
     load_csl(graph, editions[1], progress=False)
     graph.boundaries.add(0.0, time.monotonic(), list_total(graph))

@@ -49,7 +49,7 @@ def graph() -> Iterator[Graph]:
 
 
 def wipe(graph: Graph) -> None:
-    graph.run_autocommit("admin/wipe")
+    graph.run_script("admin/wipe")
 
 
 @pytest.fixture(scope="module")

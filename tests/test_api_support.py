@@ -34,7 +34,7 @@ BIS = "list:us-bis-entity-list"
 
 def fresh_curated(graph: Graph) -> None:
     """Wipe, then load the curated data: every API test module starts from this state."""
-    graph.run_autocommit("admin/wipe")
+    graph.run_script("admin/wipe")
     report = load_curated(graph)
     assert not report.rejected, report.rejected
 

@@ -86,7 +86,7 @@ def test_server_conf_runs_style_and_guide_on_connect(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def api(graph: Graph) -> Iterator[str]:
     """The curated graph, and the API on the configured port (the one the guide URL names)."""
-    graph.run_autocommit("admin/wipe")
+    graph.run_script("admin/wipe")
     load_curated(graph)
     settings = graph.settings
     config = uvicorn.Config(
