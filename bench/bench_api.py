@@ -339,6 +339,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start_api(workers: int) -> tuple[str, subprocess.Popen[bytes]]:
+    """The API under uvicorn in its own process on a free loopback port: (base URL, process)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+         "--log-level", "warning", "--no-access-log"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    return f"http://127.0.0.1:{port}", server
+
+
 def wait_ready(base: str, timeout: float = 600.0) -> None:
     import httpx
 
@@ -380,14 +392,7 @@ def main() -> int:
     warm = workloads(args.n, 200, seed=99)
     scenarios = [s for s in args.scenarios.split(",") if s in jobs]
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
-         "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+    base, server = start_api(args.workers)
     figures: dict[str, dict[str, dict[str, float]]] = {}
     try:
         wait_ready(base)

@@ -29,9 +29,7 @@ import asyncio
 import csv
 import json
 import multiprocessing as mp
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -46,7 +44,7 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_api import free_port, wait_ready  # noqa: E402
+from bench_api import start_api, wait_ready  # noqa: E402
 
 from graph.db import Graph  # noqa: E402
 from graph.settings import get_settings  # noqa: E402
@@ -263,14 +261,7 @@ def main() -> int:
     load_csl(graph, editions[1], progress=False)
     graph.boundaries.add(0.0, time.monotonic(), list_total(graph))
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
-         "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+    base, server = start_api(args.workers)
     memory: list[tuple[float, int]] = []
     stop = threading.Event()
     try:
