@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from graph.errors import SurvgraphError
-from graph.server import ServerError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -59,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
         return handler(args)
-    except (SurvgraphError, ServerError) as exc:
+    except SurvgraphError as exc:  # ServerError included: one error root
         print("survgraph: " + " ".join(str(exc).split()), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.errors import SurvgraphError
 from graph.settings import LOCAL_HOST, PROJECT_ROOT, Settings
 
 DB_DIR = PROJECT_ROOT / "db"
@@ -50,8 +51,10 @@ JVM_FLAGS = [
 ]
 
 
-class ServerError(RuntimeError):
+class ServerError(SurvgraphError):
     """A local server operation failed; the message says what to do."""
+
+    title = "Local server error"
 
 
 @dataclass(frozen=True)
