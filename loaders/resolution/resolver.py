@@ -150,6 +150,25 @@ def _entry_forms(text: str) -> list[str]:
     return forms
 
 
+def _veto(unmatched_q: list[str], unmatched_c: list[str], distinctive_match: bool) -> list[str]:
+    """Why a form may not match: identity must rest on at least one shared distinctive token,
+    and no distinctive token may be left over on either side (empty: no veto)."""
+    extra_q = [t for t in unmatched_q if t not in COMMON_DESCRIPTORS]
+    extra_c = [
+        t
+        for t in unmatched_c
+        if t not in COMMON_DESCRIPTORS and t not in PLACE_PREFIXES and t not in ADMIN_WORDS
+    ]
+    reasons: list[str] = []
+    if not distinctive_match:
+        reasons.append("no shared distinctive token (only descriptors/places agree)")
+    if extra_q:
+        reasons.append(f"input tokens the candidate lacks: {extra_q}")
+    if extra_c:
+        reasons.append(f"candidate tokens the input lacks: {extra_c}")
+    return reasons
+
+
 @dataclass(slots=True)
 class _Alignment:
     score: float
@@ -482,9 +501,17 @@ class Resolver:
 
     def _align(self, qt: list[str], ct: list[str], entity: int = -1) -> _Alignment:
         """Weighted token alignment -> Dice-like score plus the distinctive-token veto."""
-        cfg = self._cfg
-        nq, nc = len(qt), len(ct)
         wc = [self._weight(t) for t in ct]
+        qm, cm, matched, matched_full, fuzzy = self._match_tokens(qt, ct, wc)
+        return self._judge(qt, ct, wc, qm, cm, matched, matched_full, fuzzy, entity)
+
+    def _match_tokens(
+        self, qt: list[str], ct: list[str], wc: list[float]
+    ) -> tuple[list[bool], list[bool], float, float, list[str]]:
+        """Pair query and candidate tokens: exact, joined/split, then plural or gated typo.
+        Returns which tokens matched on each side, the credit-weighted and the full matched
+        weight, and the near tokens used."""
+        nq, nc = len(qt), len(ct)
         qm = [False] * nq
         cm = [False] * nc
         matched = 0.0  # credit-weighted matched weight
@@ -529,31 +556,55 @@ class Resolver:
             for i, t in enumerate(qt):
                 if qm[i] or len(t) < 4:
                     continue
-                best_j = -1
-                best_credit = 0.0
-                st = _stem(t)
-                t0 = t[0]
-                for j, c in enumerate(ct):
-                    # Both rules below need the same first letter: cheap pre-filter.
-                    if cm[j] or c[0] != t0:
-                        continue
-                    if _stem(c) == st:
-                        credit = cfg.plural_credit
-                    else:
-                        budget = _typo_budget(t, c)
-                        if not budget:
-                            continue
-                        d = OSA.distance(t, c, score_cutoff=budget)
-                        if d > budget:
-                            continue
-                        credit = 1.0 - cfg.typo_credit_per_edit * d
-                    if credit > best_credit:
-                        best_credit, best_j = credit, j
+                best_j, best_credit = self._near_token(t, ct, cm)
                 if best_j >= 0:
                     qm[i] = cm[best_j] = True
                     matched += best_credit * wc[best_j]
                     matched_full += wc[best_j]
                     fuzzy.append(f"{t}~{ct[best_j]}")
+        return qm, cm, matched, matched_full, fuzzy
+
+    def _near_token(self, t: str, ct: list[str], cm: list[bool]) -> tuple[int, float]:
+        """The unmatched candidate token that is `t`'s plural variant or a gated typo of it,
+        and its credit: (-1, 0.0) when none is."""
+        cfg = self._cfg
+        best_j = -1
+        best_credit = 0.0
+        st = _stem(t)
+        t0 = t[0]
+        for j, c in enumerate(ct):
+            # Both rules below need the same first letter: cheap pre-filter.
+            if cm[j] or c[0] != t0:
+                continue
+            if _stem(c) == st:
+                credit = cfg.plural_credit
+            else:
+                budget = _typo_budget(t, c)
+                if not budget:
+                    continue
+                d = OSA.distance(t, c, score_cutoff=budget)
+                if d > budget:
+                    continue
+                credit = 1.0 - cfg.typo_credit_per_edit * d
+            if credit > best_credit:
+                best_credit, best_j = credit, j
+        return best_j, best_credit
+
+    def _judge(
+        self,
+        qt: list[str],
+        ct: list[str],
+        wc: list[float],
+        qm: list[bool],
+        cm: list[bool],
+        matched: float,
+        matched_full: float,
+        fuzzy: list[str],
+        entity: int,
+    ) -> _Alignment:
+        """The matched tokens into a score, a lenient score and the veto with its reason."""
+        cfg = self._cfg
+        nc = len(ct)
         disc = cfg.omitted_weight
         unmatched_q: list[str] = []  # query tokens that count against the candidate
         uq = 0.0
@@ -595,24 +646,9 @@ class Resolver:
             # Automation) is ambiguous even if one of them has a county we do not know.
             den = 2.0 * matched_full + uq + disc * sum(wc[j] for j in range(nc) if not cm[j])
             lenient = (2.0 * matched / den) if den > 0 else 0.0
-        # Veto: identity must rest on at least one shared distinctive token, and no
-        # distinctive token may be left over on either side.
-        extra_q = [t for t in unmatched_q if t not in COMMON_DESCRIPTORS]
-        extra_c = [
-            t
-            for t in unmatched_c
-            if t not in COMMON_DESCRIPTORS and t not in PLACE_PREFIXES and t not in ADMIN_WORDS
-        ]
-        reasons: list[str] = []
-        if not distinctive_match:
-            reasons.append("no shared distinctive token (only descriptors/places agree)")
-        if extra_q:
-            reasons.append(f"input tokens the candidate lacks: {extra_q}")
-        if extra_c:
-            reasons.append(f"candidate tokens the input lacks: {extra_c}")
-        vetoed = bool(reasons)
+        reasons = _veto(unmatched_q, unmatched_c, distinctive_match)
         return _Alignment(
-            score, lenient, vetoed, "; ".join(reasons), unmatched_q, unmatched_c, fuzzy
+            score, lenient, bool(reasons), "; ".join(reasons), unmatched_q, unmatched_c, fuzzy
         )
 
     def _score_entities(
@@ -681,6 +717,28 @@ class Resolver:
 
     # -- public API ----------------------------------------------------------------------------
 
+    def _decide(
+        self, top_score: float, top_ok: float, margin: float, al: _Alignment
+    ) -> tuple[Judgement, str]:
+        """The thresholds and the margin over a different entity: the judgement and why."""
+        cfg = self._cfg
+        if top_ok >= cfg.match_threshold and margin >= cfg.min_margin:
+            return Judgement.MATCH, (
+                f"match: score {top_ok:.3f} >= {cfg.match_threshold} and margin "
+                f"{margin:.3f} >= {cfg.min_margin}"
+            )
+        if top_score < cfg.review_threshold:
+            return Judgement.NONE, f"none: best score below review threshold {cfg.review_threshold}"
+        why: list[str] = []
+        if top_ok < cfg.match_threshold:
+            if al.vetoed:
+                why.append(al.veto_reason)
+            else:
+                why.append(f"score below match threshold {cfg.match_threshold}")
+        elif margin < cfg.min_margin:
+            why.append(f"margin {margin:.3f} over a different entity < {cfg.min_margin}")
+        return Judgement.REVIEW, "review: " + "; ".join(why)
+
     def resolve(
         self,
         name: str,
@@ -722,29 +780,8 @@ class Resolver:
             )
         else:
             parts.append("no runner-up")
-        margin = top_ok - runner_score
-        decision: Judgement
-        if top_ok >= cfg.match_threshold and margin >= cfg.min_margin:
-            decision = Judgement.MATCH
-            parts.append(
-                f"match: score {top_ok:.3f} >= {cfg.match_threshold} and margin "
-                f"{margin:.3f} >= {cfg.min_margin}"
-            )
-        elif top_score >= cfg.review_threshold:
-            decision = Judgement.REVIEW
-            why: list[str] = []
-            if top_ok < cfg.match_threshold:
-                if al.vetoed:
-                    why.append(al.veto_reason)
-                else:
-                    why.append(f"score below match threshold {cfg.match_threshold}")
-            elif margin < cfg.min_margin:
-                why.append(f"margin {margin:.3f} over a different entity < {cfg.min_margin}")
-            parts.append("review: " + "; ".join(why))
-        else:
-            decision = Judgement.NONE
-            parts.append(f"none: best score below review threshold {cfg.review_threshold}")
-        explanation = "; ".join(parts)
+        decision, why = self._decide(top_score, top_ok, top_ok - runner_score, al)
+        explanation = "; ".join([*parts, why])
         if decision == Judgement.NONE:
             return Decision(name, decision, None, top_score, None, cands, explanation)
         if decision == Judgement.MATCH:
