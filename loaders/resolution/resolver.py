@@ -274,7 +274,6 @@ class Resolver:
         """
         self = cls(config)
         self._syn = {k: v for k, v in (synonyms or {}).items() if k != v}
-        vocab = self._vocab
         vocab_list = self._vocab_list
         form_text = self._form_text
         form_ent = array("i")
@@ -290,26 +289,7 @@ class Resolver:
             self._aliases.append(tuple(entry.aliases))
             labels = tuple(entry.labels)
             self._labels.append(label_intern.setdefault(labels, labels))
-            seen: set[str] = set()
-            for src, text in enumerate((entry.name, *entry.aliases)):
-                if src > 65535:
-                    break
-                for f in self._canonical_text(_entry_forms(text)):
-                    if f in seen:
-                        continue
-                    seen.add(f)
-                    fid = len(form_text)
-                    form_text.append(f)
-                    form_ent.append(eidx)
-                    form_src.append(src)
-                    for t in set(f.split()):
-                        tid = vocab.get(t)
-                        if tid is None:
-                            tid = len(vocab_list)
-                            vocab[t] = tid
-                            vocab_list.append(t)
-                        pair_tok.append(tid)
-                        pair_form.append(fid)
+            self._add_forms(entry, eidx, form_ent, form_src, pair_tok, pair_form)
         self._ent_first_form.append(len(form_text))
         self._form_ent = np.frombuffer(form_ent, dtype=np.int32).copy()
         self._form_src = np.frombuffer(form_src, dtype=np.uint16).copy()
@@ -329,6 +309,38 @@ class Resolver:
         )
         self._build_trigrams()
         return self
+
+    def _add_forms(
+        self,
+        entry: IndexEntry,
+        eidx: int,
+        form_ent: array[int],
+        form_src: array[int],
+        pair_tok: array[int],
+        pair_form: array[int],
+    ) -> None:
+        """One entity's distinct name forms (name, then aliases) and their token postings."""
+        vocab, vocab_list, form_text = self._vocab, self._vocab_list, self._form_text
+        seen: set[str] = set()
+        for src, text in enumerate((entry.name, *entry.aliases)):
+            if src > 65535:
+                break
+            for f in self._canonical_text(_entry_forms(text)):
+                if f in seen:
+                    continue
+                seen.add(f)
+                fid = len(form_text)
+                form_text.append(f)
+                form_ent.append(eidx)
+                form_src.append(src)
+                for t in set(f.split()):
+                    tid = vocab.get(t)
+                    if tid is None:
+                        tid = len(vocab_list)
+                        vocab[t] = tid
+                        vocab_list.append(t)
+                    pair_tok.append(tid)
+                    pair_form.append(fid)
 
     def _build_trigrams(self) -> None:
         """Trigram index over the vocabulary, only for tokens long enough to be typo-matched."""
@@ -425,6 +437,18 @@ class Resolver:
 
     def _block(self, qforms: list[list[str]], max_scored: int) -> list[int]:
         """Candidate form ids, pre-ranked by the IDF mass of the query keys they contain."""
+        keys = self._query_keys(qforms)
+        if not keys:
+            return []
+        ranked = sorted(keys, key=lambda k: (int(self._df[k]), k))
+        pool = self._pool(ranked)
+        if len(pool) == 0:
+            return []
+        return self._prerank(pool, ranked, max_scored)
+
+    def _query_keys(self, qforms: list[list[str]]) -> set[int]:
+        """Vocabulary ids a query probes: its tokens, their plural variants, joined pairs and
+        triples, and for unknown tokens their typo neighbours and split parts."""
         vocab = self._vocab
         keys: set[int] = set()
         for toks in qforms:
@@ -447,10 +471,11 @@ class Resolver:
                         j = vocab.get(t + toks[i + 1] + toks[i + 2])
                         if j is not None:
                             keys.add(j)
-        if not keys:
-            return []
+        return keys
+
+    def _pool(self, ranked: list[int]) -> npt.NDArray[np.int32]:
+        """The forms holding the rarest keys, within the posting budget."""
         df = self._df
-        ranked = sorted(keys, key=lambda k: (int(df[k]), k))
         cfg = self._cfg
         chosen: list[int] = []
         total = 0
@@ -476,8 +501,13 @@ class Resolver:
             pool = post[off[chosen[0]] : off[chosen[0] + 1]]
         else:
             pool = np.unique(np.concatenate([post[off[k] : off[k + 1]] for k in chosen]))
-        if len(pool) == 0:
-            return []
+        return pool
+
+    def _prerank(
+        self, pool: npt.NDArray[np.int32], ranked: list[int], max_scored: int
+    ) -> list[int]:
+        off = self._post_off
+        post = self._post
         # Pre-rank the pool by the IDF mass of ALL query keys each form contains.  Keys not
         # used to build the pool are probed by binary search in their (sorted) postings, so
         # a frequent token still separates "Johnson Walker Devices" from "Walker Labs"
