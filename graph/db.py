@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -248,9 +248,4 @@ def run(tx: Tx, name: str, **params: Any) -> list[Row]:
     return [record.data() for record in tx.run(cypher.load(name), params)]
 
 
-def run_rows(tx: Tx, name: str, rows: Sequence[Mapping[str, Any]], **params: Any) -> Any:
-    """A named `UNWIND $rows` statement inside a caller's transaction; returns its counters."""
-    return tx.run(cypher.load(name), {**params, "rows": [dict(r) for r in rows]}).consume().counters
-
-
-__all__ = ["Graph", "Row", "Tx", "neo4j", "run", "run_rows"]
+__all__ = ["Graph", "Row", "Tx", "neo4j", "run"]

@@ -263,14 +263,11 @@ class Resolution:
         return resolve
 
 
-def resolve_entries(plans: Iterable[EntryPlan], resolution: Resolution) -> Counter[str]:
-    """Decide each plan nothing earlier settled; returns the outcomes counted."""
-    counts: Counter[str] = Counter()
+def resolve_entries(plans: Iterable[EntryPlan], resolution: Resolution) -> None:
+    """Decide each plan nothing earlier settled (the report counts `plan.outcome`)."""
     for plan in plans:
         if plan.earlier is None:
             _resolve_entry(plan, resolution)
-        counts[plan.outcome] += 1
-    return counts
 
 
 def _resolve_entry(plan: EntryPlan, resolution: Resolution) -> None:
@@ -454,10 +451,10 @@ def _change_row(
     }
 
 
-def plan_rows(plan: EntryPlan, run: Run, new_entity: bool) -> dict[str, list[dict[str, Any]]]:
+def plan_rows(plan: EntryPlan, run: Run) -> dict[str, list[dict[str, Any]]]:
     """Everything one entry writes, by statement (one record for the batching writer)."""
     rows: dict[str, list[dict[str, Any]]] = {"load/csl_write_entries": [_entry_row(plan)]}
-    if new_entity and plan.new_entity is not None:
+    if plan.new_entity is not None:  # only the first entry of a new entity's key has it
         rows["load/csl_write_entities"] = [plan.new_entity]
     if plan.entity_id is not None:
         rows["load/csl_write_listed_on"] = [_listed_on_row(plan, run.source_id)]
@@ -585,7 +582,6 @@ def _resolve_and_write(
         lambda name, labels: resolver.resolve(name, labels=labels), resolve_persons
     )
     ordered = list(parsed.plans.values())
-    created: set[str] = set()
     resolve_time = 0.0
     params = {"run_id": run.run_id, "source_id": run.source_id, "at": run.at}
     with BatchWriter(
@@ -597,10 +593,7 @@ def _resolve_and_write(
             resolve_entries(batch, resolution)
             resolve_time += time.monotonic() - r0
             for plan in batch:
-                new = plan.new_entity is not None and plan.new_entity["id"] not in created
-                if new and plan.new_entity is not None:
-                    created.add(plan.new_entity["id"])
-                writer.add(plan_rows(plan, run, new))
+                writer.add(plan_rows(plan, run))
     timings["resolve_s"] = resolve_time
     return writer
 
