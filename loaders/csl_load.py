@@ -23,10 +23,11 @@ origin 'csl'. Loading the same file twice creates nothing the second time.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -42,14 +43,20 @@ from loaders.progress import Meter
 from loaders.report import LoadReport, Rejection
 from loaders.resolution import (
     ENTITY_PLACEHOLDER,
-    Decision,
-    GraphResolver,
+    THING_LABELS,
+    Evidence,
     Judgement,
+    LoadIndex,
+    LoadRecord,
     NamePlan,
     Proposal,
+    RecordDecision,
+    aliases_in,
     candidates_of,
-    normalize,
-    plan_names,
+    countries_in,
+    identifiers_in,
+    places_of,
+    programme_countries,
 )
 
 __all__ = ["CSL_PUBLISHER", "EntryPlan", "download_csl", "load_csl", "resolve_entries"]
@@ -67,6 +74,7 @@ STATEMENTS = (
     "load/csl_write_entries",
     "load/csl_write_entities",
     "load/csl_write_listed_on",
+    "load/csl_write_judgements",
     "review/upsert",
     "load/changes_write",
 )
@@ -95,6 +103,7 @@ class EntryPlan:
     previous_row_hash: str | None = None
     entity_id: str | None = None
     new_entity: dict[str, Any] | None = None
+    decided: RecordDecision | None = None
 
     @property
     def outcome(self) -> str:
@@ -243,76 +252,76 @@ def compare_with_earlier(
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Resolution:
-    """What resolving carries from batch to batch within one load."""
-
-    resolve: Callable[[str, tuple[str, ...]], Decision]
-    resolve_persons: bool = True
-    cache: dict[tuple[str, tuple[str, ...]], Decision] = field(default_factory=dict)
-    new_nodes: dict[tuple[str, ...], str] = field(default_factory=dict)
-
-    def cached(self, labels: tuple[str, ...]) -> Callable[[str], Decision]:
-        def resolve(name: str) -> Decision:
-            key = (normalize(name), labels)
-            found = self.cache.get(key)
-            if found is None:
-                found = self.cache[key] = self.resolve(name, labels)
-            return found
-
-        return resolve
+def load_record(plan: EntryPlan) -> LoadRecord:
+    """An entry as the load's index sees it: its names as the list writes them (the name,
+    the alt names, the remarks' alias lines) and its evidence."""
+    r = plan.record
+    names = load_record_names(r)
+    own = "Person" if r.is_person else "Company"
+    labels: tuple[str, ...] = PERSON_LABELS if r.is_person else COMPANY_LABELS
+    thing = THING_LABELS.get((r.type or "").casefold())
+    if thing is not None:
+        own, labels = thing, (thing,)
+    elif not r.type:
+        # Lists that mix people and organisations without saying which (the Entity List,
+        # ISN, DPL, DTC): such a row may be either, and a person needs a rare full name.
+        labels = (*COMPANY_LABELS, *PERSON_LABELS)
+    return LoadRecord(plan.id, names, labels, own, record_evidence(r), plan.list_info.id)
 
 
-def resolve_entries(plans: Iterable[EntryPlan], resolution: Resolution) -> None:
-    """Decide each plan nothing earlier settled (the report counts `plan.outcome`)."""
+def load_record_names(r: CslRecord) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in (r.name, *r.alt_names, *aliases_in(r.remarks)) if n))
+
+
+def record_evidence(r: CslRecord) -> Evidence:
+    identifiers = identifiers_in(r.remarks)
+    countries = frozenset(c.upper() for c in r.countries) | countries_in(r.remarks)
+    kind = r.type.casefold() if r.type else None
+    hinted = programme_countries(r.programs)
+    return Evidence(countries, identifiers, places_of(r.addresses), kind, hinted)
+
+
+def resolve_entries(plans: Iterable[EntryPlan], index: LoadIndex) -> None:
+    """Decide each plan in file order; what an earlier load settled is settled again in the
+    index so the records after it meet it (the report counts `plan.outcome`)."""
     for plan in plans:
-        if plan.earlier is None:
-            _resolve_entry(plan, resolution)
+        record = load_record(plan)
+        if plan.earlier is Earlier.RESOLVED:
+            index.settle(record, plan.entity_id)
+        elif plan.earlier is Earlier.IN_REVIEW:
+            index.settle(record, None)
+        else:
+            _resolve_entry(plan, record, index)
 
 
-def _resolve_entry(plan: EntryPlan, resolution: Resolution) -> None:
+def _resolve_entry(plan: EntryPlan, record: LoadRecord, index: LoadIndex) -> None:
+    decided = index.resolve(record)
+    plan.names, plan.decided = decided.plan, decided
+    if decided.judgement is Judgement.MATCH:
+        plan.entity_id = decided.plan.entity_id
+    elif decided.judgement is Judgement.NONE:
+        _new_entity_for(plan)
+    index.settle(record, plan.entity_id)
+
+
+def _new_entity_for(plan: EntryPlan) -> None:
+    """A new entity for an entry no entity and no earlier record is: its id is a function of
+    the entry alone, so a rerun after a kill gives it the same id."""
     record = plan.record
-    labels = PERSON_LABELS if record.is_person else COMPANY_LABELS
-    if record.is_person and not resolution.resolve_persons:
-        plan.names = NamePlan(Judgement.NONE)
-    else:
-        names = [record.name, *record.alt_names]
-        plan.names = plan_names(names, resolution.cached(labels))
-    if plan.names.judgement is Judgement.MATCH:
-        plan.entity_id = plan.names.entity_id
-    elif plan.names.judgement is Judgement.NONE:
-        _new_entity_for(plan, resolution.new_nodes)
-
-
-def _new_entity_for(plan: EntryPlan, new_nodes: dict[tuple[str, ...], str]) -> None:
-    record = plan.record
-    prefix = "person" if record.is_person else "company"
-    key = _new_entity_key(record)
-    entity_id = new_nodes.get(key)
-    if entity_id is None:
-        # A function of the key alone, never of which row came first: a rerun after a kill
-        # may meet the key first on a later row of the same entity.
-        entity_id = model.entity_id(NEW_ENTITY_LABELS[prefix], key[1], "|".join(key))
-        new_nodes[key] = entity_id
-        plan.new_entity = _new_entity(entity_id, NEW_ENTITY_LABELS[prefix], record)
-    plan.entity_id = entity_id
-
-
-def _new_entity_key(record: CslRecord) -> tuple[str, ...]:
-    """Within one load, rows naming the same thing land on one node: normalised name +
-    country; for people also the dates of birth (two namesakes are two people)."""
-    norm = normalize(record.name) or record.name.casefold()
-    if record.is_person:
-        return ("person", norm, record.country or "", ";".join(sorted(record.dates_of_birth)))
-    return ("company", norm, record.country or "")
+    label = "Person" if record.is_person else "Company"
+    plan.entity_id = model.entity_id(label, record.name, plan.id)
+    plan.new_entity = _new_entity(plan.entity_id, label, record)
 
 
 def _new_entity(entity_id: str, label: str, record: CslRecord) -> dict[str, Any]:
+    evidence = record_evidence(record)
     props: dict[str, Any] = {
         "id": entity_id,
         "name": record.name,
-        "aliases": list(record.alt_names),
+        "aliases": [n for n in load_record_names(record) if n != record.name],
         "country": record.country,
+        "countries": sorted(evidence.countries),
+        "identifiers": sorted(f"{s}:{v}:{c}" for s, v, c in evidence.identifiers),
         "origin": "csl",
     }
     if record.type and record.type not in ("Entity", "Individual"):
@@ -400,6 +409,7 @@ def _listed_on_row(plan: EntryPlan, source_id: str) -> dict[str, Any]:
         "score": None,
         "alias": None,
         "input": None,
+        "review_id": None,
     }
     names = plan.names
     if names is not None and names.judgement is Judgement.MATCH and names.decision:
@@ -408,19 +418,19 @@ def _listed_on_row(plan: EntryPlan, source_id: str) -> dict[str, Any]:
             score=round(names.decision.score, 4),
             alias=names.decision.alias,
             input=names.via,
+            review_id=_proposal(plan, source_id).id,
         )
     elif names is not None and names.judgement is Judgement.NONE:
         row["decision"] = "new"
+    # Why the entry landed where it did, a merge's and a new entity's alike ("why not one?").
+    row["explanation"] = plan.decided.explanation if plan.decided is not None else None
     return row
 
 
 def _proposal(plan: EntryPlan, source_id: str) -> Proposal:
     """The review item of an entry the resolver doubted: the LISTED_ON it holds back."""
     decision = plan.names.decision if plan.names else None
-    via = (plan.names.via if plan.names else None) or plan.record.name
-    explanation = decision.explanation if decision is not None else ""
-    if via != plan.record.name:
-        explanation = f"via alt name {via!r}: {explanation}"
+    explanation = plan.decided.explanation if plan.decided is not None else ""
     fact = {
         "type": "LISTED_ON",
         "start": ENTITY_PLACEHOLDER,
@@ -434,6 +444,41 @@ def _proposal(plan: EntryPlan, source_id: str) -> Proposal:
         kind="csl_entry", input=plan.record.name, about_id=plan.id, context=plan.id,
         candidates=candidates_of(decision), explanation=explanation, facts=[fact], extra=extra,
     )  # fmt: skip
+
+
+RESOLVER = "survgraph resolver"
+
+
+def _judgement_row(plan: EntryPlan, run: Run) -> dict[str, Any]:
+    """The recorded judgement of an entry that joined an entity already there (in the graph,
+    or made by an earlier record of this load): accepted by the resolver, with its evidence,
+    and reversible with `survgraph review undo` like a person's accept."""
+    assert plan.entity_id is not None and plan.decided is not None
+    record = plan.record
+    proposal = _proposal(plan, run.source_id)
+    label = "Person" if record.is_person else "Company"
+    own_id = model.entity_id(label, record.name, plan.id)
+    proposal.new_entity = _new_entity(own_id, label, record)
+    row = proposal.row()
+    weighing = plan.decided.weighing
+    rule = "names" if weighing is None or not weighing.shared_identifier else "names + identifier"
+    row["props"].update(
+        status="accepted", decision="match", chosen_id=plan.entity_id, decided_by=RESOLVER,
+        decided_at=run.at, rule=rule, evidence=weighing.text() if weighing else None,
+        score=round(plan.decided.plan.decision.score, 4) if plan.decided.plan.decision else None,
+        applied_fact_ids=[fact_id("LISTED_ON", plan.entity_id, plan.list_info.id, plan.id)],
+        joined_record_of_load=plan.decided.on_record,
+    )  # fmt: skip
+    event = {"action": "accept", "by": RESOLVER, "at": run.at, "chosen_id": plan.entity_id,
+             "rule": rule}  # fmt: skip
+    row.update(
+        entity_id=plan.entity_id,
+        entry_id=plan.id,
+        names=list(load_record_names(record)),
+        as_person=plan.decided.as_person,
+        event=json.dumps(event, ensure_ascii=False),
+    )
+    return row
 
 
 def _change_row(
@@ -460,6 +505,8 @@ def plan_rows(plan: EntryPlan, run: Run) -> dict[str, list[dict[str, Any]]]:
         rows["load/csl_write_listed_on"] = [_listed_on_row(plan, run.source_id)]
     if plan.outcome == Judgement.REVIEW:
         rows["review/upsert"] = [_proposal(plan, run.source_id).row()]
+    if plan.outcome == Judgement.MATCH:
+        rows["load/csl_write_judgements"] = [_judgement_row(plan, run)]
     if plan.change:
         change = _change_row(
             run, plan.change, plan.id, plan.list_info.id, plan.record.name, plan.entity_id
@@ -524,7 +571,6 @@ def load_csl(
     form: Form | None = None,
     batch_size: int = BATCH_SIZE,
     progress: bool | None = None,
-    resolver: GraphResolver | None = None,
     now: datetime | None = None,
     records: Iterable[CslRecord | Rejection] | None = None,
     sha256: str | None = None,
@@ -553,12 +599,13 @@ def load_csl(
     ended_ids = compare_with_earlier(parsed.plans, existing, parsed.lists)
     timings["compare_s"] = time.monotonic() - t1
     t2 = time.monotonic()
-    resolver = resolver or GraphResolver(graph, exclude_source=run.source_id)
+    ordered = list(parsed.plans.values())
+    index = LoadIndex(graph, [load_record(p) for p in ordered], exclude_source=run.source_id)
     timings["resolver_build_s"] = time.monotonic() - t2
     _write_source_and_lists(graph, parsed, run, url, publisher_updated, source_props)
     t3 = time.monotonic()
     meter = Meter(len(parsed.plans), "csl load", enabled=progress)
-    written = _resolve_and_write(graph, parsed, run, resolver, batch_size, meter, timings)
+    written = _resolve_and_write(graph, ordered, run, index, batch_size, meter, timings)
     ended = _end_absent(graph, ended_ids, existing, run, started, batch_size)
     timings["resolve_and_write_s"] = time.monotonic() - t3
     _record_run(graph, parsed, run, url, ended)
@@ -567,21 +614,14 @@ def load_csl(
 
 def _resolve_and_write(
     graph: Graph,
-    parsed: Parsed,
+    ordered: Sequence[EntryPlan],
     run: Run,
-    resolver: GraphResolver,
+    index: LoadIndex,
     batch_size: int,
     meter: Callable[[int], None],
     timings: dict[str, float],
 ) -> BatchWriter:
     """Resolve batch by batch while the writer's thread commits the previous batch."""
-    # Individuals need resolving only when the index holds people; asked of the index, not
-    # the graph, so people a killed run of this load created do not change the rerun.
-    resolve_persons = any("Person" in entry.labels for entry in resolver.entries)
-    resolution = Resolution(
-        lambda name, labels: resolver.resolve(name, labels=labels), resolve_persons
-    )
-    ordered = list(parsed.plans.values())
     resolve_time = 0.0
     params = {"run_id": run.run_id, "source_id": run.source_id, "at": run.at}
     with BatchWriter(
@@ -590,7 +630,7 @@ def _resolve_and_write(
         for start in range(0, len(ordered), batch_size):
             batch = ordered[start : start + batch_size]
             r0 = time.monotonic()
-            resolve_entries(batch, resolution)
+            resolve_entries(batch, index)
             resolve_time += time.monotonic() - r0
             for plan in batch:
                 writer.add(plan_rows(plan, run))
@@ -699,6 +739,10 @@ def _report(
             "lists": {lid: parsed.entry_counts[lid] for lid in sorted(parsed.lists)},
             "unknown_sources": sorted({i.name for i in parsed.lists.values() if not i.known}),
             "decisions": dict(outcomes),
+            "matched_records_of_this_load": sum(
+                1 for p in plans if p.outcome == "match" and p.decided and p.decided.on_record
+            ),
+            "judgements_recorded": writer.created("load/csl_write_judgements"),
             "entries_created": writer.created("load/csl_write_entries"),
             "review_items_created": writer.created("review/upsert"),
             "changes": {

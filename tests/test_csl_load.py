@@ -116,7 +116,7 @@ def test_review_items(loaded: tuple[Graph, LoadReport, dict[str, int]]) -> None:
     graph, report, _ = loaded
     rows = q(
         graph,
-        "MATCH (ri:ReviewItem {kind: 'csl_entry'})-[:ABOUT]->(e:ListEntry) "
+        "MATCH (ri:ReviewItem {kind: 'csl_entry', status: 'pending'})-[:ABOUT]->(e:ListEntry) "
         "RETURN ri.status AS status, ri.proposed_type AS type, ri.proposed_end AS end, "
         "ri.proposed_props_json AS props, ri.candidates_json AS candidates, "
         "ri.normalized_input AS norm, ri.input AS input, e.id AS entry, ri.entry_id AS entry_id",
@@ -132,10 +132,55 @@ def test_review_items(loaded: tuple[Graph, LoadReport, dict[str, int]]) -> None:
     # no LISTED_ON for an entry under review
     leaked = q(
         graph,
-        "MATCH (ri:ReviewItem {kind: 'csl_entry'})-[:ABOUT]->(e:ListEntry) "
+        "MATCH (ri:ReviewItem {kind: 'csl_entry', status: 'pending'})-[:ABOUT]->(e:ListEntry) "
         "MATCH ()-[r:LISTED_ON]->() WHERE r.entry_id = e.id RETURN count(r) AS n",
     )
     assert leaked[0]["n"] == 0
+
+
+def test_every_merge_is_a_recorded_judgement(
+    loaded: tuple[Graph, LoadReport, dict[str, int]],
+) -> None:
+    """An entry that joined an entity already there (the graph's, or one an earlier row of
+    the load made) has an accepted judgement: who, when, score, evidence, the fact written;
+    its LISTED_ON and RESOLVED_TO carry the judgement's id, so `review undo` takes it back."""
+    graph, report, _ = loaded
+    merged = q(
+        graph,
+        "MATCH (e:ListEntry)-[t:RESOLVED_TO {decision: 'match'}]->(x:Entity) "
+        "OPTIONAL MATCH (ri:ReviewItem {id: t.review_id})-[:ABOUT]->(e) "
+        "OPTIONAL MATCH (x)-[l:LISTED_ON {entry_id: e.id}]->() "
+        "RETURN ri.status AS status, ri.decided_by AS by, ri.chosen_id AS chosen, x.id AS x, "
+        "ri.score AS score, ri.applied_fact_ids AS facts, l.fact_id AS fact, "
+        "l.review_id = t.review_id AS same_review, ri.decided_at AS at",
+    )
+    assert len(merged) == report.extra["decisions"]["match"] == report.extra["judgements_recorded"]
+    assert report.extra["matched_records_of_this_load"] > 300  # rows meet earlier rows
+    for row in merged:
+        assert row["status"] == "accepted" and row["by"] == "survgraph resolver"
+        assert row["chosen"] == row["x"] and row["score"] >= 0.88 and row["at"]
+        assert row["facts"] == [row["fact"]] and row["same_review"]
+
+
+def test_one_legal_person_on_several_lists_is_one_entity(
+    loaded: tuple[Graph, LoadReport, dict[str, int]],
+) -> None:
+    """The issue's examples: each pair of listings lands on one entity, with its names as
+    each list writes them kept as aliases."""
+    graph, _, _ = loaded
+    for names in (
+        ("Agat-Electromechanical Plant OJSC", "AGAT ELECTROMECHANICAL PLANT OJSC"),
+        ("Beltechexport, CJSC", "CJSC BELTECHEXPORT"),
+        ("State Security Committee of the Republic of Belarus",),
+    ):
+        rows = q(
+            graph,
+            "MATCH (x:Entity)-[r:LISTED_ON]->(l:List) WHERE toLower(r.name_as_listed) IN $names "
+            "RETURN collect(DISTINCT x.id) AS ids, collect(DISTINCT l.id) AS lists, "
+            "head(collect(x.aliases)) AS aliases",
+            names=[n.lower() for n in names],
+        )[0]
+        assert len(rows["ids"]) == 1 and len(rows["lists"]) >= 2, (names, rows)
 
 
 def test_same_name_on_several_lists_is_one_new_node(

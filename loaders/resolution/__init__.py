@@ -9,6 +9,10 @@ Loaders, the API and the CLI use only what this face exports. Inside, one concer
 * `graph_index` — that index built from the graph's entities, honouring negative judgements
   (`GraphResolver`), and the fingerprint that says when to rebuild it;
 * `plan` — a record's name and alt names into one decision (`plan_names`);
+* `evidence` — what a record says beyond the name (countries, identifiers, addresses, kind
+  of party, alias lines) and how two records' evidence weighs (`weigh`);
+* `growing` — the index a load resolves against: the graph, then the load's own records
+  in file order (`LoadIndex`), names and evidence into one decision;
 * `judgements` — the one builder and id scheme of review items (`Proposal`);
 * `review` — a person's accept / reject / undo, and the queue.
 
@@ -17,7 +21,24 @@ use it.
 """
 
 from loaders.resolution.decision import Candidate, Decision, IndexEntry, Judgement, ResolverConfig
-from loaders.resolution.graph_index import GraphResolver, fingerprint, place_synonyms
+from loaders.resolution.evidence import (
+    Evidence,
+    Weighing,
+    aliases_in,
+    countries_in,
+    identifiers_in,
+    places_of,
+    programme_countries,
+    weigh,
+)
+from loaders.resolution.graph_index import (
+    THING_LABELS,
+    GraphResolver,
+    acronyms,
+    fingerprint,
+    place_synonyms,
+)
+from loaders.resolution.growing import LoadIndex, LoadRecord, RecordDecision
 from loaders.resolution.judgements import (
     ENTITY_PLACEHOLDER,
     FTM_REF,
@@ -34,30 +55,43 @@ from loaders.resolution.review import accept, default_reviewer, get_item, list_i
 __all__ = [
     "ENTITY_PLACEHOLDER",
     "FTM_REF",
+    "THING_LABELS",
     "Candidate",
     "Decision",
+    "Evidence",
     "GraphResolver",
     "IndexEntry",
     "Judgement",
+    "LoadIndex",
+    "LoadRecord",
     "NamePlan",
     "Proposal",
+    "RecordDecision",
     "Resolver",
     "ResolverConfig",
+    "Weighing",
     "accept",
+    "acronyms",
+    "aliases_in",
     "candidates_of",
     "combine",
+    "countries_in",
     "default_reviewer",
     "file_proposals",
     "fingerprint",
     "get_item",
     "has_cjk",
+    "identifiers_in",
     "list_items",
     "normalize",
     "pinyin_form",
     "place_synonyms",
+    "places_of",
     "plan_names",
+    "programme_countries",
     "reject",
     "review_id",
     "tokens",
     "undo",
+    "weigh",
 ]

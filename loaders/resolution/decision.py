@@ -57,6 +57,9 @@ class Decision:
     alias: str | None
     candidates: tuple[Candidate, ...]
     explanation: str
+    # A review whose names could be one name written two ways (False: each keeps a word the
+    # other lacks, or they share only descriptors). A load's records only doubt plausibly.
+    plausible: bool = True
 
     def to_json(self) -> dict[str, object]:
         """Stable JSON shape shared with the API; scores rounded so output is diff-friendly."""
@@ -102,6 +105,10 @@ class ResolverConfig:
     * ``block_budget`` / ``posting_cap`` — at most this many postings are scanned per query,
       rarest tokens first, so very common tokens never explode the candidate set.
     * ``max_scored`` — forms fully scored per query after the blocking pre-ranking.
+    * ``lenient_places=True`` — a Chinese province or city that one name has and the other
+      lacks costs a fraction and never vetoes: pasted names drop and add them. A load of
+      full registered names turns it off (`loaders.resolution.growing`): there "Chengdu
+      Huawei Technologies" and "Huawei Technologies" are two companies.
     """
 
     match_threshold: float = 0.88
@@ -115,3 +122,4 @@ class ResolverConfig:
     search_min_score: float = 0.3
     plural_credit: float = 0.97
     typo_credit_per_edit: float = 0.05
+    lenient_places: bool = True

@@ -13,21 +13,86 @@ from typing import Any
 
 from graph.db import Graph
 from loaders.resolution.decision import Candidate, Decision, IndexEntry, ResolverConfig
-from loaders.resolution.normalize import ADMIN_WORDS, normalize
+from loaders.resolution.evidence import Evidence
+from loaders.resolution.normalize import ADMIN_WORDS, is_initialism, name_variants, normalize
 from loaders.resolution.resolver import Resolver
 
 
 def resolver_entries(graph: Graph, exclude_source: str | None = None) -> list[IndexEntry]:
+    return [entry for entry, _ in graph_entries(graph, exclude_source)]
+
+
+def graph_entries(
+    graph: Graph, exclude_source: str | None = None
+) -> list[tuple[IndexEntry, Evidence]]:
+    """The graph's resolvable entities, each with the evidence it carries beyond its names."""
     rows = graph.read("resolver/entries", timeout=120.0, exclude_source=exclude_source)
-    return [
-        IndexEntry(
-            id=row["id"],
-            name=row["name"] or row["id"],
-            labels=tuple(row["labels"]),
-            aliases=tuple(a for a in row["aliases"] if a and a != row["name"]),
-        )
-        for row in rows
-    ]
+    return [(_entry(row), _evidence(row)) for row in rows]
+
+
+# Parties a list names that are things, not persons or organisations: they resolve among
+# their own kind only (a tanker once called BAIKAL is not Baikal Electronics).
+THING_LABELS = {"vessel": "Vessel", "aircraft": "Aircraft"}
+
+
+def _entry(row: dict[str, Any]) -> IndexEntry:
+    thing = THING_LABELS.get(str(row.get("kind") or ""))
+    return IndexEntry(
+        id=row["id"],
+        name=row["name"] or row["id"],
+        labels=(thing,) if thing else tuple(row["labels"]),
+        aliases=tuple(a for a in row["aliases"] if a and a != row["name"]),
+    )
+
+
+def _evidence(row: dict[str, Any]) -> Evidence:
+    identifiers = set()
+    for text in row.get("identifiers") or ():
+        scheme, _, rest = str(text).partition(":")
+        value, _, country = rest.rpartition(":")
+        if scheme and value:
+            identifiers.add((scheme, value, country))
+    countries = frozenset(str(c).upper() for c in row.get("countries") or () if c)
+    return Evidence(countries, frozenset(identifiers), kind=row.get("kind"))
+
+
+def acronyms(entries: Iterable[IndexEntry]) -> dict[str, tuple[str, ...]]:
+    """Acronyms the entities carry, to the words they stand for ("cetc" -> "china electronics
+    technology group"), for `Resolver.build(expansions=...)`.
+
+    Only an alias (or a bracketed acronym) written in capitals that spells the initials of
+    the entity's own name counts, and only when no other entity claims it and the word never
+    appears in lower case in a name (where it is a word, not an acronym: "Cast", "Nova").
+    """
+    claimed: dict[str, set[tuple[str, ...]]] = {}
+    words: set[str] = set()
+    for entry in entries:
+        if "Place" in entry.labels:
+            continue
+        texts = [v for t in (entry.name, *entry.aliases) for v in name_variants(t)]
+        full = [t for t in texts if len(normalize(t).split()) >= 2]
+        for text in texts:
+            _note_words(text, words)
+            short = normalize(text).split()
+            if len(short) != 1 or not text.strip().isupper() or not short[0].isalpha():
+                continue
+            for name in full:
+                if len(short[0]) >= 3 and is_initialism(short[0], name):
+                    claimed.setdefault(short[0], set()).add(tuple(normalize(name).split()))
+    return {
+        acronym: next(iter(expansions))
+        for acronym, expansions in claimed.items()
+        if len(expansions) == 1 and acronym not in words
+    }
+
+
+def _note_words(text: str, words: set[str]) -> None:
+    """Words written in lower case in a mixed-case name are words, not acronyms."""
+    if text.isupper():
+        return
+    for word in text.split():
+        if word[:1].isalpha() and not word.isupper():
+            words.add(normalize(word))
 
 
 def place_synonyms(entries: Iterable[IndexEntry]) -> dict[str, str]:
@@ -99,7 +164,12 @@ class GraphResolver:
         self.graph = graph
         self.config = config
         self.entries = resolver_entries(graph, exclude_source)
-        self.resolver = Resolver.build(self.entries, config, synonyms=place_synonyms(self.entries))
+        self.resolver = Resolver.build(
+            self.entries,
+            config,
+            synonyms=place_synonyms(self.entries),
+            expansions=acronyms(self.entries),
+        )
         self.rejected = negative_pairs(graph)
         self.fingerprint = fingerprint(graph)
 

@@ -37,6 +37,8 @@ __all__ = [
     "PLACE_PREFIXES",
     "gloss_form",
     "has_cjk",
+    "is_initialism",
+    "name_variants",
     "normalize",
     "pinyin_form",
     "tokens",
@@ -96,8 +98,14 @@ LEGAL_FORMS: frozenset[str] = frozenset(
 _LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("private", "limited"),
     ("sociedad", "anonima"),
+    ("closed", "joint", "stock"),
+    ("open", "joint", "stock"),
+    ("public", "joint", "stock"),
+    ("private", "joint", "stock"),
     ("joint", "stock"),
     ("sdn", "bhd"),
+    ("tovarishchestvo", "s", "ogranichennoi", "otvetstvennostyu"),
+    ("tovarishchestvo", "s", "ogranichennoy", "otvetstvennostyu"),
 )
 
 ABBREVIATIONS: dict[str, str] = {
@@ -123,6 +131,24 @@ ABBREVIATIONS: dict[str, str] = {
     "natl": "national",
     "svc": "service",
     "svcs": "services",
+    "srvc": "service",
+    "srvcs": "services",
+    "srvces": "services",
+    "svces": "services",
+    "servs": "services",
+    "lab": "laboratory",
+    "labs": "laboratories",
+    "chem": "chemical",
+    "pharm": "pharmaceutical",
+    "pharma": "pharmaceutical",
+    "petrochem": "petrochemical",
+    "mach": "machinery",
+    "machy": "machinery",
+    "eqpt": "equipment",
+    "mgt": "management",
+    "assn": "association",
+    "dept": "department",
+    "govt": "government",
     "mgmt": "management",
     "indus": "industrial",
     "comm": "communication",
@@ -284,6 +310,75 @@ def _join_single_letters(toks: list[str]) -> list[str]:
     return out
 
 
+# Short transliterated forms that are also syllables or words ("ao" in "Hai Ao", "too"):
+# removed only as the first or last word of a name, where lists put the legal form.
+EDGE_LEGAL_FORMS: frozenset[str] = frozenset(
+    {"ao", "pao", "too", "tov", "ip", "ooo", "oao", "zao", "ojsc", "cjsc", "jsc", "dmcc", "fze"}
+)
+# rigour's generic company forms (OpenSanctions' org-type table): a phrase it folds into one of
+# these is a legal form ("obshchestvo s ogranichennoi otvetstvennostyu" -> llc). "coop" is
+# not here: a cooperative and a company of one name are not known to be one person.
+_RIGOUR_GENERIC = frozenset({"llc", "jsc", "lp", "gp", "llp", "soe"})
+
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|d|e|er|eme|ya|yy|oy|iy)$")
+_SPELLED_ORDINALS: dict[str, str] = {
+    w: str(i)
+    for i, w in enumerate(
+        [
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+            "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        ],
+        start=1,
+    )
+}  # fmt: skip
+_NUMBER_WORDS = frozenset({"no", "nr", "num", "number", "nomer"})
+
+
+def _fold_ordinals(toks: list[str]) -> list[str]:
+    """ "32nd" = "32" = "No. 32" = "Thirty-second" is not attempted; "Second" = "2nd" = "2".
+
+    Why: lists number the units of one group in every style ("the 32nd Research Institute",
+    "Research Institute No. 32"); the number is the unit's identity, its spelling is not.
+    """
+    out: list[str] = []
+    for i, t in enumerate(toks):
+        m = _ORDINAL.match(t)
+        if m:
+            out.append(m.group(1).lstrip("0") or "0")
+        elif t in _SPELLED_ORDINALS:
+            out.append(_SPELLED_ORDINALS[t])
+        elif t in _NUMBER_WORDS and i + 1 < len(toks) and toks[i + 1][:1].isdigit():
+            continue
+        elif t.isdigit():
+            out.append(t.lstrip("0") or "0")
+        else:
+            out.append(t)
+    return out
+
+
+def _rigour_legal_spans(toks: list[str]) -> set[int]:
+    """Positions of the words rigour reads as a company's legal form.
+
+    A phrase of two or more words goes wherever it stands; a single word only at the edge of
+    the name, since short forms are also ordinary words or syllables elsewhere.
+    """
+    from rigour.names import extract_org_types
+
+    found: set[int] = set()
+    for matched, generic in extract_org_types(" ".join(toks), generic=True):
+        if generic not in _RIGOUR_GENERIC:
+            continue
+        words = matched.split()
+        for start in range(len(toks) - len(words) + 1):
+            if toks[start : start + len(words)] != words:
+                continue
+            edge = start == 0 or start + len(words) == len(toks)
+            if len(words) > 1 or edge:
+                found.update(range(start, start + len(words)))
+    return found
+
+
 _LONG_LEGAL = tuple(w for w in LEGAL_FORMS if len(w) >= 10)
 
 
@@ -308,6 +403,7 @@ def _is_misspelt_legal_form(t: str) -> bool:
 def _drop_legal_forms(toks: list[str]) -> list[str]:
     """Remove legal-form words/phrases; keep the original if nothing would remain."""
     out: list[str] = []
+    rigour_spans = _rigour_legal_spans(toks) if toks and toks[0].isascii() else set()
     i = 0
     n = len(toks)
     while i < n:
@@ -320,7 +416,13 @@ def _drop_legal_forms(toks: list[str]) -> list[str]:
                 break
         if matched:
             continue
-        if toks[i] not in LEGAL_FORMS and not _is_misspelt_legal_form(toks[i]):
+        edge = i == 0 or i == n - 1
+        if (
+            i not in rigour_spans
+            and toks[i] not in LEGAL_FORMS
+            and not (edge and toks[i] in EDGE_LEGAL_FORMS)
+            and not _is_misspelt_legal_form(toks[i])
+        ):
             out.append(toks[i])
         i += 1
     # "Company Limited" alone (or a name made only of legal words) must not become empty:
@@ -345,7 +447,9 @@ def _normalize_impl(name: str) -> str:
     toks = [ABBREVIATIONS.get(t, t) for t in toks]
     # An abbreviation can expand to two words ("research institute" is not one, but keep the
     # code honest if one is added later).
-    toks = " ".join(toks).split()
+    toks = _fold_ordinals(" ".join(toks).split())
+    if len(toks) > 1 and toks[0] == "the":  # "The Planar Company" is Planar
+        toks = toks[1:]
     toks = _drop_legal_forms(toks)
     return " ".join(toks)
 
@@ -450,3 +554,70 @@ def gloss_form(name: str) -> str:
     Technology Co., Ltd." when no Chinese alias is stored.
     """
     return _cjk_form(name, gloss=True)
+
+
+_PARENTHETICAL = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
+# An acronym as lists write one in brackets: capitals (and digits), one to three words:
+# "(CETC 38)", "(VNIIEF)", "(AMEC)", "(CETC-7)". A place or a legal form in brackets
+# ("(Tianjin)", "(Limited)") is not one: it stays part of the name.
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9](?:[ -][A-Z0-9]{1,6}){0,2}$")
+
+
+def name_variants(text: str) -> tuple[str, ...]:
+    """The name as written, or, when it carries its acronym in brackets, the name without it
+    and the acronym as a name of its own.
+
+    Why: "China Electronics Technology Group Corporation 38th Research Institute (CETC 38)"
+    is called both things; kept inside the long name, the acronym is two extra words that
+    make the long form differ from every other spelling of it.
+    """
+    acronyms: list[str] = []
+
+    shouting = not any(c.islower() for c in _PARENTHETICAL.sub(" ", text))
+
+    def take(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        if not _is_acronym(inner, text if shouting else None):
+            return m.group(0)
+        # Only a final bracket names the whole entry; one inside the name abbreviates the
+        # words before it ("... Group Corp. (CETC) 54th Research Institute": the parent's).
+        if not _NON_WORD.sub("", text[m.end() :]):
+            acronyms.append(inner)
+        return " "
+
+    main = " ".join(_PARENTHETICAL.sub(take, text).split())
+    if main == " ".join(text.split()) or not normalize(main):
+        return (text,)
+    return (main, *acronyms)
+
+
+def _is_acronym(inner: str, shouted_name: str | None) -> bool:
+    """Whether a bracketed text is the name's acronym rather than a qualifier of the name.
+
+    A territory ("(USA)", "(HK)", "(Hong Kong)") or a Chinese place ("(Tianjin)") qualifies
+    the name: "Hikvision (USA)" is another company than Hikvision. In a name written all in
+    capitals case says nothing, so there the acronym must also spell the name's initials.
+    """
+    if not _ACRONYM.match(inner) or len(inner) < 3 or normalize(inner) in LEGAL_FORMS:
+        return False
+    words = normalize(inner).split()
+    if any(w in PLACE_PREFIXES for w in words):
+        return False
+    from rigour.territories import lookup_territory
+
+    if lookup_territory(inner) is not None:
+        return False
+    if shouted_name is None:
+        return True
+    return is_initialism(words[0], _PARENTHETICAL.sub(" ", shouted_name))
+
+
+def is_initialism(acronym: str, name: str) -> bool:
+    """Whether `acronym`'s letters are, in order, initials of `name`'s words, starting with
+    the first ("cetc" of "China Electronics Technology Group Corporation")."""
+    letters = [c for c in acronym.casefold() if c.isalpha()]
+    initials = [w[0] for w in _NON_WORD.sub(" ", name.casefold()).split() if w[0].isalpha()]
+    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -47,12 +47,14 @@ from loaders.resolution.normalize import (
     PLACE_PREFIXES,
     gloss_form,
     has_cjk,
+    name_variants,
     normalize,
     pinyin_form,
 )
 
-__all__ = ["Candidate", "Decision", "IndexEntry", "Resolver", "ResolverConfig"]
+__all__ = ["Candidate", "Decision", "IndexEntry", "Resolver", "ResolverConfig", "View"]
 
+_NO_PLACES: frozenset[str] = frozenset()
 UNKNOWN_MEMO_MAX = 200_000  # memoised unknown tokens per resolver (a few tens of MB at most)
 
 
@@ -126,19 +128,8 @@ def _adjacent_swap(a: str, b: str) -> bool:
     return a[i] == b[j] and a[j] == b[i]
 
 
-def _query_forms(name: str) -> list[list[str]]:
-    """Token lists to compare: the normalised input plus, for Chinese input, pinyin forms."""
-    norm = normalize(name)
-    forms = [norm]
-    if has_cjk(norm):
-        for f in (pinyin_form(name), gloss_form(name)):
-            if f and f not in forms:
-                forms.append(f)
-    return [f.split() for f in forms if f]
-
-
-def _entry_forms(text: str) -> list[str]:
-    """Stored forms of one name/alias: normalised, plus pinyin and glossed pinyin for CJK."""
+def _text_forms(text: str) -> list[str]:
+    """One spelling normalised, plus pinyin and glossed pinyin for CJK."""
     norm = normalize(text)
     if not norm:
         return []
@@ -150,14 +141,32 @@ def _entry_forms(text: str) -> list[str]:
     return forms
 
 
-def _veto(unmatched_q: list[str], unmatched_c: list[str], distinctive_match: bool) -> list[str]:
+def _query_forms(name: str) -> list[list[str]]:
+    """Token lists to compare: the input without a final bracketed acronym (an acronym alone
+    would meet every namesake of it), plus, for Chinese input, pinyin forms."""
+    return [f.split() for f in _text_forms(name_variants(name)[0])]
+
+
+def _entry_forms(text: str) -> list[str]:
+    """Stored forms of one name/alias: the name, and its bracketed acronym as a name of its
+    own ("... 38th Research Institute (CETC 38)" is also "CETC 38")."""
+    forms: list[str] = []
+    for variant in name_variants(text):
+        forms.extend(f for f in _text_forms(variant) if f not in forms)
+    return forms
+
+
+def _veto(
+    unmatched_q: list[str], unmatched_c: list[str], distinctive_match: bool, places: frozenset[str]
+) -> list[str]:
     """Why a form may not match: identity must rest on at least one shared distinctive token,
-    and no distinctive token may be left over on either side (empty: no veto)."""
+    and no distinctive token may be left over on either side (empty: no veto). `places` are
+    the places a name may omit (none, when every place is part of the identity)."""
     extra_q = [t for t in unmatched_q if t not in COMMON_DESCRIPTORS]
     extra_c = [
         t
         for t in unmatched_c
-        if t not in COMMON_DESCRIPTORS and t not in PLACE_PREFIXES and t not in ADMIN_WORDS
+        if t not in COMMON_DESCRIPTORS and t not in places and t not in ADMIN_WORDS
     ]
     reasons: list[str] = []
     if not distinctive_match:
@@ -169,6 +178,44 @@ def _veto(unmatched_q: list[str], unmatched_c: list[str], distinctive_match: boo
     return reasons
 
 
+def _plausible(
+    unmatched_q: list[str], unmatched_c: list[str], distinctive_match: bool, strict: bool
+) -> bool:
+    """Whether one name could be the other written differently or shortened: they share a
+    distinctive word, and at most one side has distinctive words of its own. Two names that
+    each keep a word the other lacks ("Sereda, Mikhail" and "Burchik, Mikhail") are two
+    names, not one name in doubt. Among full registered names (`strict`) neither side may
+    keep one: "Islamic Revolutionary Guard Corps" and its "... Aerospace Force", "Huawei
+    Technologies" and "Huawei Technologies Canada" are a body and its unit, two parties."""
+    if not distinctive_match:
+        return False
+    extra_q = [t for t in unmatched_q if t not in COMMON_DESCRIPTORS]
+    extra_c = [t for t in unmatched_c if t not in COMMON_DESCRIPTORS and t not in ADMIN_WORDS]
+    if strict:
+        return not (extra_q or extra_c)
+    return not (extra_q and extra_c)
+
+
+def _conflict(unmatched_q: list[str], unmatched_c: list[str], strict: bool) -> str:
+    """Why two names are siblings, not spellings of one name ("" when they are not).
+
+    Each side keeps a number the other lacks (the 38th and the 54th institute of one group)
+    or a place the other lacks ("(Tianjin)" and "(Beijing)"): two units of one family, which
+    must never merge and are not a doubt worth a reviewer's time either. Among full
+    registered names (`strict`), one side's number or place is enough: "Joint Stock Company
+    75 Arsenal" is not "Arsenal", "Chengdu Huawei Technologies" not Huawei Technologies.
+    """
+    numbers_q = [t for t in unmatched_q if t.isdigit()]
+    numbers_c = [t for t in unmatched_c if t.isdigit()]
+    if (numbers_q and numbers_c) or (strict and (numbers_q or numbers_c)):
+        return f"numbered siblings: {numbers_q} vs {numbers_c}"
+    places_q = [t for t in unmatched_q if t in PLACE_PREFIXES]
+    places_c = [t for t in unmatched_c if t in PLACE_PREFIXES]
+    if (places_q and places_c) or (strict and (places_q or places_c)):
+        return f"places differ: {places_q} vs {places_c}"
+    return ""
+
+
 @dataclass(slots=True)
 class _Alignment:
     score: float
@@ -178,6 +225,30 @@ class _Alignment:
     unmatched_query: list[str]
     unmatched_candidate: list[str]
     fuzzy: list[str]
+    conflict: str = ""
+    plausible: bool = True  # one name could be a spelling or a short form of the other
+
+
+@dataclass(slots=True)
+class View:
+    """How one query sees the index while a load grows it.
+
+    ``visible``: only the first entries are there yet (a load indexes its own records after
+    the graph's entities, in file order, and a record sees those before it); ``canonical``:
+    a record already resolved counts as the entity it resolved to, so it and that entity are
+    one candidate, never each other's runner-up. ``conflicts`` collects, per query, the
+    sibling names left out, for the explanation.
+    """
+
+    visible: int | None = None
+    canonical: Mapping[str, str] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+
+    def note_conflict(self, name: str, why: str) -> None:
+        if len(self.conflicts) < 3:
+            note = f"{name!r} ({why})"
+            if note not in self.conflicts:
+                self.conflicts.append(note)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -193,7 +264,9 @@ class Resolver:
         "_cfg",
         "_df",
         "_ent_first_form",
+        "_exp",
         "_form_ent",
+        "_form_mass",
         "_form_src",
         "_form_text",
         "_ids",
@@ -225,6 +298,7 @@ class Resolver:
         self._ent_first_form = array("i")
         self._form_ent: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._form_src: npt.NDArray[np.uint16] = np.zeros(0, dtype=np.uint16)
+        self._form_mass: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
         self._vocab: dict[str, int] = {}
         self._vocab_list: list[str] = []
         self._df: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
@@ -238,21 +312,24 @@ class Resolver:
         self._tri_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._tri_post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._syn: dict[str, str] = {}
+        self._exp: dict[str, tuple[str, ...]] = {}
         self._unknown_memo: dict[str, tuple[int, ...]] = {}
 
     def _canonical_tokens(self, forms: list[list[str]]) -> list[list[str]]:
-        if not self._syn:
+        if not self._syn and not self._exp:
             return forms
-        syn = self._syn
+        syn, exp = self._syn, self._exp
         out: list[list[str]] = []
         for form in forms:
             mapped = [syn.get(t, t) for t in form]
+            if exp:
+                mapped = [x for t in mapped for x in exp.get(t, (t,))]
             if mapped not in out:
                 out.append(mapped)
         return out
 
     def _canonical_text(self, forms: list[str]) -> list[str]:
-        if not self._syn:
+        if not self._syn and not self._exp:
             return forms
         mapped = [" ".join(t) for t in self._canonical_tokens([f.split() for f in forms])]
         return list(dict.fromkeys(mapped))
@@ -265,15 +342,20 @@ class Resolver:
         entries: Iterable[IndexEntry],
         config: ResolverConfig | None = None,
         synonyms: Mapping[str, str] | None = None,
+        expansions: Mapping[str, tuple[str, ...]] | None = None,
     ) -> Resolver:
         """Index entries; postings go to flat arrays (CSR) to stay lean at millions of names.
 
         ``synonyms`` maps normalised tokens to a canonical token on both the stored and the
         queried side: equivalent names of one thing, such as the pinyin, Uyghur and English
         names of one county (Luopu = Lop, Moyu = Karakax), which no spelling distance links.
+        ``expansions`` maps an acronym token to the words it stands for, on both sides too
+        ("cetc" -> china electronics technology group), so "38th Research Institute of CETC"
+        meets "China Electronics Technology Group Corporation 38th Research Institute".
         """
         self = cls(config)
         self._syn = {k: v for k, v in (synonyms or {}).items() if k != v}
+        self._exp = {k: tuple(v) for k, v in (expansions or {}).items() if v and v != (k,)}
         vocab_list = self._vocab_list
         form_text = self._form_text
         form_ent = array("i")
@@ -300,7 +382,12 @@ class Resolver:
         idf = np.log1p(n_forms / np.maximum(df, 1).astype(np.float64))
         self._w = idf.tolist()
         self._max_w = math.log1p(n_forms)
-        del pair_tok, pair_form
+        toks = np.frombuffer(pair_tok, dtype=np.int32)
+        forms = np.frombuffer(pair_form, dtype=np.int32)
+        self._form_mass = np.bincount(forms, weights=idf[toks], minlength=len(form_text)).astype(
+            np.float32
+        )
+        del pair_tok, pair_form, toks, forms
         self._tok_len = np.fromiter(
             (min(len(t), 255) for t in vocab_list), dtype=np.uint8, count=len(vocab_list)
         )
@@ -435,13 +522,18 @@ class Resolver:
 
     # -- blocking ------------------------------------------------------------------------------
 
-    def _block(self, qforms: list[list[str]], max_scored: int) -> list[int]:
-        """Candidate form ids, pre-ranked by the IDF mass of the query keys they contain."""
+    def _block(
+        self, qforms: list[list[str]], max_scored: int, form_limit: int | None = None
+    ) -> list[int]:
+        """Candidate form ids, pre-ranked by the IDF mass of the query keys they contain.
+        Forms from `form_limit` on (entries not yet visible) never take a place in the pool."""
         keys = self._query_keys(qforms)
         if not keys:
             return []
         ranked = sorted(keys, key=lambda k: (int(self._df[k]), k))
         pool = self._pool(ranked)
+        if form_limit is not None:
+            pool = pool[pool < form_limit]
         if len(pool) == 0:
             return []
         return self._prerank(pool, ranked, max_scored)
@@ -518,11 +610,15 @@ class Resolver:
             idx = np.searchsorted(arr, pool)
             idx[idx >= len(arr)] = len(arr) - 1
             acc += self._w[k] * (arr[idx] == pool)
+        # A form's words the query lacks count against it at half weight, so among the many
+        # forms that hold every query word ("Huawei Technologies (Yangon)", "... Canada") the
+        # name itself is never crowded out of the scored few.
+        rank = acc - 0.5 * np.maximum(self._form_mass[pool] - acc, 0.0)
         if len(pool) > max_scored:
-            top = np.argpartition(-acc, max_scored)[:max_scored]
+            top = np.argpartition(-rank, max_scored)[:max_scored]
         else:
             top = np.arange(len(pool))
-        top = top[np.lexsort((pool[top], -acc[top]))]
+        top = top[np.lexsort((pool[top], -rank[top]))]
         # Forms far behind the leader cannot reach the review threshold; skip scoring them.
         floor = 0.5 * float(acc[top[0]]) if len(top) else 0.0
         return [int(pool[i]) for i in top if acc[i] >= floor]
@@ -634,6 +730,10 @@ class Resolver:
     ) -> _Alignment:
         """The matched tokens into a score, a lenient score and the veto with its reason."""
         cfg = self._cfg
+        # A pasted name may drop or add the city a company sits in ("Hikvision" for the
+        # Hangzhou company); in a list's full names a place is part of the identity
+        # ("Chengdu Huawei Technologies" is not Huawei Technologies).
+        places = PLACE_PREFIXES if cfg.lenient_places else _NO_PLACES
         nc = len(ct)
         disc = cfg.omitted_weight
         unmatched_q: list[str] = []  # query tokens that count against the candidate
@@ -644,7 +744,7 @@ class Resolver:
             # A place the entity itself carries elsewhere (or an entity with no place at
             # all) is a harmless addition: "杭州萤石网络" vs the alias "萤石网络".  A place
             # the entity does not have is a conflict ("Beijing Hikvision").
-            if t in ADMIN_WORDS or (t in PLACE_PREFIXES and self._place_ok(t, entity)):
+            if t in ADMIN_WORDS or (t in places and self._place_ok(t, entity)):
                 uq += disc * self._weight(t)
             else:
                 unmatched_q.append(t)
@@ -657,7 +757,7 @@ class Resolver:
         uc = 0.0
         distinctive_match = False
         for j, t in enumerate(ct):
-            generic = t in COMMON_DESCRIPTORS or t in PLACE_PREFIXES or t in ADMIN_WORDS
+            generic = t in COMMON_DESCRIPTORS or t in places or t in ADMIN_WORDS
             if cm[j]:
                 distinctive_match = distinctive_match or not generic
                 continue
@@ -676,10 +776,12 @@ class Resolver:
             # Automation) is ambiguous even if one of them has a county we do not know.
             den = 2.0 * matched_full + uq + disc * sum(wc[j] for j in range(nc) if not cm[j])
             lenient = (2.0 * matched / den) if den > 0 else 0.0
-        reasons = _veto(unmatched_q, unmatched_c, distinctive_match)
+        reasons = _veto(unmatched_q, unmatched_c, distinctive_match, places)
         return _Alignment(
-            score, lenient, bool(reasons), "; ".join(reasons), unmatched_q, unmatched_c, fuzzy
-        )
+            score, lenient, bool(reasons), "; ".join(reasons), unmatched_q, unmatched_c, fuzzy,
+            _conflict(unmatched_q, unmatched_c, not cfg.lenient_places) if reasons else "",
+            _plausible(unmatched_q, unmatched_c, distinctive_match, not cfg.lenient_places),
+        )  # fmt: skip
 
     def _score_entities(
         self,
@@ -688,15 +790,21 @@ class Resolver:
         exclude: Collection[str],
         max_scored: int,
         allowed: Collection[str] | None = None,
+        view: View | None = None,
     ) -> tuple[list[tuple[float, float, int, int, int, float]], list[list[str]]]:
         """Per entity: (rank score, best unvetoed score, entity, best form, query form idx,
-        lenient score)."""
+        lenient score). With a `view`, forms that make the two names siblings (`_conflict`)
+        are left out and are noted in `view.conflicts`."""
         qforms = self._canonical_tokens(_query_forms(name))
         if not qforms:
             return [], qforms
-        fids = self._block(qforms, max_scored)
+        form_limit = None
+        if view is not None and view.visible is not None:
+            form_limit = self._ent_first_form[min(view.visible, len(self._ids))]
+        fids = self._block(qforms, max_scored, form_limit)
         label_set = set(labels) if labels else None
         excl = set(exclude)
+        canonical = view.canonical if view is not None else {}
         # Keyed by id, not entry index: if the caller feeds the same id twice (screening
         # lists repeat rows), it is one entity and must not count as its own runner-up.
         best: dict[str, tuple[float, float, int, int, int, float]] = {}
@@ -709,9 +817,12 @@ class Resolver:
             if allowed is not None and self._ids[e] not in allowed:
                 continue
             ct = self._form_text[fid].split()
-            key = self._ids[e]
+            key = canonical.get(self._ids[e], self._ids[e])
             for qi, qt in enumerate(qforms):
                 al = self._align(qt, ct, e)
+                if view is not None and al.conflict:
+                    view.note_conflict(self._names[e], al.conflict)
+                    continue
                 ok = 0.0 if al.vetoed else al.score
                 prev = best.get(key)
                 if prev is None:
@@ -725,6 +836,15 @@ class Resolver:
                         best[key] = (rank, max(ok, prev_ok), pe, pf, pq, len_best)
         ranked = sorted(best.values(), key=lambda r: (-r[0], self._ids[r[2]]))
         return ranked, qforms
+
+    def token_df(self, token: str) -> int:
+        """How many indexed forms hold the token (0: unknown to the index)."""
+        tid = self._vocab.get(self._syn.get(token, token))
+        return int(self._df[tid]) if tid is not None else 0
+
+    def entity_index(self, entity_id: str) -> int:
+        """The position of an entry in the index (entries are visible up to a position)."""
+        return self._ids.index(entity_id)
 
     def _place_ok(self, place: str, e: int) -> bool:
         """An extra place in the input is harmless if the entity has it or has no place."""
@@ -740,10 +860,15 @@ class Resolver:
             t for f in range(lo, hi) for t in self._form_text[f].split() if t in PLACE_PREFIXES
         )
 
-    def _candidate(self, e: int, fid: int, score: float) -> Candidate:
+    def _candidate(
+        self, e: int, fid: int, score: float, canonical: Mapping[str, str] | None = None
+    ) -> Candidate:
         src = int(self._form_src[fid])
         alias = self._names[e] if src == 0 else self._aliases[e][src - 1]
-        return Candidate(self._ids[e], self._names[e], score, alias, self._labels[e])
+        eid = self._ids[e]
+        if canonical:
+            eid = canonical.get(eid, eid)
+        return Candidate(eid, self._names[e], score, alias, self._labels[e])
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -775,21 +900,30 @@ class Resolver:
         labels: Collection[str] | None = None,
         exclude_pairs: Collection[str] = (),
         allowed: Collection[str] | None = None,
+        view: View | None = None,
     ) -> Decision:
         """Resolve one name to ``match`` / ``review`` / ``none`` with an auditable explanation.
 
         ``exclude_pairs`` are entity ids that a recorded human judgement says are NOT this
         input; they are skipped entirely so the runner-up margin is computed without them.
         ``allowed`` (entity ids, or None for all) restricts the decision to those entities the
-        same way: the others are neither the winner nor the runner-up.
+        same way: the others are neither the winner nor the runner-up. A ``view`` is how a
+        load sees the index as it grows (`View`); sibling names are never candidates then.
         """
         cfg = self._cfg
+        view = view if view is not None else View()
+        view.conflicts.clear()
         ranked, qforms = self._score_entities(
-            name, labels, exclude_pairs, cfg.max_scored, allowed=allowed
+            name, labels, exclude_pairs, cfg.max_scored, allowed=allowed, view=view
         )
-        cands = tuple(self._candidate(e, f, s) for s, _, e, f, _, _ in ranked[: cfg.max_candidates])
+        canon = view.canonical
+        cands = tuple(
+            self._candidate(e, f, s, canon) for s, _, e, f, _, _ in ranked[: cfg.max_candidates]
+        )
         if not ranked:
             nothing = "no indexed name shares a token with the input"
+            if view.conflicts:
+                nothing = "no candidate but siblings: " + "; ".join(view.conflicts)
             return Decision(name, Judgement.NONE, None, 0.0, None, (), nothing)
         top_score, top_ok, top_e, top_f, top_q, _ = ranked[0]
         # The runner-up is the most plausible DIFFERENT entity, judged leniently (as if the
@@ -804,12 +938,14 @@ class Resolver:
         if al.fuzzy:
             parts.append("near tokens " + ", ".join(al.fuzzy))
         if runner is not None:
+            runner_id = canon.get(self._ids[runner[2]], self._ids[runner[2]])
             parts.append(
-                f"runner-up {self._ids[runner[2]]} ({self._names[runner[2]]}) "
-                f"score {runner_score:.3f}"
+                f"runner-up {runner_id} ({self._names[runner[2]]}) score {runner_score:.3f}"
             )
         else:
             parts.append("no runner-up")
+        if view.conflicts:
+            parts.append("siblings left out: " + "; ".join(view.conflicts))
         decision, why = self._decide(top_score, top_ok, top_ok - runner_score, al)
         explanation = "; ".join([*parts, why])
         if decision == Judgement.NONE:
@@ -817,7 +953,9 @@ class Resolver:
         if decision == Judgement.MATCH:
             chosen = Candidate(top.id, top.name, top_ok, top.alias, top.labels)
             return Decision(name, decision, chosen, top_ok, top.alias, cands, explanation)
-        return Decision(name, Judgement.REVIEW, top, top_score, top.alias, cands, explanation)
+        return Decision(
+            name, Judgement.REVIEW, top, top_score, top.alias, cands, explanation, al.plausible
+        )
 
     def search(
         self,
