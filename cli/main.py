@@ -29,6 +29,7 @@ def _modules() -> list[ModuleType]:
         "serve_cmd",
         "export_cmd",
         "update_cmd",
+        "dedupe_cmd",
     ):
         try:
             modules.append(__import__(f"cli.{name}", fromlist=["register"]))

@@ -104,6 +104,7 @@ class EntryPlan:
     entity_id: str | None = None
     new_entity: dict[str, Any] | None = None
     decided: RecordDecision | None = None
+    left_entity: str | None = None  # dedupe: the entity an earlier load made for it
 
     @property
     def outcome(self) -> str:
@@ -281,10 +282,16 @@ def record_evidence(r: CslRecord) -> Evidence:
     return Evidence(countries, identifiers, places_of(r.addresses), kind, hinted)
 
 
-def resolve_entries(plans: Iterable[EntryPlan], index: LoadIndex) -> None:
+def resolve_entries(plans: Iterable[EntryPlan], index: LoadIndex | None) -> None:
     """Decide each plan in file order; what an earlier load settled is settled again in the
-    index so the records after it meet it (the report counts `plan.outcome`)."""
+    index so the records after it meet it (the report counts `plan.outcome`). With no
+    index, nothing is resolved: each entry not settled before gets an entity of its own."""
     for plan in plans:
+        if index is None:
+            if plan.earlier is None:
+                plan.names = NamePlan(Judgement.NONE)
+                _new_entity_for(plan)
+            continue
         record = load_record(plan)
         if plan.earlier is Earlier.RESOLVED:
             index.settle(record, plan.entity_id)
@@ -396,7 +403,7 @@ def _listed_on_props(plan: EntryPlan, source_id: str) -> dict[str, Any]:
     }
 
 
-def _listed_on_row(plan: EntryPlan, source_id: str) -> dict[str, Any]:
+def listed_on_row(plan: EntryPlan, source_id: str) -> dict[str, Any]:
     assert plan.entity_id is not None
     props = _listed_on_props(plan, source_id)
     row: dict[str, Any] = {
@@ -449,7 +456,7 @@ def _proposal(plan: EntryPlan, source_id: str) -> Proposal:
 RESOLVER = "survgraph resolver"
 
 
-def _judgement_row(plan: EntryPlan, run: Run) -> dict[str, Any]:
+def judgement_row(plan: EntryPlan, run: Run) -> dict[str, Any]:
     """The recorded judgement of an entry that joined an entity already there (in the graph,
     or made by an earlier record of this load): accepted by the resolver, with its evidence,
     and reversible with `survgraph review undo` like a person's accept."""
@@ -457,7 +464,7 @@ def _judgement_row(plan: EntryPlan, run: Run) -> dict[str, Any]:
     record = plan.record
     proposal = _proposal(plan, run.source_id)
     label = "Person" if record.is_person else "Company"
-    own_id = model.entity_id(label, record.name, plan.id)
+    own_id = plan.left_entity or model.entity_id(label, record.name, plan.id)
     proposal.new_entity = _new_entity(own_id, label, record)
     row = proposal.row()
     weighing = plan.decided.weighing
@@ -502,11 +509,11 @@ def plan_rows(plan: EntryPlan, run: Run) -> dict[str, list[dict[str, Any]]]:
     if plan.new_entity is not None:  # only the first entry of a new entity's key has it
         rows["load/csl_write_entities"] = [plan.new_entity]
     if plan.entity_id is not None:
-        rows["load/csl_write_listed_on"] = [_listed_on_row(plan, run.source_id)]
+        rows["load/csl_write_listed_on"] = [listed_on_row(plan, run.source_id)]
     if plan.outcome == Judgement.REVIEW:
         rows["review/upsert"] = [_proposal(plan, run.source_id).row()]
     if plan.outcome == Judgement.MATCH:
-        rows["load/csl_write_judgements"] = [_judgement_row(plan, run)]
+        rows["load/csl_write_judgements"] = [judgement_row(plan, run)]
     if plan.change:
         change = _change_row(
             run, plan.change, plan.id, plan.list_info.id, plan.record.name, plan.entity_id
@@ -575,11 +582,15 @@ def load_csl(
     records: Iterable[CslRecord | Rejection] | None = None,
     sha256: str | None = None,
     source_props: Mapping[str, Any] | None = None,
+    resolve: bool = True,
 ) -> LoadReport:
     """Load one CSL file (CSV or JSON) into the graph; returns the report (not yet saved).
 
     `records` (with the input's `sha256` and `source_props` over the CSL Source's) loads rows
     another parser made in the CSL's terms, e.g. OFAC's own files (`loaders.ofac`).
+    `resolve=False` writes every entry on an entity of its own, through the same statements:
+    the benchmark's measure of what resolution costs (`bench/bench_csl_load.py`), never a
+    way to load a list for use.
     """
     from graph.schema import apply_schema
 
@@ -600,7 +611,10 @@ def load_csl(
     timings["compare_s"] = time.monotonic() - t1
     t2 = time.monotonic()
     ordered = list(parsed.plans.values())
-    index = LoadIndex(graph, [load_record(p) for p in ordered], exclude_source=run.source_id)
+    index = None
+    if resolve:
+        own = [load_record(plan) for plan in ordered]
+        index = LoadIndex(graph, own, exclude_source=run.source_id)
     timings["resolver_build_s"] = time.monotonic() - t2
     _write_source_and_lists(graph, parsed, run, url, publisher_updated, source_props)
     t3 = time.monotonic()
@@ -616,7 +630,7 @@ def _resolve_and_write(
     graph: Graph,
     ordered: Sequence[EntryPlan],
     run: Run,
-    index: LoadIndex,
+    index: LoadIndex | None,
     batch_size: int,
     meter: Callable[[int], None],
     timings: dict[str, float],

@@ -15,6 +15,34 @@ class SubsidiaryCount(Model):
     total: int = Field(description="direct and indirect, up to settings.max_depth levels")
 
 
+class MergeJudgement(Model):
+    """Who or what joined a list entry to this entity, when, and on what evidence."""
+
+    id: str
+    status: str | None = None
+    decided_by: str | None = None
+    decided_at: str | None = None
+    rule: str | None = None
+    score: float | None = None
+    evidence: str | None = None
+    explanation: str | None = None
+
+
+class ListedName(Model):
+    """One entry of a list that names this entity, as the list writes it."""
+
+    list_id: str | None
+    list_name: str | None = Field(description="the list's short name")
+    entry_id: str
+    name: str | None
+    alt_names: list[str]
+    ended: bool = Field(description="the list no longer publishes the entry")
+    decision: str | None = Field(
+        description="new: the entity was made from this entry; match / accepted: joined to it"
+    )
+    judgement: MergeJudgement | None = None
+
+
 class EntityDetail(Model):
     id: str
     name: str | None
@@ -34,6 +62,11 @@ class EntityDetail(Model):
     parties: list[Link] = Field(description="for a contract: who is party to it")
     relations: list[Link] = Field(description="located in, awarded by, performed in, ...")
     mentions: list[Edge]
+    names_as_listed: list[ListedName] = Field(
+        default_factory=list,
+        description="every list entry that names it, as the list writes it, and the "
+        "judgement that joined each entry to it",
+    )
     source_ids: list[str]
     sources: list[SourceRef] = Field(description="every source cited anywhere in this answer")
 

@@ -59,6 +59,7 @@ def _entity(entity_id: str, row: dict[str, Any], day: str) -> m.EntityDetail:
         ),
         **links,
         mentions=[c.edge(x, book) for x in row["mentions"]],
+        names_as_listed=[m.ListedName.model_validate(x) for x in row.get("listed_names") or []],
         source_ids=source_ids,
         sources=book.refs(dict.fromkeys([*source_ids, *book.all_ids()])),
     )

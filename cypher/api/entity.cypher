@@ -66,12 +66,27 @@ CALL (n) {
   } END) AS parties
 }
 CALL (n) {
+  // Every name the lists write it as, per list entry, and the judgement that joined the entry
+  // to this entity (the resolver's or a person's; none for the entry it was made from).
+  OPTIONAL MATCH (e:ListEntry)-[t:RESOLVED_TO]->(n)
+  OPTIONAL MATCH (e)-[:ON_LIST]->(lst:List)
+  OPTIONAL MATCH (ri:ReviewItem {id: t.review_id})
+  WITH e, t, lst, ri ORDER BY lst.id, e.name, e.id
+  RETURN collect(CASE WHEN e IS NOT NULL THEN {
+    list_id: lst.id, list_name: lst.short_name, entry_id: e.id, name: e.name,
+    alt_names: coalesce(e.alt_names, []), ended: e.ended_by_run IS NOT NULL,
+    decision: t.decision,
+    judgement: CASE WHEN ri IS NULL THEN null ELSE ri {
+      .id, .status, .decided_by, .decided_at, .rule, .score, .evidence, .explanation } END
+  } END) AS listed_names
+}
+CALL (n) {
   OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(s:Source)
   RETURN collect(CASE WHEN m IS NOT NULL THEN
     {type: 'MENTIONED_IN', start: n.id, end: s.id, props: properties(m)} END) AS mentions
 }
 WITH n, designations, parents, direct_subsidiaries, all_subsidiaries, contracts, relations,
-     parties, mentions,
+     parties, mentions, listed_names,
      coalesce(n.source_ids, []) + coalesce(n.status_source_ids, [])
      + reduce(a = [], x IN designations |
          a + coalesce(x.props.source_ids, [])
@@ -84,4 +99,4 @@ CALL (sids) {
   RETURN collect(s {.*}) AS sources
 }
 RETURN n {.*, labels: labels(n)} AS entity, designations, parents, direct_subsidiaries,
-       all_subsidiaries, contracts, relations, parties, mentions, sources
+       all_subsidiaries, contracts, relations, parties, mentions, listed_names, sources

@@ -23,10 +23,15 @@ def resolver_entries(graph: Graph, exclude_source: str | None = None) -> list[In
 
 
 def graph_entries(
-    graph: Graph, exclude_source: str | None = None
+    graph: Graph, exclude_source: str | None = None, exclude_origin: str | None = None
 ) -> list[tuple[IndexEntry, Evidence]]:
     """The graph's resolvable entities, each with the evidence it carries beyond its names."""
-    rows = graph.read("resolver/entries", timeout=120.0, exclude_source=exclude_source)
+    rows = graph.read(
+        "resolver/entries",
+        timeout=120.0,
+        exclude_source=exclude_source,
+        exclude_origin=exclude_origin,
+    )
     return [(_entry(row), _evidence(row)) for row in rows]
 
 

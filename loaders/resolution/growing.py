@@ -98,8 +98,9 @@ class LoadIndex:
         records: Sequence[LoadRecord],
         config: ResolverConfig | None = None,
         exclude_source: str | None = None,
+        exclude_origin: str | None = None,
     ) -> None:
-        rows = graph_entries(graph, exclude_source)
+        rows = graph_entries(graph, exclude_source, exclude_origin)
         graph_part = [entry for entry, _ in rows]
         own = [IndexEntry(r.key, r.names[0], _index_labels(r), r.names[1:]) for r in records]
         self.entries = graph_part

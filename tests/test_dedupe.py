@@ -1,0 +1,147 @@
+"""`survgraph dedupe` over a graph as loads left it before they resolved records against each
+other (one entity per entry), built from real CSL rows; and the judgements it and the load
+record: reversible with `review undo`, visible in `/entities/{id}`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from cli.main import main
+from graph.db import Graph
+from graph.writer import BatchWriter
+from loaders.csl import CslRecord, iter_csl
+from loaders.csl_load import (
+    STATEMENTS,
+    Run,
+    _new_entity_for,
+    group_entries,
+    parse,
+    plan_rows,
+)
+from loaders.curated import load_curated
+from loaders.resolution import NamePlan, Judgement, get_item, undo
+from tests.conftest import shared_path, wipe
+
+CSL = ("data", "csl", "consolidated-assembled-2026-07.csv")
+# Real rows: one legal person listed on two or three lists, and namesakes that are not one.
+WORDS = ("agat", "beltechexport", "state security committee", "mvizion", "cytrox", "mirza")
+
+
+def q(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
+    with graph.driver.session(database=graph.database) as session:
+        return [r.data() for r in session.run(text, params)]
+
+
+def _old_style_load(graph: Graph) -> int:
+    """The rows written as a load that never met its own records wrote them: every entry on
+    an entity of its own, made for it ("new")."""
+    path = shared_path(*CSL)
+    records = [
+        r for r in iter_csl(path)
+        if isinstance(r, CslRecord) and any(w in r.name.casefold() for w in WORDS)
+    ]  # fmt: skip
+    parsed = parse(path, records=records, sha256="0" * 64)
+    plans, _ = group_entries(records)
+    run = Run("run:old-style", "source:csl-" + "0" * 16, "2026-07-01T00:00:00+00:00")
+    from loaders.csl_load import _write_source_and_lists
+
+    _write_source_and_lists(graph, parsed, run, None, None, None)
+    params = {"run_id": run.run_id, "source_id": run.source_id, "at": run.at}
+    with BatchWriter(graph, STATEMENTS, 500, params) as writer:
+        for plan in plans.values():
+            plan.names = NamePlan(Judgement.NONE)
+            _new_entity_for(plan)
+            writer.add(plan_rows(plan, run))
+    return len(plans)
+
+
+@pytest.fixture(scope="module")
+def old_graph(graph: Graph) -> Iterator[tuple[Graph, int]]:
+    wipe(graph)
+    load_curated(graph)
+    yield graph, _old_style_load(graph)
+
+
+def _entities_of(graph: Graph, names: list[str]) -> set[str]:
+    rows = q(
+        graph,
+        "MATCH (x:Entity)-[r:LISTED_ON]->() WHERE toLower(r.name_as_listed) IN $names "
+        "RETURN collect(DISTINCT x.id) AS ids",
+        names=[n.lower() for n in names],
+    )
+    return set(rows[0]["ids"])
+
+
+AGAT = ["Agat-Electromechanical Plant OJSC", "AGAT ELECTROMECHANICAL PLANT OJSC"]
+BTE = ["Beltechexport, CJSC", "CJSC BELTECHEXPORT"]
+
+
+def test_dry_run_reports_and_writes_nothing(old_graph: tuple[Graph, int], capsys: Any) -> None:
+    graph, entries = old_graph
+    assert len(_entities_of(graph, AGAT)) == 2
+    capsys.readouterr()
+    assert main(["dedupe", "--dry-run", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["entries"] == entries and report["dry_run"]
+    assert report["merged"] >= 3 and report["relationships_written"] == 0
+    assert len(_entities_of(graph, AGAT)) == 2
+
+
+def test_dedupe_merges_one_legal_person_and_keeps_namesakes_apart(
+    old_graph: tuple[Graph, int], capsys: Any
+) -> None:
+    graph, _ = old_graph
+    capsys.readouterr()
+    assert main(["dedupe"]) == 0
+    out = capsys.readouterr().out
+    assert "merged:" in out and "relationships written" in out
+    assert len(_entities_of(graph, AGAT)) == 1
+    assert len(_entities_of(graph, BTE)) == 1
+    # a one-word namesake in another country with no evidence stays apart
+    assert len(_entities_of(graph, ["Mirza and Co.", "MIRZA COMPANY"])) == 2
+    left = q(graph, "MATCH (y:Entity)-[m:MERGED_INTO]->(x:Entity) RETURN count(m) AS n")
+    assert left[0]["n"] >= 3
+    # run again: nothing left to merge
+    assert main(["dedupe", "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["merged"] == 0
+
+
+def test_a_merge_is_a_judgement_that_undo_reverses(old_graph: tuple[Graph, int]) -> None:
+    graph, _ = old_graph
+    (merged,) = _entities_of(graph, AGAT)
+    row = q(
+        graph,
+        "MATCH (e:ListEntry)-[t:RESOLVED_TO {decision: 'match'}]->(x:Entity {id: $id}) "
+        "RETURN t.review_id AS review LIMIT 1",
+        id=merged,
+    )[0]
+    item = get_item(graph, row["review"])
+    assert item["status"] == "accepted" and item["decided_by"] == "survgraph resolver"
+    assert item["explanation"] and item["applied_fact_ids"]
+    result = undo(graph, item["id"], by="test")
+    assert result["relationships_deleted"] >= 2
+    assert get_item(graph, item["id"])["status"] == "pending"
+    assert len(_entities_of(graph, AGAT)) == 1  # the other listing still stands
+    proposed = json.loads(get_item(graph, item["id"])["proposed_entity_json"])
+    assert proposed["id"] != merged  # accepting --new puts it back on the entity it left
+
+
+def test_entity_shows_names_as_listed_per_list_and_judgements(
+    old_graph: tuple[Graph, int],
+) -> None:
+    graph, _ = old_graph
+    (merged,) = _entities_of(graph, BTE)
+    with TestClient(create_app()) as client:
+        body = client.get(f"/entities/{merged}").json()
+    listed = body["names_as_listed"]
+    assert {x["list_id"] for x in listed} >= {"list:us-bis-entity-list", "list:us-ofac-sdn"}
+    assert {x["name"] for x in listed} >= set(BTE)
+    joined = [x for x in listed if x["judgement"]]
+    assert joined and all(x["judgement"]["decided_by"] for x in joined)
