@@ -25,7 +25,7 @@ from loaders.csl_load import (
     plan_rows,
 )
 from loaders.curated import load_curated
-from loaders.resolution import NamePlan, Judgement, get_item, undo
+from loaders.resolution import Judgement, NamePlan, get_item, undo
 from tests.conftest import shared_path, wipe
 
 CSL = ("data", "csl", "consolidated-assembled-2026-07.csv")
