@@ -12,6 +12,7 @@ from graph.db import Graph
 from loaders.csl_load import load_csl
 from loaders.curated import load_curated
 from loaders.report import LoadReport
+from loaders.resolution import GraphResolver
 from tests.conftest import shared_path, wipe
 
 CSL = ("data", "csl", "consolidated-assembled-2026-07.csv")
@@ -232,3 +233,21 @@ def test_second_load_changes_nothing(loaded: tuple[Graph, LoadReport, dict[str, 
     assert report.extra["changes"] == {"added": 0, "modified": 0, "ended": 0}
     runs = q(graph, "MATCH (r:LoadRun {loader: 'csl'}) RETURN count(r) AS n")[0]["n"]
     assert runs == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("38th Research Institute of CETC", "China Electronics Technology Group Corporation 38th"),
+        ("CETC 38", "China Electronics Technology Group Corporation 38th"),
+        ("CETC 54th Research Institute", "54th Research Institute of China"),
+        ("32nd Research Institute of CETC", "China Electronics Technology Group Corporation 32nd"),
+    ],
+)
+def test_search_reads_names_as_lists_write_them(
+    loaded: tuple[Graph, LoadReport, dict[str, int]], query: str, expected: str
+) -> None:
+    """Word order, ordinals and the acronym the graph carries (CETC) on the real lists."""
+    graph, _, _ = loaded
+    hits = GraphResolver(graph).search(query, limit=3)
+    assert hits and hits[0].name.startswith(expected), [h.name for h in hits]
