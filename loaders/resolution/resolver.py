@@ -26,13 +26,14 @@ Why it is built this way (users are journalists; a wrong merge is the worst erro
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from loaders.resolution.decision import (
     Candidate,
@@ -54,6 +55,8 @@ from loaders.resolution.normalize import (
 __all__ = ["Candidate", "Decision", "IndexEntry", "Resolver", "ResolverConfig"]
 
 UNKNOWN_MEMO_MAX = 200_000  # memoised unknown tokens per resolver (a few tens of MB at most)
+SCORE_TIE = 1e-9  # scores closer than this are equal (float sums in a different order)
+_WORD = re.compile(r"\w+")
 
 
 def _postings(
@@ -148,6 +151,15 @@ def _entry_forms(text: str) -> list[str]:
             if f and f not in forms:
                 forms.append(f)
     return forms
+
+
+def _surface(text: str) -> str:
+    """The spelling as typed, minus case and punctuation: word order and legal form kept.
+
+    Why: normalisation drops legal forms and the alignment ignores order, so "Eagle Garcia
+    Capital GmbH" / "... LLC" and "Johnson Walker" / "Walker Johnson" score the same; the
+    input's own spelling is the only evidence left to order such ties."""
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _veto(unmatched_q: list[str], unmatched_c: list[str], distinctive_match: bool) -> list[str]:
@@ -723,8 +735,35 @@ class Resolver:
                         best[key] = (al.score, max(ok, prev_ok), e, fid, qi, len_best)
                     else:
                         best[key] = (rank, max(ok, prev_ok), pe, pf, pq, len_best)
-        ranked = sorted(best.values(), key=lambda r: (-r[0], self._ids[r[2]]))
-        return ranked, qforms
+        return self._order(list(best.values()), name), qforms
+
+    def _order(
+        self, rows: list[tuple[float, float, int, int, int, float]], name: str
+    ) -> list[tuple[float, float, int, int, int, float]]:
+        """Entities by score; equal scores by the input's spelling similarity to the stored
+        name or alias (see :func:`_surface`), then by id for determinism.
+
+        Only exact ties are reordered: a tie has no margin, so it can never be a ``match``
+        and reordering it changes which candidate a reviewer sees first, never a decision.
+        """
+        rows.sort(key=lambda r: (-r[0], self._ids[r[2]]))
+        query = ""
+        i = 0
+        while i < len(rows):
+            j = i + 1
+            while j < len(rows) and rows[j][0] >= rows[i][0] - SCORE_TIE:
+                j += 1
+            if j - i > 1:
+                query = query or _surface(name)
+                rows[i:j] = sorted(rows[i:j], key=lambda r: -self._spelling(query, r[2], r[3]))
+            i = j
+        return rows
+
+    def _spelling(self, query: str, e: int, fid: int) -> float:
+        """Similarity (0-1) of the input's surface to the stored text behind form `fid`."""
+        src = int(self._form_src[fid])
+        text = self._names[e] if src == 0 else self._aliases[e][src - 1]
+        return Indel.normalized_similarity(query, _surface(text))
 
     def _place_ok(self, place: str, e: int) -> bool:
         """An extra place in the input is harmless if the entity has it or has no place."""
