@@ -162,6 +162,16 @@ def _surface(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
+def _grams(t: str) -> set[str]:
+    """The token's trigrams plus two boundary grams ("^ma", "in$"): as many grams as letters.
+
+    Why the boundary grams: one edit (a swap of two neighbours, the worst case) destroys at
+    most four grams, so d edits leave a shared gram among any 4*d+1 of the token's grams
+    only if it has that many.  Inner trigrams alone are two fewer than the letters: a 6-letter
+    token has 4, and "matrin" shares none with "martin"."""
+    return {"^" + t[:2], t[-2:] + "$", *(t[i : i + 3] for i in range(len(t) - 2))}
+
+
 def _veto(unmatched_q: list[str], unmatched_c: list[str], distinctive_match: bool) -> list[str]:
     """Why a form may not match: identity must rest on at least one shared distinctive token,
     and no distinctive token may be left over on either side (empty: no veto)."""
@@ -206,8 +216,11 @@ class Resolver:
         "_df",
         "_ent_first_form",
         "_form_ent",
+        "_form_mass",
         "_form_src",
         "_form_text",
+        "_form_tok",
+        "_form_tok_off",
         "_ids",
         "_labels",
         "_max_w",
@@ -237,6 +250,9 @@ class Resolver:
         self._ent_first_form = array("i")
         self._form_ent: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._form_src: npt.NDArray[np.uint16] = np.zeros(0, dtype=np.uint16)
+        self._form_mass: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
+        self._form_tok: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._form_tok_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._vocab: dict[str, int] = {}
         self._vocab_list: list[str] = []
         self._df: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
@@ -250,7 +266,7 @@ class Resolver:
         self._tri_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._tri_post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._syn: dict[str, str] = {}
-        self._unknown_memo: dict[str, tuple[int, ...]] = {}
+        self._unknown_memo: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     def _canonical_tokens(self, forms: list[list[str]]) -> list[list[str]]:
         if not self._syn:
@@ -312,6 +328,13 @@ class Resolver:
         idf = np.log1p(n_forms / np.maximum(df, 1).astype(np.float64))
         self._w = idf.tolist()
         self._max_w = math.log1p(n_forms)
+        self._form_mass = self._masses(idf, pair_tok, pair_form, len(form_text))
+        # The same pairs by form (they were added form by form): each form's tokens, so the
+        # pre-ranking reads a pooled form's tokens instead of probing every key's postings.
+        self._form_tok = np.frombuffer(pair_tok, dtype=np.int32).copy()
+        per_form = np.bincount(np.frombuffer(pair_form, dtype=np.int32), minlength=n_forms)
+        self._form_tok_off = np.zeros(len(form_text) + 1, dtype=np.int64)
+        np.cumsum(per_form[: len(form_text)], out=self._form_tok_off[1:])
         del pair_tok, pair_form
         self._tok_len = np.fromiter(
             (min(len(t), 255) for t in vocab_list), dtype=np.uint8, count=len(vocab_list)
@@ -354,6 +377,25 @@ class Resolver:
                     pair_tok.append(tid)
                     pair_form.append(fid)
 
+    def _masses(
+        self,
+        idf: npt.NDArray[np.float64],
+        pair_tok: array[int],
+        pair_form: array[int],
+        n_forms: int,
+    ) -> npt.NDArray[np.float32]:
+        """Per form, the IDF weight of its tokens, generic ones at `omitted_weight` (as the
+        scorer counts a pure omission): the denominator of the pre-ranking's Dice estimate."""
+        generic = COMMON_DESCRIPTORS | PLACE_PREFIXES | ADMIN_WORDS
+        w = idf.copy()
+        for t in generic:
+            tid = self._vocab.get(t)
+            if tid is not None:
+                w[tid] *= self._cfg.omitted_weight
+        toks = np.frombuffer(pair_tok, dtype=np.int32)
+        forms = np.frombuffer(pair_form, dtype=np.int32)
+        return np.bincount(forms, weights=w[toks], minlength=n_forms).astype(np.float32)
+
     def _build_trigrams(self) -> None:
         """Trigram index over the vocabulary, only for tokens long enough to be typo-matched."""
         tri = self._tri
@@ -362,7 +404,7 @@ class Resolver:
         for tid, t in enumerate(self._vocab_list):
             if len(t) < 6 or not t.isascii():
                 continue
-            for g in {t[i : i + 3] for i in range(len(t) - 2)}:
+            for g in _grams(t):
                 gid = tri.get(g)
                 if gid is None:
                     gid = len(tri)
@@ -384,23 +426,25 @@ class Resolver:
     def _near_tokens(self, t: str) -> list[int]:
         """Vocabulary tokens within the typo budget of an unknown token.
 
-        Pigeonhole: d edits destroy at most 4*d trigrams, so any true neighbour shares at
-        least one of the query's 4*d+1 *rarest* trigrams; scanning only those keeps the
-        lookup cheap even when the vocabulary is huge.
+        Pigeonhole: d edits destroy at most 4*d grams (see :func:`_grams`), so any true
+        neighbour shares at least one of the query's 4*d+1 *rarest* grams; scanning only
+        those keeps the lookup cheap even when the vocabulary is huge.
         """
         if len(t) < 6 or not t.isascii():
             return []
-        d = 1 if len(t) < 10 else 2
-        grams = {t[i : i + 3] for i in range(len(t) - 2)}
+        d = 1 if len(t) < 9 else 2  # the largest budget _typo_budget can grant t
+        grams = _grams(t)
         known = [
             (int(self._tri_off[g + 1] - self._tri_off[g]), g)
             for g in (self._tri.get(x) for x in grams)
             if g is not None
         ]
-        if not known:
+        # Grams the index lacks are already among the (at most 4*d) a neighbour misses.
+        need = 4 * d + 1 - (len(grams) - len(known))
+        if not known or need <= 0:
             return []
         known.sort()
-        picked = known[: 4 * d + 1]
+        picked = known[:need]
         arrays = [self._tri_post[self._tri_off[g] : self._tri_off[g + 1]] for _, g in picked]
         cand = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
         # Vectorised pre-filters mirroring _typo_budget: similar length, same first letter;
@@ -429,7 +473,7 @@ class Resolver:
                     return [a, b]
         return []
 
-    def _unknown_token_keys(self, t: str) -> tuple[int, ...]:
+    def _unknown_token_keys(self, t: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Typo neighbours and split halves of a token the index does not know, memoised.
 
         Finding neighbours is most of a lookup's cost for names the index lacks, and a list
@@ -441,7 +485,7 @@ class Resolver:
         if found is None:
             if len(memo) >= UNKNOWN_MEMO_MAX:
                 memo.clear()
-            found = (*self._near_tokens(t), *self._split_token(t))
+            found = (tuple(self._near_tokens(t)), tuple(self._split_token(t)))
             memo[t] = found
         return found
 
@@ -456,13 +500,20 @@ class Resolver:
         pool = self._pool(ranked)
         if len(pool) == 0:
             return []
-        return self._prerank(pool, ranked, max_scored)
+        return self._prerank(pool, keys, max_scored, self._query_mass(qforms, keys))
 
-    def _query_keys(self, qforms: list[list[str]]) -> set[int]:
-        """Vocabulary ids a query probes: its tokens, their plural variants, joined pairs and
-        triples, and for unknown tokens their typo neighbours and split parts."""
+    def _query_keys(self, qforms: list[list[str]]) -> dict[int, float]:
+        """Vocabulary ids a query probes, with the credit the scorer would give a form holding
+        one: its tokens and joined pairs and triples (full), their plural variants, and for
+        unknown tokens their typo neighbours (one edit's credit) and split parts (full)."""
         vocab = self._vocab
-        keys: set[int] = set()
+        cfg = self._cfg
+        keys: dict[int, float] = {}
+
+        def add(k: int, credit: float) -> None:
+            keys[k] = max(credit, keys.get(k, 0.0))
+
+        typo = 1.0 - cfg.typo_credit_per_edit
         for toks in qforms:
             n = len(toks)
             for i, t in enumerate(toks):
@@ -470,20 +521,40 @@ class Resolver:
                 for v in _plural_variants(t):
                     vid = vocab.get(v)
                     if vid is not None:
-                        keys.add(vid)
+                        add(vid, cfg.plural_credit)
                 if tid is not None:
-                    keys.add(tid)
+                    add(tid, 1.0)
                 else:
-                    keys.update(self._unknown_token_keys(t))
-                if i + 1 < n:
-                    j = vocab.get(t + toks[i + 1])
-                    if j is not None:
-                        keys.add(j)
-                    if i + 2 < n:
-                        j = vocab.get(t + toks[i + 1] + toks[i + 2])
+                    near, split = self._unknown_token_keys(t)
+                    for k in near:
+                        add(k, typo)
+                    for k in split:
+                        add(k, 1.0)
+                for span in (2, 3):
+                    if i + span <= n:
+                        j = vocab.get("".join(toks[i : i + span]))
                         if j is not None:
-                            keys.add(j)
+                            add(j, 1.0)
         return keys
+
+    def _query_mass(self, qforms: list[list[str]], keys: Mapping[int, float]) -> float:
+        """The query's own IDF mass for the pre-ranking's Dice estimate; an unknown token
+        weighs what its best replacement key weighs (the scorer credits the candidate's
+        token), or the maximum weight when it has none."""
+        w = self._w
+        best = 0.0
+        for toks in qforms:
+            mass = 0.0
+            for t in toks:
+                tid = self._vocab.get(t)
+                if tid is not None:
+                    mass += w[tid]
+                else:
+                    near, split = self._unknown_token_keys(t)
+                    alts = [w[k] for k in (*near, *split) if k in keys]
+                    mass += max(alts) if alts else self._max_w
+            best = max(best, mass)
+        return best
 
     def _pool(self, ranked: list[int]) -> npt.NDArray[np.int32]:
         """The forms holding the rarest keys, within the posting budget."""
@@ -516,28 +587,52 @@ class Resolver:
         return pool
 
     def _prerank(
-        self, pool: npt.NDArray[np.int32], ranked: list[int], max_scored: int
+        self,
+        pool: npt.NDArray[np.int32],
+        keys: Mapping[int, float],
+        max_scored: int,
+        q_mass: float,
     ) -> list[int]:
-        off = self._post_off
-        post = self._post
-        # Pre-rank the pool by the IDF mass of ALL query keys each form contains.  Keys not
-        # used to build the pool are probed by binary search in their (sorted) postings, so
-        # a frequent token still separates "Johnson Walker Devices" from "Walker Labs"
-        # without ever being expanded.
-        acc = np.zeros(len(pool), dtype=np.float64)
-        for k in ranked[:12]:
-            arr = post[off[k] : off[k + 1]]
-            idx = np.searchsorted(arr, pool)
-            idx[idx >= len(arr)] = len(arr) - 1
-            acc += self._w[k] * (arr[idx] == pool)
+        """The pool's `max_scored` most promising forms, by an estimate of the final score.
+
+        The estimate is Dice-like, like the score: the credited IDF mass of ALL query keys a
+        form holds (so a frequent token still separates "Johnson Walker Devices" from
+        "Walker Labs" without ever being expanded) over the query's plus the form's own mass.
+        The shared mass alone tied every form holding the same query tokens, whatever else
+        it held, so a frequent pair ("Brown Industries") filled the quota in id order and cut
+        the form that differs from the input by one omitted word; and summing only the 12
+        rarest keys let one typo's dozen neighbours crowd out the query's real tokens.
+        """
+        acc = self._key_mass(pool, keys)
+        est = acc / (q_mass + self._form_mass[pool])
         if len(pool) > max_scored:
-            top = np.argpartition(-acc, max_scored)[:max_scored]
+            top = np.argpartition(-est, max_scored)[:max_scored]
         else:
             top = np.arange(len(pool))
-        top = top[np.lexsort((pool[top], -acc[top]))]
+        top = top[np.lexsort((pool[top], -est[top]))]
         # Forms far behind the leader cannot reach the review threshold; skip scoring them.
-        floor = 0.5 * float(acc[top[0]]) if len(top) else 0.0
+        floor = 0.5 * float(acc[top].max()) if len(top) else 0.0
         return [int(pool[i]) for i in top if acc[i] >= floor]
+
+    def _key_mass(
+        self, pool: npt.NDArray[np.int32], keys: Mapping[int, float]
+    ) -> npt.NDArray[np.float64]:
+        """Per pooled form, the summed weight x credit of the query keys among its tokens
+        (read from the form -> tokens arrays: one pass, whatever the keys' posting sizes)."""
+        lo = self._form_tok_off[pool]
+        lens = self._form_tok_off[pool + 1] - lo
+        ends = np.cumsum(lens)
+        idx = np.arange(int(ends[-1]), dtype=np.int64) + np.repeat(lo - (ends - lens), lens)
+        toks = self._form_tok[idx]
+        kid = np.fromiter(keys, dtype=np.int32, count=len(keys))
+        order = np.argsort(kid)
+        kid = kid[order]
+        w = self._w
+        kval = np.fromiter((w[k] * c for k, c in keys.items()), np.float64, len(keys))[order]
+        pos = np.minimum(np.searchsorted(kid, toks), len(kid) - 1)
+        vals = np.where(kid[pos] == toks, kval[pos], 0.0)
+        rows = np.repeat(np.arange(len(pool)), lens)
+        return np.bincount(rows, weights=vals, minlength=len(pool)).astype(np.float64)
 
     # -- scoring -------------------------------------------------------------------------------
 
