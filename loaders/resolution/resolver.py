@@ -55,6 +55,7 @@ from loaders.resolution.normalize import (
 __all__ = ["Candidate", "Decision", "IndexEntry", "Resolver", "ResolverConfig"]
 
 UNKNOWN_MEMO_MAX = 200_000  # memoised unknown tokens per resolver (a few tens of MB at most)
+NEAR_VERIFY_MAX = 2000  # candidate neighbours verified per unknown token, most grams shared first
 SCORE_TIE = 1e-9  # scores closer than this are equal (float sums in a different order)
 _WORD = re.compile(r"\w+")
 
@@ -228,7 +229,6 @@ class Resolver:
         "_post",
         "_post_off",
         "_syn",
-        "_tok_first",
         "_tok_len",
         "_tri",
         "_tri_off",
@@ -261,7 +261,6 @@ class Resolver:
         self._post_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._tok_len: npt.NDArray[np.uint8] = np.zeros(0, dtype=np.uint8)
-        self._tok_first: npt.NDArray[np.uint32] = np.zeros(0, dtype=np.uint32)
         self._tri: dict[str, int] = {}
         self._tri_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._tri_post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
@@ -339,9 +338,6 @@ class Resolver:
         self._tok_len = np.fromiter(
             (min(len(t), 255) for t in vocab_list), dtype=np.uint8, count=len(vocab_list)
         )
-        self._tok_first = np.fromiter(
-            (ord(t[0]) for t in vocab_list), dtype=np.uint32, count=len(vocab_list)
-        )
         self._build_trigrams()
         return self
 
@@ -405,6 +401,7 @@ class Resolver:
             if len(t) < 6 or not t.isascii():
                 continue
             for g in _grams(t):
+                g = t[0] + g  # keyed by first letter too: a typo never changes it
                 gid = tri.get(g)
                 if gid is None:
                     gid = len(tri)
@@ -433,7 +430,7 @@ class Resolver:
         if len(t) < 6 or not t.isascii():
             return []
         d = 1 if len(t) < 9 else 2  # the largest budget _typo_budget can grant t
-        grams = _grams(t)
+        grams = {t[0] + g for g in _grams(t)}
         known = [
             (int(self._tri_off[g + 1] - self._tri_off[g]), g)
             for g in (self._tri.get(x) for x in grams)
@@ -447,13 +444,15 @@ class Resolver:
         picked = known[:need]
         arrays = [self._tri_post[self._tri_off[g] : self._tri_off[g + 1]] for _, g in picked]
         cand = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
-        # Vectorised pre-filters mirroring _typo_budget: similar length, same first letter;
-        # deduplicate only what survives (cheap).
-        lens = self._tok_len[cand]
-        keep = (np.abs(lens.astype(np.int16) - len(t)) <= d) & (self._tok_first[cand] == ord(t[0]))
+        # A vectorised pre-filter mirroring _typo_budget (similar length); then the tokens
+        # sharing the most picked grams are verified first, so the cap on verifications
+        # drops the unlikely ones (it dropped by token id, often the true neighbour).
+        cand = cand[np.abs(self._tok_len[cand].astype(np.int16) - len(t)) <= d]
+        ids, counts = np.unique(cand, return_counts=True)
+        ids = ids[np.argsort(-counts, kind="stable")[:NEAR_VERIFY_MAX]]
         out: list[int] = []
         vl = self._vocab_list
-        for tid in sorted(set(cand[keep].tolist()))[:2000]:
+        for tid in ids.tolist():
             v = vl[tid]
             budget = _typo_budget(t, v)
             if budget and OSA.distance(t, v, score_cutoff=budget) <= budget:
