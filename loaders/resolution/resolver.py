@@ -7,7 +7,9 @@ Why it is built this way (users are journalists; a wrong merge is the worst erro
   candidate set and cost does not grow with index size x queries.  Unknown query tokens (typos)
   are looked up in a trigram index of the vocabulary (pigeonhole-filtered, then verified with
   an edit distance), adjacent query tokens are joined ("Hik Vision") and long unknown tokens
-  split ("haikangweishi") so spacing variants still block.
+  split ("haikangweishi") so spacing variants still block.  The pooled forms are
+  pre-ranked by an estimate of the final score (the credited IDF mass they share with the
+  query over both sides' mass), so only the most promising few are aligned in Python.
 * **Weights** — every token is weighted by its IDF over the indexed name forms, so place and
   trade names (Luopu, Moyu, Dingxin, Hikvision) dominate boilerplate (Electronic, Technology).
 * **Score** — a weighted token alignment (exact, joined/split, plural variant, or a gated
@@ -21,6 +23,9 @@ Why it is built this way (users are journalists; a wrong merge is the worst erro
   would let a long shared boilerplate outvote one differing trade name.
 * **Decision** — ``match`` only when the best entity passes the threshold without veto AND
   beats the best *different* entity by a margin; ``review`` when plausible; else ``none``.
+  Entities with equal scores are listed in order of how closely the input's own spelling
+  (word order, legal form) matches theirs: a tie is never a match, so this orders what a
+  reviewer sees without touching a decision.
 """
 
 from __future__ import annotations
