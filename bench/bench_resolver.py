@@ -228,6 +228,14 @@ def main() -> None:
         1 for d, (_, want) in zip(ours, sample, strict=True)
         if d.candidates and d.candidates[0].id == want
     )  # fmt: skip
+    # The search box's view of the same sample: is the true entity among the first ten?
+    found = [resolver.search(q, limit=10) for q, _ in sample]
+    search_top_correct = sum(
+        1 for c, (_, want) in zip(found, sample, strict=True) if c and c[0].id == want
+    )
+    recall_10 = sum(
+        1 for c, (_, want) in zip(found, sample, strict=True) if any(x.id == want for x in c)
+    )
     summary = {
         "n_entities": args.n,
         "n_forms": len(resolver._form_text),
@@ -249,6 +257,8 @@ def main() -> None:
         "top1_agreement_with_extractOne": round(agree / max(len(sample), 1), 4),
         "top1_correct_extractOne": round(base_correct / max(len(sample), 1), 4),
         "top1_correct_resolver": round(ours_top_correct / max(len(sample), 1), 4),
+        "top1_correct_search": round(search_top_correct / max(len(sample), 1), 4),
+        "recall_at_10_search": round(recall_10 / max(len(sample), 1), 4),
     }
     print(json.dumps(summary, indent=2))
 

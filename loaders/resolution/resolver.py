@@ -7,7 +7,9 @@ Why it is built this way (users are journalists; a wrong merge is the worst erro
   candidate set and cost does not grow with index size x queries.  Unknown query tokens (typos)
   are looked up in a trigram index of the vocabulary (pigeonhole-filtered, then verified with
   an edit distance), adjacent query tokens are joined ("Hik Vision") and long unknown tokens
-  split ("haikangweishi") so spacing variants still block.
+  split ("haikangweishi") so spacing variants still block.  The pooled forms are
+  pre-ranked by an estimate of the final score (the credited IDF mass they share with the
+  query over both sides' mass), so only the most promising few are aligned in Python.
 * **Weights** — every token is weighted by its IDF over the indexed name forms, so place and
   trade names (Luopu, Moyu, Dingxin, Hikvision) dominate boilerplate (Electronic, Technology).
 * **Score** — a weighted token alignment (exact, joined/split, plural variant, or a gated
@@ -21,18 +23,22 @@ Why it is built this way (users are journalists; a wrong merge is the worst erro
   would let a long shared boilerplate outvote one differing trade name.
 * **Decision** — ``match`` only when the best entity passes the threshold without veto AND
   beats the best *different* entity by a margin; ``review`` when plausible; else ``none``.
+  Entities with equal scores are listed in order of how closely the input's own spelling
+  (word order, legal form) matches theirs: a tie is never a match, so this orders what a
+  reviewer sees without touching a decision.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from loaders.resolution.decision import (
     Candidate,
@@ -56,6 +62,9 @@ __all__ = ["Candidate", "Decision", "IndexEntry", "Resolver", "ResolverConfig", 
 
 _NO_PLACES: frozenset[str] = frozenset()
 UNKNOWN_MEMO_MAX = 200_000  # memoised unknown tokens per resolver (a few tens of MB at most)
+NEAR_VERIFY_MAX = 2000  # candidate neighbours verified per unknown token, most grams shared first
+SCORE_TIE = 1e-9  # scores closer than this are equal (float sums in a different order)
+_WORD = re.compile(r"\w+")
 
 
 def _postings(
@@ -154,6 +163,25 @@ def _entry_forms(text: str) -> list[str]:
     for variant in name_variants(text):
         forms.extend(f for f in _text_forms(variant) if f not in forms)
     return forms
+
+
+def _surface(text: str) -> str:
+    """The spelling as typed, minus case and punctuation: word order and legal form kept.
+
+    Why: normalisation drops legal forms and the alignment ignores order, so "Eagle Garcia
+    Capital GmbH" / "... LLC" and "Johnson Walker" / "Walker Johnson" score the same; the
+    input's own spelling is the only evidence left to order such ties."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _grams(t: str) -> set[str]:
+    """The token's trigrams plus two boundary grams ("^ma", "in$"): as many grams as letters.
+
+    Why the boundary grams: one edit (a swap of two neighbours, the worst case) destroys at
+    most four grams, so d edits leave a shared gram among any 4*d+1 of the token's grams
+    only if it has that many.  Inner trigrams alone are two fewer than the letters: a 6-letter
+    token has 4, and "matrin" shares none with "martin"."""
+    return {"^" + t[:2], t[-2:] + "$", *(t[i : i + 3] for i in range(len(t) - 2))}
 
 
 def _veto(
@@ -269,6 +297,8 @@ class Resolver:
         "_form_mass",
         "_form_src",
         "_form_text",
+        "_form_tok",
+        "_form_tok_off",
         "_ids",
         "_labels",
         "_max_w",
@@ -276,7 +306,6 @@ class Resolver:
         "_post",
         "_post_off",
         "_syn",
-        "_tok_first",
         "_tok_len",
         "_tri",
         "_tri_off",
@@ -299,6 +328,8 @@ class Resolver:
         self._form_ent: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._form_src: npt.NDArray[np.uint16] = np.zeros(0, dtype=np.uint16)
         self._form_mass: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
+        self._form_tok: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._form_tok_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._vocab: dict[str, int] = {}
         self._vocab_list: list[str] = []
         self._df: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
@@ -307,13 +338,12 @@ class Resolver:
         self._post_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._tok_len: npt.NDArray[np.uint8] = np.zeros(0, dtype=np.uint8)
-        self._tok_first: npt.NDArray[np.uint32] = np.zeros(0, dtype=np.uint32)
         self._tri: dict[str, int] = {}
         self._tri_off: npt.NDArray[np.int64] = np.zeros(1, dtype=np.int64)
         self._tri_post: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         self._syn: dict[str, str] = {}
         self._exp: dict[str, tuple[str, ...]] = {}
-        self._unknown_memo: dict[str, tuple[int, ...]] = {}
+        self._unknown_memo: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     def _canonical_tokens(self, forms: list[list[str]]) -> list[list[str]]:
         if not self._syn and not self._exp:
@@ -382,17 +412,16 @@ class Resolver:
         idf = np.log1p(n_forms / np.maximum(df, 1).astype(np.float64))
         self._w = idf.tolist()
         self._max_w = math.log1p(n_forms)
-        toks = np.frombuffer(pair_tok, dtype=np.int32)
-        forms = np.frombuffer(pair_form, dtype=np.int32)
-        self._form_mass = np.bincount(forms, weights=idf[toks], minlength=len(form_text)).astype(
-            np.float32
-        )
-        del pair_tok, pair_form, toks, forms
+        self._form_mass = self._masses(idf, pair_tok, pair_form, len(form_text))
+        # The same pairs by form (they were added form by form): each form's tokens, so the
+        # pre-ranking reads a pooled form's tokens instead of probing every key's postings.
+        self._form_tok = np.frombuffer(pair_tok, dtype=np.int32).copy()
+        per_form = np.bincount(np.frombuffer(pair_form, dtype=np.int32), minlength=n_forms)
+        self._form_tok_off = np.zeros(len(form_text) + 1, dtype=np.int64)
+        np.cumsum(per_form[: len(form_text)], out=self._form_tok_off[1:])
+        del pair_tok, pair_form
         self._tok_len = np.fromiter(
             (min(len(t), 255) for t in vocab_list), dtype=np.uint8, count=len(vocab_list)
-        )
-        self._tok_first = np.fromiter(
-            (ord(t[0]) for t in vocab_list), dtype=np.uint32, count=len(vocab_list)
         )
         self._build_trigrams()
         return self
@@ -429,6 +458,25 @@ class Resolver:
                     pair_tok.append(tid)
                     pair_form.append(fid)
 
+    def _masses(
+        self,
+        idf: npt.NDArray[np.float64],
+        pair_tok: array[int],
+        pair_form: array[int],
+        n_forms: int,
+    ) -> npt.NDArray[np.float32]:
+        """Per form, the IDF weight of its tokens, generic ones at `omitted_weight` (as the
+        scorer counts a pure omission): the denominator of the pre-ranking's Dice estimate."""
+        generic = COMMON_DESCRIPTORS | PLACE_PREFIXES | ADMIN_WORDS
+        w = idf.copy()
+        for t in generic:
+            tid = self._vocab.get(t)
+            if tid is not None:
+                w[tid] *= self._cfg.omitted_weight
+        toks = np.frombuffer(pair_tok, dtype=np.int32)
+        forms = np.frombuffer(pair_form, dtype=np.int32)
+        return np.bincount(forms, weights=w[toks], minlength=n_forms).astype(np.float32)
+
     def _build_trigrams(self) -> None:
         """Trigram index over the vocabulary, only for tokens long enough to be typo-matched."""
         tri = self._tri
@@ -437,7 +485,8 @@ class Resolver:
         for tid, t in enumerate(self._vocab_list):
             if len(t) < 6 or not t.isascii():
                 continue
-            for g in {t[i : i + 3] for i in range(len(t) - 2)}:
+            for g in _grams(t):
+                g = t[0] + g  # keyed by first letter too: a typo never changes it
                 gid = tri.get(g)
                 if gid is None:
                     gid = len(tri)
@@ -459,32 +508,36 @@ class Resolver:
     def _near_tokens(self, t: str) -> list[int]:
         """Vocabulary tokens within the typo budget of an unknown token.
 
-        Pigeonhole: d edits destroy at most 4*d trigrams, so any true neighbour shares at
-        least one of the query's 4*d+1 *rarest* trigrams; scanning only those keeps the
-        lookup cheap even when the vocabulary is huge.
+        Pigeonhole: d edits destroy at most 4*d grams (see :func:`_grams`), so any true
+        neighbour shares at least one of the query's 4*d+1 *rarest* grams; scanning only
+        those keeps the lookup cheap even when the vocabulary is huge.
         """
         if len(t) < 6 or not t.isascii():
             return []
-        d = 1 if len(t) < 10 else 2
-        grams = {t[i : i + 3] for i in range(len(t) - 2)}
+        d = 1 if len(t) < 9 else 2  # the largest budget _typo_budget can grant t
+        grams = {t[0] + g for g in _grams(t)}
         known = [
             (int(self._tri_off[g + 1] - self._tri_off[g]), g)
             for g in (self._tri.get(x) for x in grams)
             if g is not None
         ]
-        if not known:
+        # Grams the index lacks are already among the (at most 4*d) a neighbour misses.
+        need = 4 * d + 1 - (len(grams) - len(known))
+        if not known or need <= 0:
             return []
         known.sort()
-        picked = known[: 4 * d + 1]
+        picked = known[:need]
         arrays = [self._tri_post[self._tri_off[g] : self._tri_off[g + 1]] for _, g in picked]
         cand = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
-        # Vectorised pre-filters mirroring _typo_budget: similar length, same first letter;
-        # deduplicate only what survives (cheap).
-        lens = self._tok_len[cand]
-        keep = (np.abs(lens.astype(np.int16) - len(t)) <= d) & (self._tok_first[cand] == ord(t[0]))
+        # A vectorised pre-filter mirroring _typo_budget (similar length); then the tokens
+        # sharing the most picked grams are verified first, so the cap on verifications
+        # drops the unlikely ones (it dropped by token id, often the true neighbour).
+        cand = cand[np.abs(self._tok_len[cand].astype(np.int16) - len(t)) <= d]
+        ids, counts = np.unique(cand, return_counts=True)
+        ids = ids[np.argsort(-counts, kind="stable")[:NEAR_VERIFY_MAX]]
         out: list[int] = []
         vl = self._vocab_list
-        for tid in sorted(set(cand[keep].tolist()))[:2000]:
+        for tid in ids.tolist():
             v = vl[tid]
             budget = _typo_budget(t, v)
             if budget and OSA.distance(t, v, score_cutoff=budget) <= budget:
@@ -504,7 +557,7 @@ class Resolver:
                     return [a, b]
         return []
 
-    def _unknown_token_keys(self, t: str) -> tuple[int, ...]:
+    def _unknown_token_keys(self, t: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Typo neighbours and split halves of a token the index does not know, memoised.
 
         Finding neighbours is most of a lookup's cost for names the index lacks, and a list
@@ -516,7 +569,7 @@ class Resolver:
         if found is None:
             if len(memo) >= UNKNOWN_MEMO_MAX:
                 memo.clear()
-            found = (*self._near_tokens(t), *self._split_token(t))
+            found = (tuple(self._near_tokens(t)), tuple(self._split_token(t)))
             memo[t] = found
         return found
 
@@ -536,13 +589,20 @@ class Resolver:
             pool = pool[pool < form_limit]
         if len(pool) == 0:
             return []
-        return self._prerank(pool, ranked, max_scored)
+        return self._prerank(pool, keys, max_scored, self._query_mass(qforms, keys))
 
-    def _query_keys(self, qforms: list[list[str]]) -> set[int]:
-        """Vocabulary ids a query probes: its tokens, their plural variants, joined pairs and
-        triples, and for unknown tokens their typo neighbours and split parts."""
+    def _query_keys(self, qforms: list[list[str]]) -> dict[int, float]:
+        """Vocabulary ids a query probes, with the credit the scorer would give a form holding
+        one: its tokens and joined pairs and triples (full), their plural variants, and for
+        unknown tokens their typo neighbours (one edit's credit) and split parts (full)."""
         vocab = self._vocab
-        keys: set[int] = set()
+        cfg = self._cfg
+        keys: dict[int, float] = {}
+
+        def add(k: int, credit: float) -> None:
+            keys[k] = max(credit, keys.get(k, 0.0))
+
+        typo = 1.0 - cfg.typo_credit_per_edit
         for toks in qforms:
             n = len(toks)
             for i, t in enumerate(toks):
@@ -550,20 +610,40 @@ class Resolver:
                 for v in _plural_variants(t):
                     vid = vocab.get(v)
                     if vid is not None:
-                        keys.add(vid)
+                        add(vid, cfg.plural_credit)
                 if tid is not None:
-                    keys.add(tid)
+                    add(tid, 1.0)
                 else:
-                    keys.update(self._unknown_token_keys(t))
-                if i + 1 < n:
-                    j = vocab.get(t + toks[i + 1])
-                    if j is not None:
-                        keys.add(j)
-                    if i + 2 < n:
-                        j = vocab.get(t + toks[i + 1] + toks[i + 2])
+                    near, split = self._unknown_token_keys(t)
+                    for k in near:
+                        add(k, typo)
+                    for k in split:
+                        add(k, 1.0)
+                for span in (2, 3):
+                    if i + span <= n:
+                        j = vocab.get("".join(toks[i : i + span]))
                         if j is not None:
-                            keys.add(j)
+                            add(j, 1.0)
         return keys
+
+    def _query_mass(self, qforms: list[list[str]], keys: Mapping[int, float]) -> float:
+        """The query's own IDF mass for the pre-ranking's Dice estimate; an unknown token
+        weighs what its best replacement key weighs (the scorer credits the candidate's
+        token), or the maximum weight when it has none."""
+        w = self._w
+        best = 0.0
+        for toks in qforms:
+            mass = 0.0
+            for t in toks:
+                tid = self._vocab.get(t)
+                if tid is not None:
+                    mass += w[tid]
+                else:
+                    near, split = self._unknown_token_keys(t)
+                    alts = [w[k] for k in (*near, *split) if k in keys]
+                    mass += max(alts) if alts else self._max_w
+            best = max(best, mass)
+        return best
 
     def _pool(self, ranked: list[int]) -> npt.NDArray[np.int32]:
         """The forms holding the rarest keys, within the posting budget."""
@@ -596,32 +676,52 @@ class Resolver:
         return pool
 
     def _prerank(
-        self, pool: npt.NDArray[np.int32], ranked: list[int], max_scored: int
+        self,
+        pool: npt.NDArray[np.int32],
+        keys: Mapping[int, float],
+        max_scored: int,
+        q_mass: float,
     ) -> list[int]:
-        off = self._post_off
-        post = self._post
-        # Pre-rank the pool by the IDF mass of ALL query keys each form contains.  Keys not
-        # used to build the pool are probed by binary search in their (sorted) postings, so
-        # a frequent token still separates "Johnson Walker Devices" from "Walker Labs"
-        # without ever being expanded.
-        acc = np.zeros(len(pool), dtype=np.float64)
-        for k in ranked[:12]:
-            arr = post[off[k] : off[k + 1]]
-            idx = np.searchsorted(arr, pool)
-            idx[idx >= len(arr)] = len(arr) - 1
-            acc += self._w[k] * (arr[idx] == pool)
-        # A form's words the query lacks count against it at half weight, so among the many
-        # forms that hold every query word ("Huawei Technologies (Yangon)", "... Canada") the
-        # name itself is never crowded out of the scored few.
-        rank = acc - 0.5 * np.maximum(self._form_mass[pool] - acc, 0.0)
+        """The pool's `max_scored` most promising forms, by an estimate of the final score.
+
+        The estimate is Dice-like, like the score: the credited IDF mass of ALL query keys a
+        form holds (so a frequent token still separates "Johnson Walker Devices" from
+        "Walker Labs" without ever being expanded) over the query's plus the form's own mass.
+        The shared mass alone tied every form holding the same query tokens, whatever else
+        it held, so a frequent pair ("Brown Industries") filled the quota in id order and cut
+        the form that differs from the input by one omitted word; and summing only the 12
+        rarest keys let one typo's dozen neighbours crowd out the query's real tokens.
+        """
+        acc = self._key_mass(pool, keys)
+        est = acc / (q_mass + self._form_mass[pool])
         if len(pool) > max_scored:
-            top = np.argpartition(-rank, max_scored)[:max_scored]
+            top = np.argpartition(-est, max_scored)[:max_scored]
         else:
             top = np.arange(len(pool))
-        top = top[np.lexsort((pool[top], -rank[top]))]
+        top = top[np.lexsort((pool[top], -est[top]))]
         # Forms far behind the leader cannot reach the review threshold; skip scoring them.
-        floor = 0.5 * float(acc[top[0]]) if len(top) else 0.0
+        floor = 0.5 * float(acc[top].max()) if len(top) else 0.0
         return [int(pool[i]) for i in top if acc[i] >= floor]
+
+    def _key_mass(
+        self, pool: npt.NDArray[np.int32], keys: Mapping[int, float]
+    ) -> npt.NDArray[np.float64]:
+        """Per pooled form, the summed weight x credit of the query keys among its tokens
+        (read from the form -> tokens arrays: one pass, whatever the keys' posting sizes)."""
+        lo = self._form_tok_off[pool]
+        lens = self._form_tok_off[pool + 1] - lo
+        ends = np.cumsum(lens)
+        idx = np.arange(int(ends[-1]), dtype=np.int64) + np.repeat(lo - (ends - lens), lens)
+        toks = self._form_tok[idx]
+        kid = np.fromiter(keys, dtype=np.int32, count=len(keys))
+        order = np.argsort(kid)
+        kid = kid[order]
+        w = self._w
+        kval = np.fromiter((w[k] * c for k, c in keys.items()), np.float64, len(keys))[order]
+        pos = np.minimum(np.searchsorted(kid, toks), len(kid) - 1)
+        vals = np.where(kid[pos] == toks, kval[pos], 0.0)
+        rows = np.repeat(np.arange(len(pool)), lens)
+        return np.bincount(rows, weights=vals, minlength=len(pool)).astype(np.float64)
 
     # -- scoring -------------------------------------------------------------------------------
 
@@ -834,8 +934,35 @@ class Resolver:
                         best[key] = (al.score, max(ok, prev_ok), e, fid, qi, len_best)
                     else:
                         best[key] = (rank, max(ok, prev_ok), pe, pf, pq, len_best)
-        ranked = sorted(best.values(), key=lambda r: (-r[0], self._ids[r[2]]))
-        return ranked, qforms
+        return self._order(list(best.values()), name), qforms
+
+    def _order(
+        self, rows: list[tuple[float, float, int, int, int, float]], name: str
+    ) -> list[tuple[float, float, int, int, int, float]]:
+        """Entities by score; equal scores by the input's spelling similarity to the stored
+        name or alias (see :func:`_surface`), then by id for determinism.
+
+        Only exact ties are reordered: a tie has no margin, so it can never be a ``match``
+        and reordering it changes which candidate a reviewer sees first, never a decision.
+        """
+        rows.sort(key=lambda r: (-r[0], self._ids[r[2]]))
+        query = ""
+        i = 0
+        while i < len(rows):
+            j = i + 1
+            while j < len(rows) and rows[j][0] >= rows[i][0] - SCORE_TIE:
+                j += 1
+            if j - i > 1:
+                query = query or _surface(name)
+                rows[i:j] = sorted(rows[i:j], key=lambda r: -self._spelling(query, r[2], r[3]))
+            i = j
+        return rows
+
+    def _spelling(self, query: str, e: int, fid: int) -> float:
+        """Similarity (0-1) of the input's surface to the stored text behind form `fid`."""
+        src = int(self._form_src[fid])
+        text = self._names[e] if src == 0 else self._aliases[e][src - 1]
+        return Indel.normalized_similarity(query, _surface(text))
 
     def token_df(self, token: str) -> int:
         """How many indexed forms hold the token (0: unknown to the index)."""
