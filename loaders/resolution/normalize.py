@@ -90,8 +90,6 @@ LEGAL_FORMS: frozenset[str] = frozenset(
         "llc", "plc", "gmbh", "pte", "pty", "pvt", "ltda", "sa", "sarl", "srl", "sas",
         "sasu", "spa", "ag", "nv", "bv", "kk", "ua", "ooo", "zao", "oao", "pjsc", "ojsc",
         "cjsc", "jsc", "llp", "bhd", "fze", "fzco", "fzc", "fzllc", "lda", "ltée", "ltee",
-        # pinyin of 有限公司 / 股份有限公司 / 有限责任公司, as written by transliterating sources
-        "youxian", "gongsi", "gufen", "zeren", "youxiangongsi",
     }
 )  # fmt: skip
 # Multi-word legal forms; checked before single words.
@@ -313,7 +311,15 @@ def _join_single_letters(toks: list[str]) -> list[str]:
 # Short transliterated forms that are also syllables or words ("ao" in "Hai Ao", "too"):
 # removed only as the first or last word of a name, where lists put the legal form.
 EDGE_LEGAL_FORMS: frozenset[str] = frozenset(
-    {"ao", "pao", "too", "tov", "ip", "ooo", "oao", "zao", "ojsc", "cjsc", "jsc", "dmcc", "fze"}
+    {
+        "ao", "pao", "too", "tov", "ip", "ooo", "oao", "zao", "ojsc", "cjsc", "jsc", "dmcc",
+        "fze",
+    }
+)  # fmt: skip
+# Pinyin of 有限公司 / 股份有限公司 / 有限责任公司 as transliterating sources write it: only at
+# the end, where the form stands (Youxian is also a county, 攸县).
+TRAILING_LEGAL_FORMS: frozenset[str] = frozenset(
+    {"youxian", "gongsi", "gufen", "zeren", "youxiangongsi"}
 )
 # rigour's generic company forms (OpenSanctions' org-type table): a phrase it folds into one of
 # these is a legal form ("obshchestvo s ogranichennoi otvetstvennostyu" -> llc). "coop" is
@@ -400,8 +406,19 @@ def _is_misspelt_legal_form(t: str) -> bool:
     return False
 
 
+def _strip_edge_forms(toks: list[str]) -> list[str]:
+    """Leading and trailing runs of the short legal forms ("Gufen Youxian Gongsi", "AO")."""
+    lo, hi = 0, len(toks)
+    while hi > lo and (toks[hi - 1] in EDGE_LEGAL_FORMS or toks[hi - 1] in TRAILING_LEGAL_FORMS):
+        hi -= 1
+    while lo < hi and toks[lo] in EDGE_LEGAL_FORMS:
+        lo += 1
+    return toks[lo:hi] if hi > lo else toks
+
+
 def _drop_legal_forms(toks: list[str]) -> list[str]:
     """Remove legal-form words/phrases; keep the original if nothing would remain."""
+    toks = _strip_edge_forms(toks)
     out: list[str] = []
     rigour_spans = _rigour_legal_spans(toks) if toks and toks[0].isascii() else set()
     i = 0
@@ -416,11 +433,9 @@ def _drop_legal_forms(toks: list[str]) -> list[str]:
                 break
         if matched:
             continue
-        edge = i == 0 or i == n - 1
         if (
             i not in rigour_spans
             and toks[i] not in LEGAL_FORMS
-            and not (edge and toks[i] in EDGE_LEGAL_FORMS)
             and not _is_misspelt_legal_form(toks[i])
         ):
             out.append(toks[i])
