@@ -36,6 +36,7 @@ from graph import model
 from graph.db import Graph
 from graph.model import change_id, fact_id
 from graph.writer import BatchWriter, write_batches
+from loaders.claims import write_claims
 from loaders.csl import CslRecord, Form, entry_key, iter_csl, publisher_dates
 from loaders.lists import ListInfo, list_for_source
 from loaders.progress import Meter
@@ -51,6 +52,7 @@ from loaders.resolution import (
     normalize,
     plan_names,
 )
+from loaders.statements import with_subject
 
 __all__ = ["CSL_PUBLISHER", "EntryPlan", "download_csl", "load_csl", "resolve_entries"]
 
@@ -501,7 +503,7 @@ def parse(
         if isinstance(item, Rejection):
             rejected.append(item)
         else:
-            kept.append(item)
+            kept.append(with_subject(item))
     plans, folded = group_entries(kept)
     lists: dict[str, ListInfo] = {}
     entry_counts: Counter[str] = Counter()
@@ -529,11 +531,15 @@ def load_csl(
     records: Iterable[CslRecord | Rejection] | None = None,
     sha256: str | None = None,
     source_props: Mapping[str, Any] | None = None,
+    end_absent: bool = True,
 ) -> LoadReport:
     """Load one CSL file (CSV or JSON) into the graph; returns the report (not yet saved).
 
     `records` (with the input's `sha256` and `source_props` over the CSL Source's) loads rows
     another parser made in the CSL's terms, e.g. OFAC's own files (`loaders.ofac`).
+    `end_absent=False` for a file that states its own ends and is not the whole list (the
+    1260H tranches): its absent entries are not ended by it. After the entries, the
+    relationships they state are written as claims (`loaders.claims`).
     """
     from graph.schema import apply_schema
 
@@ -559,10 +565,15 @@ def load_csl(
     t3 = time.monotonic()
     meter = Meter(len(parsed.plans), "csl load", enabled=progress)
     written = _resolve_and_write(graph, parsed, run, resolver, batch_size, meter, timings)
-    ended = _end_absent(graph, ended_ids, existing, run, started, batch_size)
+    ended = _end_absent(graph, ended_ids, existing, run, started, batch_size) if end_absent else 0
     timings["resolve_and_write_s"] = time.monotonic() - t3
+    t4 = time.monotonic()
+    claims = write_claims(graph, parsed.plans.values(), run, batch_size)
+    timings["claims_s"] = time.monotonic() - t4
     _record_run(graph, parsed, run, url, ended)
-    return _report(parsed, run, url, written, ended, timings)
+    report = _report(parsed, run, url, written, ended, timings)
+    report.extra["claims"] = claims.as_dict()
+    return report
 
 
 def _resolve_and_write(

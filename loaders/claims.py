@@ -1,0 +1,261 @@
+"""The relationships list entries state, written as cited claims after the entries.
+
+For each entry the load resolved, `loaders.statements` reads what it states (its 1260H
+parent, "subordinate institution", "branch of", "subsidiary of", a numbered unit, OFAC's
+"Linked To"). Each target is resolved like any name, with a `GraphResolver` built after the
+load's entries are written, so the load's own new entities are candidates and a rerun decides
+exactly like a clean load:
+
+* match -> the claim on that entity;
+* none -> an entity named as the list names it (a named party, not a guess), then the claim;
+  except for a claim read from a name's shape alone (`confident_only`: a numbered unit, a
+  "Branch of ..." split), which stands only on a confident match;
+* review -> a pending review item holding the claim; nothing is written until a person decides.
+
+Every claim is its own relationship, keyed by its entry, kind and target name
+(`graph.model.fact_id`), so a curated fact and a list's claim about one pair, or two tranches'
+claims, stay two claims, each with its sources. A claim carries `basis` (the list's words),
+`claim_kind`, its dates, the entry, and the snapshot Source it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from graph import model
+from graph.db import Graph
+from graph.writer import BatchWriter, relation_rows
+from loaders.resolution import (
+    ENTITY_PLACEHOLDER,
+    Decision,
+    GraphResolver,
+    Judgement,
+    Proposal,
+    candidates_of,
+    normalize,
+    plan_names,
+)
+from loaders.statements import REL_TYPE, ClaimKind, Statement, statements_of
+
+if TYPE_CHECKING:
+    from loaders.csl_load import EntryPlan, Run
+
+__all__ = ["ClaimCounts", "write_claims"]
+
+STATEMENTS = ("load/csl_write_entities", "load/claims_write", "review/upsert")
+OWNER_LABELS = ("Company", "GovernmentBody")
+LINK_LABELS = ("Company", "GovernmentBody", "Person")
+_PERSON = re.compile(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*, [A-Z][a-z]")
+_ORIGIN = {"list:us-dod-1260h": "dod-1260h"}
+IN_REVIEW = ""  # the entity of an entry a person has yet to settle
+
+
+@dataclass
+class ClaimCounts:
+    """What the report says of the claims: by kind, and how their targets resolved."""
+
+    by_kind: Counter[str] = field(default_factory=Counter)
+    targets: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"by_kind": dict(sorted(self.by_kind.items())),
+                "targets": dict(sorted(self.targets.items()))}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Claim:
+    subject_id: str
+    entry_id: str
+    list_id: str
+    since: str | None
+    subject_as_listed: str
+    statement: Statement
+
+    @property
+    def rel_type(self) -> str:
+        return REL_TYPE[self.statement.kind]
+
+    @property
+    def key(self) -> str:
+        target = normalize(self.statement.names[0]) or self.statement.names[0]
+        return f"{self.entry_id}|{self.statement.kind.value}|{target}"
+
+
+def _claims(plans: Iterable[EntryPlan], counts: ClaimCounts) -> list[_Claim]:
+    """The statements of every entry, on the entity the entry resolved to; the statements of
+    an entry still in review wait with it (counted, never dropped silently)."""
+    out = []
+    for plan in plans:
+        for statement in statements_of(plan.record):
+            if plan.entity_id is None:
+                counts.targets["subject_in_review"] += 1
+                continue
+            listed = plan.record.extra.get("listed_as") or plan.record.name
+            out.append(_Claim(plan.entity_id, plan.id, plan.list_info.id,
+                              plan.record.start_date, listed, statement))  # fmt: skip
+    return out
+
+
+def _listed_names(plans: Iterable[EntryPlan]) -> dict[str, str]:
+    """Normalised name of each entry this load resolved -> its entity, for the names that
+    point at one entity only: a list that names a parent names it as it lists it. Aliases
+    are left out (an acronym may name several things)."""
+    seen: dict[str, set[str]] = {}
+    for plan in plans:
+        # An entry waiting in review holds its name back: a claim naming it waits too.
+        entity = plan.entity_id or IN_REVIEW
+        seen.setdefault(normalize(plan.record.name), set()).add(entity)
+    return {key: next(iter(ids)) for key, ids in seen.items() if key and len(ids) == 1}
+
+
+class _Targets:
+    """Target resolution within one load: one decision per name form, one new entity per name."""
+
+    def __init__(self, resolver: GraphResolver, listed: dict[str, str]) -> None:
+        self.resolver = resolver
+        self.listed = listed
+        self.cache: dict[tuple[str, tuple[str, ...]], Decision] = {}
+
+    def same_list(self, names: Iterable[str]) -> str | None:
+        """The entity an entry of this load is listed under by the target's full name."""
+        found = {self.listed.get(normalize(name)) for name in names} - {None}
+        if IN_REVIEW in found:
+            return IN_REVIEW
+        return found.pop() if len(found) == 1 else None
+
+    def resolve(self, labels: tuple[str, ...]) -> Callable[[str], Decision]:
+        def one(name: str) -> Decision:
+            key = (normalize(name), labels)
+            if key not in self.cache:
+                self.cache[key] = self.resolver.resolve(name, labels=labels)
+            return self.cache[key]
+
+        return one
+
+
+def _props(claim: _Claim, run: Run, decision: str, score: float | None) -> dict[str, Any]:
+    statement = claim.statement
+    props: dict[str, Any] = {
+        "since": claim.since,
+        "since_precision": "day" if claim.since else None,
+        "until": None,
+        "basis": statement.basis,
+        "claim_kind": statement.kind.value,
+        "name_as_listed": statement.names[0],
+        "subject_as_listed": claim.subject_as_listed,
+        "stated_in": statement.field,
+        "entry_id": claim.entry_id,
+        "list_id": claim.list_id,
+        "origin": _ORIGIN.get(claim.list_id, "csl"),
+        "source_ids": [run.source_id],
+        "decision": decision,
+        "score": score,
+    }
+    if statement.kind is ClaimKind.LINKED_TO:
+        props["ownership"] = False  # OFAC's "Linked To" is a link, never a subsidiary
+    return props
+
+
+def _relation(claim: _Claim, target_id: str, props: dict[str, Any]) -> dict[str, Any]:
+    fid = model.fact_id(claim.rel_type, claim.subject_id, target_id, claim.key)
+    row = {"type": claim.rel_type, "start": claim.subject_id, "end": target_id,
+           "fact_id": fid, "props": props}  # fmt: skip
+    return relation_rows([row])[0]
+
+
+def _new_entity(claim: _Claim) -> dict[str, Any]:
+    """The target as the list names it (Person for OFAC's 'SURNAME, Given' links)."""
+    name = claim.statement.names[0]
+    linked = claim.statement.kind is ClaimKind.LINKED_TO
+    label = "Person" if linked and _PERSON.match(name) else "Company"
+    eid = model.entity_id(label, name, f"claim|{label}|{normalize(name) or name}")
+    props = {"id": eid, "name": name, "aliases": list(claim.statement.names[1:]),
+             "origin": "list-claim"}  # fmt: skip
+    return {"id": eid, "label": label, "props": props}
+
+
+def _proposal(claim: _Claim, run: Run, decision: Decision | None) -> Proposal:
+    new = _new_entity(claim)
+    props = _props(claim, run, "review", None)
+    fact = {"type": claim.rel_type, "start": claim.subject_id, "end": ENTITY_PLACEHOLDER,
+            "key": claim.key, "props": props}  # fmt: skip
+    extra = {"entry_id": claim.entry_id, "list_id": claim.list_id, "origin": props["origin"],
+             "source_ids": [run.source_id]}  # fmt: skip
+    return Proposal(
+        kind="list_claim", input=claim.statement.names[0], about_id=claim.entry_id,
+        context=f"{claim.entry_id}|{claim.statement.kind.value}",
+        candidates=candidates_of(decision),
+        explanation=f"{claim.statement.basis}: {decision.explanation if decision else ''}",
+        facts=[fact], new_entity=new, extra=extra,
+    )  # fmt: skip
+
+
+def _confident(claim: _Claim, targets: _Targets, labels: tuple[str, ...]) -> Decision | None:
+    """A claim read from a name's shape: the first candidate name that matches confidently."""
+    for name in claim.statement.names:
+        decision = targets.resolve(labels)(name)
+        if decision.decision is Judgement.MATCH and decision.entity is not None:
+            return decision
+    return None
+
+
+def _rows(claim: _Claim, targets: _Targets, run: Run, counts: ClaimCounts) -> dict[str, Any]:
+    """One claim's rows by statement (empty when it names its own subject or, for a
+    name-shape claim, no confident parent)."""
+    linked = claim.statement.kind is ClaimKind.LINKED_TO
+    labels = LINK_LABELS if linked else OWNER_LABELS
+    if claim.statement.confident_only:
+        found = _confident(claim, targets, labels)
+        if found is None or found.entity is None:
+            counts.targets["not_confident"] += 1
+            return {}
+        return _written(claim, found.entity.id, run, counts, "match", found.score)
+    listed = targets.same_list(claim.statement.names[:1])
+    if listed:
+        return _written(claim, listed, run, counts, "same_list_entry", None)
+    plan = plan_names(claim.statement.names, targets.resolve(labels))
+    if plan.judgement is Judgement.REVIEW or listed == IN_REVIEW:
+        counts.targets["review"] += 1
+        return {"review/upsert": [_proposal(claim, run, plan.decision).row()]}
+    if plan.entity_id is not None:
+        score = plan.decision.score if plan.decision else None
+        return _written(claim, plan.entity_id, run, counts, "match", score)
+    new = _new_entity(claim)
+    rows = _written(claim, new["id"], run, counts, "new", None)
+    return {"load/csl_write_entities": [new], **rows} if rows else {}
+
+
+def _written(
+    claim: _Claim, target: str, run: Run, counts: ClaimCounts, how: str, score: float | None
+) -> dict[str, Any]:
+    if target == claim.subject_id:
+        counts.targets["names_its_own_subject"] += 1
+        return {}
+    counts.targets[how] += 1
+    counts.by_kind[claim.statement.kind.value] += 1
+    props = _props(claim, run, how, round(score, 4) if score is not None else None)
+    return {"load/claims_write": [_relation(claim, target, props)]}
+
+
+def write_claims(
+    graph: Graph, plans: Iterable[EntryPlan], run: Run, batch_size: int = 2000
+) -> ClaimCounts:
+    """Resolve and write the claims of a load's entries (after the entries are written)."""
+    counts = ClaimCounts()
+    plans = list(plans)
+    claims = _claims(plans, counts)
+    if not claims:
+        return counts
+    targets = _Targets(GraphResolver(graph), _listed_names(plans))
+    params = {"source_id": run.source_id}
+    with BatchWriter(graph, STATEMENTS, batch_size, params) as writer:
+        for claim in claims:
+            rows = _rows(claim, targets, run, counts)
+            if rows:
+                writer.add(rows)
+    counts.targets["entities_created"] = writer.created("load/csl_write_entities")
+    return counts
