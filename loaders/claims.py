@@ -145,7 +145,7 @@ def _props(claim: _Claim, run: Run, decision: str, score: float | None) -> dict[
         "until": None,
         "basis": statement.basis,
         "claim_kind": statement.kind.value,
-        "name_as_listed": statement.names[0],
+        "name_as_listed": statement.target_as_listed,
         "subject_as_listed": claim.subject_as_listed,
         "stated_in": statement.field,
         "entry_id": claim.entry_id,
@@ -195,10 +195,16 @@ def _proposal(claim: _Claim, run: Run, decision: Decision | None) -> Proposal:
 
 
 def _confident(claim: _Claim, targets: _Targets, labels: tuple[str, ...]) -> Decision | None:
-    """A claim read from a name's shape: the first candidate name that matches confidently."""
+    """A claim read from a name's shape: the first candidate name that matches confidently,
+    and by the parent's full name (a stored name or alias equal to it once normalised), never
+    by a part of it: "Aviation Industry Corporation" is not "... of China"."""
     for name in claim.statement.names:
         decision = targets.resolve(labels)(name)
-        if decision.decision is Judgement.MATCH and decision.entity is not None:
+        if (
+            decision.decision is Judgement.MATCH
+            and decision.entity is not None
+            and normalize(decision.alias or "") == normalize(name)
+        ):
             return decision
     return None
 

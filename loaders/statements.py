@@ -62,6 +62,11 @@ class Statement:
     basis: str
     field: str
     confident_only: bool = False
+    as_listed: str = ""  # the target as the list writes it, when it differs from names[0]
+
+    @property
+    def target_as_listed(self) -> str:
+        return self.as_listed or self.names[0]
 
 
 _SUBORDINATE_NAME = re.compile(
@@ -88,12 +93,16 @@ _ORDINALS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"\d+(?:st|nd|rd|th)|no\.\s*\d+"
 )
+_UNIT_NOUNS = r"(?:institute|academy|bureau|factory|plant|department|division|base|center|centre)"
+# The parent's full name (ending in an organisation word), then a numbered unit ("38th Research
+# Institute") or a named one ("Phasotron Scientific Research Institute"). Longest parent first.
 _UNIT = re.compile(
-    rf"^(?P<parent>.+?\b(?:corporation|group|company|corp\.?|limited|ltd\.?|administration))"
-    rf"\s*,?\s+(?:the\s+)?(?P<unit>(?:{_ORDINALS})\s+(?:research\s+|design\s+)?"
-    r"(?:institute|academy|bureau|factory|plant|department|division|base|center|centre)\b.*)$",
+    r"^(?P<parent>.+\b(?:corporation|group|company|corp\.?|limited|ltd\.?|administration))"
+    rf"\s*,?\s+(?:the\s+)?(?P<unit>(?:(?:{_ORDINALS})\s+|[A-Z][\w'-]*\s+).*\b{_UNIT_NOUNS}\b.*)$",
     re.I,
 )
+# A parenthesis that belongs to the name ("Group (Limited)"), not a short form of it.
+_NAME_PART = re.compile(r"^(?:limited|ltd\.?|group|inc\.?|holdings?|hong kong|bvi)$", re.I)
 _KIND_OF = {
     "subordinate institute": ClaimKind.SUBORDINATE,
     "subordinate institution": ClaimKind.SUBORDINATE,
@@ -135,7 +144,7 @@ def _name_statement(name: str) -> tuple[str, Statement] | None:
 def _forms(parent: str) -> tuple[str, ...]:
     """'Institute (CETC 13)' -> the name and its parenthesised short form."""
     found = re.match(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$", parent)
-    if not found:
+    if not found or _NAME_PART.match(found.group("short").strip()):
         return (parent,)
     return (_strip(found.group("name")), _strip(found.group("short")))
 
@@ -210,7 +219,9 @@ def _listed_parent(record: CslRecord) -> list[Statement]:
     if not parent:
         return []
     basis = record.extra.get("parent_basis") or "grouped under this parent on the list"
-    return [Statement(ClaimKind.LISTED_PARENT, _forms(parent), basis, "parent_name")]
+    return [
+        Statement(ClaimKind.LISTED_PARENT, _forms(parent), basis, "parent_name", as_listed=parent)
+    ]
 
 
 def statements_of(record: CslRecord) -> list[Statement]:

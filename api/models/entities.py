@@ -33,6 +33,11 @@ class EntityDetail(Model):
     contracts: list[Link]
     parties: list[Link] = Field(description="for a contract: who is party to it")
     relations: list[Link] = Field(description="located in, awarded by, performed in, ...")
+    linked: list[Link] = Field(
+        default_factory=list,
+        description="parties a list links to or from this entity (LINKED_TO, OFAC's 'Linked "
+        "To'); a link in the list's words, never ownership",
+    )
     mentions: list[Edge]
     source_ids: list[str]
     sources: list[SourceRef] = Field(description="every source cited anywhere in this answer")
