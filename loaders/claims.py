@@ -119,6 +119,16 @@ class _Targets:
         self.resolver = resolver
         self.listed = listed
         self.cache: dict[tuple[str, tuple[str, ...]], Decision] = {}
+        # Entities this pass created for targets, by normalised name: the resolver was built
+        # before them, and a rerun's resolver will see them, so they are looked up here first.
+        self.created: dict[str, str] = {}
+
+    def created_for(self, names: Iterable[str]) -> str | None:
+        for name in names:
+            found = self.created.get(normalize(name))
+            if found is not None:
+                return found
+        return None
 
     def same_list(self, names: Iterable[str]) -> str | None:
         """The entity an entry of this load is listed under by the target's full name."""
@@ -215,6 +225,9 @@ def _rows(claim: _Claim, targets: _Targets, run: Run, counts: ClaimCounts) -> di
     linked = claim.statement.kind is ClaimKind.LINKED_TO
     labels = LINK_LABELS if linked else OWNER_LABELS
     if claim.statement.confident_only:
+        created = targets.created_for(claim.statement.names)
+        if created is not None:
+            return _written(claim, created, run, counts, "match", None)
         found = _confident(claim, targets, labels)
         if found is None or found.entity is None:
             counts.targets["not_confident"] += 1
@@ -230,7 +243,11 @@ def _rows(claim: _Claim, targets: _Targets, run: Run, counts: ClaimCounts) -> di
     if plan.entity_id is not None:
         score = plan.decision.score if plan.decision else None
         return _written(claim, plan.entity_id, run, counts, "match", score)
+    created = targets.created_for(claim.statement.names[:1])
+    if created is not None:
+        return _written(claim, created, run, counts, "new", None)
     new = _new_entity(claim)
+    targets.created[normalize(claim.statement.names[0])] = new["id"]
     rows = _written(claim, new["id"], run, counts, "new", None)
     return {"load/csl_write_entities": [new], **rows} if rows else {}
 
@@ -258,6 +275,8 @@ def write_claims(
         return counts
     targets = _Targets(GraphResolver(graph), _listed_names(plans))
     params = {"source_id": run.source_id}
+    # Claims read from a name's shape last: they may stand on a target another claim created.
+    claims.sort(key=lambda claim: claim.statement.confident_only)
     with BatchWriter(graph, STATEMENTS, batch_size, params) as writer:
         for claim in claims:
             rows = _rows(claim, targets, run, counts)
