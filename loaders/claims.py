@@ -60,10 +60,12 @@ class ClaimCounts:
 
     by_kind: Counter[str] = field(default_factory=Counter)
     targets: Counter[str] = field(default_factory=Counter)
+    relationships_created: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"by_kind": dict(sorted(self.by_kind.items())),
-                "targets": dict(sorted(self.targets.items()))}  # fmt: skip
+                "targets": dict(sorted(self.targets.items())),
+                "relationships_created": self.relationships_created}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -283,4 +285,5 @@ def write_claims(
             if rows:
                 writer.add(rows)
     counts.targets["entities_created"] = writer.created("load/csl_write_entities")
+    counts.relationships_created = writer.counts["relationships_created"]
     return counts

@@ -573,6 +573,7 @@ def load_csl(
     _record_run(graph, parsed, run, url, ended)
     report = _report(parsed, run, url, written, ended, timings)
     report.extra["claims"] = claims.as_dict()
+    report.relationships_created += claims.relationships_created
     return report
 
 
