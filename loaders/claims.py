@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from graph import model
@@ -93,6 +93,11 @@ def _claims(plans: Iterable[EntryPlan], counts: ClaimCounts) -> list[_Claim]:
     out = []
     for plan in plans:
         for statement in statements_of(plan.record):
+            for name in statement.subjects:  # other parties the remarks name: resolved later
+                out.append(_Claim("", plan.id, plan.list_info.id, plan.record.start_date,
+                                  name, statement))  # fmt: skip
+            if statement.subjects:
+                continue
             if plan.entity_id is None:
                 counts.targets["subject_in_review"] += 1
                 continue
@@ -126,10 +131,15 @@ class _Targets:
         self.created: dict[str, str] = {}
 
     def created_for(self, names: Iterable[str]) -> str | None:
+        found = self.created_by_name(names)
+        return found[1] if found else None
+
+    def created_by_name(self, names: Iterable[str]) -> tuple[str, str] | None:
+        """(the name, the entity) of the first name this pass created an entity for."""
         for name in names:
             found = self.created.get(normalize(name))
             if found is not None:
-                return found
+                return name, found
         return None
 
     def same_list(self, names: Iterable[str]) -> str | None:
@@ -190,19 +200,20 @@ def _new_entity(claim: _Claim) -> dict[str, Any]:
     return {"id": eid, "label": label, "props": props}
 
 
-def _proposal(claim: _Claim, run: Run, decision: Decision | None) -> Proposal:
-    new = _new_entity(claim)
+def _proposal(claim: _Claim, run: Run, decision: Decision | None, new: bool = True) -> Proposal:
+    """The review item holding the claim; `new=False` when the list's words do not say
+    where the target's name ends (no entity to propose creating)."""
     props = _props(claim, run, "review", None)
     fact = {"type": claim.rel_type, "start": claim.subject_id, "end": ENTITY_PLACEHOLDER,
             "key": claim.key, "props": props}  # fmt: skip
     extra = {"entry_id": claim.entry_id, "list_id": claim.list_id, "origin": props["origin"],
              "source_ids": [run.source_id]}  # fmt: skip
     return Proposal(
-        kind="list_claim", input=claim.statement.names[0], about_id=claim.entry_id,
+        kind="list_claim", input=claim.statement.target_as_listed, about_id=claim.entry_id,
         context=f"{claim.entry_id}|{claim.statement.kind.value}",
         candidates=candidates_of(decision),
         explanation=f"{claim.statement.basis}: {decision.explanation if decision else ''}",
-        facts=[fact], new_entity=new, extra=extra,
+        facts=[fact], new_entity=_new_entity(claim) if new else None, extra=extra,
     )  # fmt: skip
 
 
@@ -221,20 +232,55 @@ def _confident(claim: _Claim, targets: _Targets, labels: tuple[str, ...]) -> Dec
     return None
 
 
+def _with_subject(claim: _Claim, targets: _Targets) -> tuple[_Claim, list[dict[str, Any]]]:
+    """A claim about another party the remarks name: that party as the list names it,
+    resolved like a target (this load's entries first), else created from the list's name."""
+    if claim.subject_id:
+        return claim, []
+    name = claim.subject_as_listed
+    found = targets.same_list([name]) or targets.created_for([name])
+    if not found:
+        plan = plan_names([name], targets.resolve(OWNER_LABELS))
+        found = plan.entity_id
+    if found:
+        return replace(claim, subject_id=found), []
+    new = _new_entity(replace(claim, statement=replace(claim.statement, names=(name,))))
+    targets.created[normalize(name)] = new["id"]
+    return replace(claim, subject_id=new["id"]), [new]
+
+
+def _reading(claim: _Claim, name: str) -> _Claim:
+    """The claim with the reading that matched as its target (and its key): a rerun, which
+    finds the same entity by the same reading, writes the same relationship."""
+    return replace(claim, statement=replace(claim.statement, names=(name,), as_listed=""))
+
+
+def _confident_rows(
+    claim: _Claim, targets: _Targets, run: Run, counts: ClaimCounts, labels: tuple[str, ...]
+) -> dict[str, Any]:
+    """A claim that stands only on a confident parent; without one, a name-shape claim says
+    nothing, and a stated one whose parent's name has several readings goes to review."""
+    created = targets.created_by_name(claim.statement.names)
+    if created is not None:
+        return _written(_reading(claim, created[0]), created[1], run, counts, "match", None)
+    found = _confident(claim, targets, labels)
+    if found is not None and found.entity is not None:
+        read = _reading(claim, found.input)
+        return _written(read, found.entity.id, run, counts, "match", found.score)
+    if claim.statement.alternatives:
+        counts.targets["review"] += 1
+        return {"review/upsert": [_proposal(claim, run, None, new=False).row()]}
+    counts.targets["not_confident"] += 1
+    return {}
+
+
 def _rows(claim: _Claim, targets: _Targets, run: Run, counts: ClaimCounts) -> dict[str, Any]:
     """One claim's rows by statement (empty when it names its own subject or, for a
     name-shape claim, no confident parent)."""
     linked = claim.statement.kind is ClaimKind.LINKED_TO
     labels = LINK_LABELS if linked else OWNER_LABELS
-    if claim.statement.confident_only:
-        created = targets.created_for(claim.statement.names)
-        if created is not None:
-            return _written(claim, created, run, counts, "match", None)
-        found = _confident(claim, targets, labels)
-        if found is None or found.entity is None:
-            counts.targets["not_confident"] += 1
-            return {}
-        return _written(claim, found.entity.id, run, counts, "match", found.score)
+    if claim.statement.confident_only or claim.statement.alternatives:
+        return _confident_rows(claim, targets, run, counts, labels)
     listed = targets.same_list(claim.statement.names[:1])
     if listed:
         return _written(claim, listed, run, counts, "same_list_entry", None)
@@ -278,10 +324,14 @@ def write_claims(
     targets = _Targets(GraphResolver(graph), _listed_names(plans))
     params = {"source_id": run.source_id}
     # Claims read from a name's shape last: they may stand on a target another claim created.
-    claims.sort(key=lambda claim: claim.statement.confident_only)
+    claims.sort(key=lambda c: c.statement.confident_only or c.statement.alternatives)
     with BatchWriter(graph, STATEMENTS, batch_size, params) as writer:
-        for claim in claims:
+        for stated in claims:
+            claim, subject = _with_subject(stated, targets)
             rows = _rows(claim, targets, run, counts)
+            if subject:
+                rows = {**rows, "load/csl_write_entities": subject + rows.get(
+                    "load/csl_write_entities", [])}  # fmt: skip
             if rows:
                 writer.add(rows)
     counts.targets["entities_created"] = writer.created("load/csl_write_entities")

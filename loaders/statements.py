@@ -62,6 +62,11 @@ class Statement:
     basis: str
     field: str
     confident_only: bool = False
+    # `names` are alternative readings of where the parent's name ends ("Branch of X Y"):
+    # a confident one stands; none is a review item with the list's words, never a guess.
+    alternatives: bool = False
+    # Other parties the entry's remarks name as the subjects ("Y and Z are subsidiaries of X").
+    subjects: tuple[str, ...] = ()
     as_listed: str = ""  # the target as the list writes it, when it differs from names[0]
 
     @property
@@ -81,11 +86,17 @@ _BRANCH_SUFFIX = re.compile(
     r"^(?P<sub>.+?)\s*(?:,|—|–|\s-\s)\s*(?:a\s+)?branch of\s+(?P<parent>.+)$", re.I
 )
 _BRANCH_PREFIX = re.compile(r"^branch of\s+(?P<rest>.+)$", re.I)
+_SUBSIDIARY_PREFIX = re.compile(r"^subsidiary\s+(?P<rest>.+\s+of\s+.+)$", re.I)
 # Only a remark that opens with the relationship speaks of the entry itself; "(Y is a
 # subsidiary of X ...)" speaks of Y, another party.
 _REMARK_OF = re.compile(
     r"(?:^|;)\s*(?:(?:a|an)\s+)?(?P<rel>subordinate institution|subordinate institute|subsidiary)"
     r"\s+of\s+(?P<parent>[^;()]+?)\s*(?=;|$)",
+    re.I,
+)
+_OTHERS_OF = re.compile(
+    r"\((?P<subs>[^;()]+?)\s+(?P<rel>is a subsidiary|are subsidiaries)\s+of\s+"
+    r"(?P<parent>[^;()]+?)(?=\s+and\s+operate|\s*[;)]|$)",
     re.I,
 )
 _LINKED_TO = re.compile(r"Linked To:\s*(?P<target>[^;]+)")
@@ -179,19 +190,45 @@ def _alias_statements(record: CslRecord) -> list[Statement]:
 
 
 def _prefix_branch(record: CslRecord) -> list[Statement]:
-    """'Branch of RSK MiG Nizhny Novgorod ... Plant': the parent is some leading part of the
-    rest; every split is a candidate, longest first (`loaders.claims` keeps a confident one)."""
-    found = _BRANCH_PREFIX.match(record.name)
-    if not found:
-        return []
-    words = found.group("rest").split()
-    names = tuple(" ".join(words[:i]) for i in range(len(words) - 1, 0, -1))
+    """'Branch of RSK MiG Nizhny Novgorod ... Plant' (the parent is some leading part of the
+    rest) and 'Subsidiary X of Y' (the parent follows some ' of '): every split is a
+    candidate, longest parent first (`loaders.claims` keeps a confident one)."""
     basis = f"listed as {record.name!r}"
-    return [Statement(ClaimKind.BRANCH, names, basis, "name", confident_only=True)]
+    found = _BRANCH_PREFIX.match(record.name)
+    if found:
+        words = found.group("rest").split()
+        names = tuple(" ".join(words[:i]) for i in range(len(words) - 1, 0, -1))
+        rest = found.group("rest")
+        return [
+            Statement(ClaimKind.BRANCH, names, basis, "name", alternatives=True, as_listed=rest)
+        ]
+    found = _SUBSIDIARY_PREFIX.match(record.name)
+    if found:
+        parts = found.group("rest").split(" of ")
+        names = tuple(" of ".join(parts[i:]) for i in range(1, len(parts)))
+        rest = found.group("rest")
+        return [
+            Statement(ClaimKind.SUBSIDIARY, names, basis, "name", alternatives=True, as_listed=rest)
+        ]
+    return []
+
+
+def _third_parties(remarks: str | None) -> list[Statement]:
+    """'(Tradex Co. is a subsidiary of Tajco Company and operates from ...)': the remark names
+    both ends; the shared address it mentions is not the basis, the stated subsidiary is."""
+    out = []
+    for found in _OTHERS_OF.finditer(remarks or ""):
+        names = re.split(r",\s*|\s+and\s+", _strip(found.group("subs")))
+        subjects = tuple(n for n in (_strip(x) for x in names) if n)
+        parent = _strip(found.group("parent"))
+        words = f"{_strip(found.group('subs'))} {found.group('rel')} of {parent}"
+        basis = f"remarks: {words!r}"
+        out.append(Statement(ClaimKind.SUBSIDIARY, (parent,), basis, "remarks", subjects=subjects))
+    return out
 
 
 def _remark_statements(remarks: str | None) -> list[Statement]:
-    out = []
+    out = _third_parties(remarks)
     for found in _LINKED_TO.finditer(remarks or ""):
         target = _strip(found.group("target"))
         if target:

@@ -345,5 +345,10 @@ def test_names_that_state_nothing() -> None:
         record = _record(name)
         assert record.name == name
         assert [s for s in statements_of(record) if not s.confident_only] == [], name
-    other = _record("TAJCO", remarks="(Tradex Co. is a subsidiary of Tajco Company and operates")
-    assert statements_of(other) == []
+    # A remark about other parties states their parent, never the entry's, and the shared
+    # address it mentions is no basis.
+    other = _record("TAJCO", remarks="(Tradex Co. is a subsidiary of Tajco Company and operates "
+                    "from the same business address in Freetown, Sierra Leone)")  # fmt: skip
+    (stated,) = statements_of(other)
+    assert stated.subjects == ("Tradex Co.",) and stated.names == ("Tajco Company",)
+    assert "address" not in stated.basis
