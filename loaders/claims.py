@@ -35,8 +35,10 @@ from loaders.resolution import (
     GraphResolver,
     Judgement,
     Proposal,
+    Resolver,
     candidates_of,
     normalize,
+    place_synonyms,
     plan_names,
 )
 from loaders.statements import REL_TYPE, ClaimKind, Statement, statements_of
@@ -232,15 +234,21 @@ def _confident(claim: _Claim, targets: _Targets, labels: tuple[str, ...]) -> Dec
     return None
 
 
-def _with_subject(claim: _Claim, targets: _Targets) -> tuple[_Claim, list[dict[str, Any]]]:
+def _with_subject(claim: _Claim, targets: _Targets) -> tuple[_Claim | None, list[dict[str, Any]]]:
     """A claim about another party the remarks name: that party as the list names it,
-    resolved like a target (this load's entries first), else created from the list's name."""
+    resolved like a target (this load's entries first), else created from the list's name;
+    None while the resolver doubts who the party is (counted as a subject in review)."""
     if claim.subject_id:
         return claim, []
     name = claim.subject_as_listed
-    found = targets.same_list([name]) or targets.created_for([name])
+    listed = targets.same_list([name])
+    if listed == IN_REVIEW:
+        return None, []
+    found = listed or targets.created_for([name])
     if not found:
         plan = plan_names([name], targets.resolve(OWNER_LABELS))
+        if plan.judgement is Judgement.REVIEW:
+            return None, []
         found = plan.entity_id
     if found:
         return replace(claim, subject_id=found), []
@@ -312,6 +320,18 @@ def _written(
     return {"load/claims_write": [_relation(claim, target, props)]}
 
 
+def _resolver(graph: Graph) -> GraphResolver:
+    """The graph's resolver over its entities in id order. The index is read in storage
+    order, which differs between a clean load and a killed one rerun (its new entities were
+    written in another order), and the blocking keeps a bounded pool, so ties could fall
+    differently; in id order the same graph always gives the same decisions."""
+    resolver = GraphResolver(graph)
+    entries = sorted(resolver.entries, key=lambda entry: entry.id)
+    resolver.entries = entries
+    resolver.resolver = Resolver.build(entries, resolver.config, synonyms=place_synonyms(entries))
+    return resolver
+
+
 def write_claims(
     graph: Graph, plans: Iterable[EntryPlan], run: Run, batch_size: int = 2000
 ) -> ClaimCounts:
@@ -321,13 +341,16 @@ def write_claims(
     claims = _claims(plans, counts)
     if not claims:
         return counts
-    targets = _Targets(GraphResolver(graph), _listed_names(plans))
+    targets = _Targets(_resolver(graph), _listed_names(plans))
     params = {"source_id": run.source_id}
     # Claims read from a name's shape last: they may stand on a target another claim created.
     claims.sort(key=lambda c: c.statement.confident_only or c.statement.alternatives)
     with BatchWriter(graph, STATEMENTS, batch_size, params) as writer:
         for stated in claims:
             claim, subject = _with_subject(stated, targets)
+            if claim is None:
+                counts.targets["subject_in_review"] += 1
+                continue
             rows = _rows(claim, targets, run, counts)
             if subject:
                 rows = {**rows, "load/csl_write_entities": subject + rows.get(

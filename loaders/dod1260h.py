@@ -50,8 +50,12 @@ def basis(date: str | None) -> str:
 
 
 def _clean(name: str) -> str:
-    """A name as listed, without the transcription's footnote star and final period."""
-    return " ".join(name.replace("*", " ").split()).rstrip(" .;,") or name.strip()
+    """A name as listed, without the transcription's footnote star and the period or comma
+    that ends an entry ("(Qihoo 360)."); a legal form's own period ("Ltd.") stays."""
+    text = " ".join(name.replace("*", " ").split()).rstrip(" ;,")
+    if text.endswith(").") or text.endswith(".."):
+        text = text[:-1]
+    return text or name.strip()
 
 
 def name_and_aliases(text: str) -> tuple[str, list[str], list[str]]:
@@ -85,7 +89,10 @@ def split_subsidiaries(text: str) -> list[str]:
     names: list[str] = []
     for piece in (re.sub(r"^and\s+", "", p).strip() for p in pieces):
         bare = re.sub(r"\s*\([^()]*\)\s*$", "", piece).strip()
-        if names and _CONTINUES.match(bare):
+        # "Co., Ltd." continues a name; so does a one-word piece after a one-word name
+        # ("SMIC, Americas" is one company, not "SMIC" and "Americas").
+        one_word = names and " " not in names[-1] and " " not in piece
+        if names and (_CONTINUES.match(bare) or one_word):
             names[-1] = f"{names[-1]}, {piece}"
         elif piece:
             names.append(piece)
@@ -95,9 +102,14 @@ def split_subsidiaries(text: str) -> list[str]:
 def _record(
     row: int, name: str, since: str | None, *, until: str | None = None,
     aliases: tuple[str, ...] = (), remarks: str | None = None, parent: str | None = None,
-    citation: str | None = None, url: str | None = None,
+    citation: str | None = None, url: str | None = None, note: str | None = None,
+    previous: tuple[str, ...] = (),
 ) -> CslRecord:  # fmt: skip
     extra = {"parent_name": parent, "parent_basis": basis(since)} if parent else {}
+    if note:
+        extra["note"] = note
+    if previous:
+        extra["previous_names"] = "; ".join(previous)
     return CslRecord(
         row=row, source=SOURCE, name=name, entity_number=f"{since or 'undated'}|{slug(name)}",
         type="Entity", start_date=since, end_date=until, federal_register_notice=citation,
@@ -119,12 +131,16 @@ def _csv_record(row: int, data: Mapping[str, str]) -> CslRecord:
     name, aliases, previous = name_and_aliases(listed)
     aliases += [a.strip() for a in (data.get("Alias") or "").split(";") if a.strip()]
     previous += [p.strip() for p in (data.get("Previous Name") or "").split(";") if p.strip()]
+    previous += name_and_aliases(data.get("Name") or "")[2]  # "(formerly X)" in the full name
+    previous = list(dict.fromkeys(previous))
+    aliases = [a for a in dict.fromkeys(aliases) if a not in previous]
     parent = _clean(data["Parent Name"]) if (data.get("Parent Name") or "").strip() else None
     since = parse_date(data.get("Start date"))
     return _record(
         row, name, since, until=parse_date(data.get("End date")),
         aliases=(*aliases, *previous), remarks=_remarks(parent, previous, data.get("Note") or None),
         parent=parent, url=(data.get("Source Url") or "").strip() or None,
+        note=(data.get("Note") or "").strip() or None, previous=tuple(previous),
     )  # fmt: skip
 
 
@@ -146,8 +162,10 @@ def _json_records(row: int, item: Mapping[str, Any]) -> list[CslRecord]:
     citation = str(item.get("federal_register") or "") or None
     notes = str(item.get("notes") or "") or None
     listed = [str(a) for a in item.get("aliases") or []]
-    head = _record(row, name, since, aliases=(*listed, *aliases, *previous),
-                   remarks=notes, citation=citation)  # fmt: skip
+    head = _record(
+        row, name, since, aliases=(*listed, *aliases, *previous), remarks=notes,
+        citation=citation, note=notes, previous=tuple(previous),
+    )  # fmt: skip
     together = _TOGETHER.match(notes or "")
     subs = split_subsidiaries(together.group(1).rstrip(".")) if together else []
     out = [head]
@@ -155,7 +173,8 @@ def _json_records(row: int, item: Mapping[str, Any]) -> list[CslRecord]:
         sub, sub_aliases, sub_previous = name_and_aliases(text)
         remarks = _remarks(name, sub_previous, f"Listed together with {name} (notes of {name})")
         out.append(_record(row, sub, since, aliases=(*sub_aliases, *sub_previous),
-                           remarks=remarks, parent=name, citation=citation))  # fmt: skip
+                           remarks=remarks, parent=name, citation=citation,
+                           previous=tuple(sub_previous)))  # fmt: skip
     return out
 
 

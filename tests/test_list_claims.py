@@ -214,6 +214,25 @@ def test_an_end_date_ends_the_listing_not_the_parent(loaded: Loaded) -> None:
     assert child in {i["entity"]["id"] for i in everyone["results"]}
 
 
+def test_a_row_is_a_dated_designation_in_the_lists_words(loaded: Loaded) -> None:
+    rows = _query(
+        loaded.graph,
+        "MATCH (n)-[l:LISTED_ON]->(:List {id: $list}) WHERE l.name_as_listed STARTS WITH $name "
+        "RETURN l.since AS since, l.until AS until, l.note AS note, l.source_ids AS sources",
+        list=DOD, name="SMIC Hong Kong International",
+    )  # fmt: skip
+    assert [(r["since"], r["until"], r["note"]) for r in rows] == [
+        ("2021-06-03", "2024-01-31", "No longer owned by SMIC")
+    ]
+    airborne = _query(
+        loaded.graph,
+        "MATCH (n)-[l:LISTED_ON]->(:List {id: $list}) WHERE l.name_as_listed STARTS WITH $name "
+        "AND l.since = '2025-01-07' RETURN l.previous_names AS previous",
+        list=DOD, name="AVIC Airborne Systems",
+    )  # fmt: skip
+    assert airborne == [{"previous": ["China Avionics Systems Co., Ltd."]}]
+
+
 def test_two_sources_about_one_pair_stay_two_claims(loaded: Loaded) -> None:
     """Hikvision -> CETC: the curated control fact, and the 2021 and 2025 tranches' claims."""
     rows = _query(
