@@ -14,9 +14,10 @@ from api import models as m
 from api import status as rule_of
 from api.resolution import Candidate
 from graph import coverage
+from graph.model import OWNERSHIP_TYPES
 
 _EDGE_KEYS = ("fact_id", "origin", "note", "source_ids", "basis", "ownership")
-_OWNERSHIP = frozenset({"SUBSIDIARY_OF", "BRANCH_OF", "CONTROLLED_BY"})
+_OWNERSHIP = OWNERSHIP_TYPES | {"CONTROLLED_BY"}
 _CLAIM_KEYS = (
     "since",
     "since_precision",
