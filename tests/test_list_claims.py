@@ -375,3 +375,40 @@ def test_names_that_state_nothing() -> None:
     (stated,) = statements_of(other)
     assert stated.subjects == ("Tradex Co.",) and stated.names == ("Tajco Company",)
     assert "address" not in stated.basis
+
+
+def test_exposure_reaches_through_a_list_stated_claim(loaded: Loaded) -> None:
+    """A branch or unit the Entity List itself places under a listed parent: the parent's
+    scope rule reaches it through that claim, and the path edge says the list's words."""
+    found = _query(
+        loaded.graph,
+        "MATCH (a)-[r:SUBSIDIARY_OF|BRANCH_OF]->(p)-[:LISTED_ON]->(:List {id: $list}) "
+        "WHERE r.claim_kind IS NOT NULL "
+        "AND NOT (a)-[:SUBSIDIARY_OF|BRANCH_OF {origin: 'curated'}]->() "
+        "RETURN a.id AS a, p.id AS p, r.basis AS basis ORDER BY a.id LIMIT 1",
+        list="list:us-bis-entity-list",
+    )
+    assert found, "the Entity List names branches and units of listed parents"
+    child, parent = found[0]["a"], found[0]["p"]
+    body = loaded.client.get(f"/entities/{child}/exposure").json()
+    through = [d for d in body["derived"] if d["through"]["id"] == parent]
+    assert through, body["summary"]
+    edge = through[0]["path"][0]
+    assert edge["basis"] == found[0]["basis"] and edge["source_ids"]
+
+
+def test_ftm_export_writes_claims_as_ownership_and_links(loaded: Loaded) -> None:
+    from loaders.ftm_export import export_entities
+
+    found = _query(
+        loaded.graph,
+        "MATCH (a)-[r:LINKED_TO]->(b) RETURN a.id AS a, r.fact_id AS fact ORDER BY a.id LIMIT 1",
+    )
+    proxies = list(export_entities(loaded.graph, found[0]["a"], 1))
+    by_record = {p.first("recordId"): p for p in proxies if p.schema.get("recordId")}
+    link = by_record[found[0]["fact"]]
+    assert link.schema.name == "UnknownLink" and link.first("role") == "LINKED_TO"
+    assert str(link.first("description")).startswith("Linked To: ")
+    (cetc,) = _parent_of(loaded.graph, (CETC,))
+    owned = [p for p in export_entities(loaded.graph, cetc, 1) if p.schema.name == "Ownership"]
+    assert any("DoD 1260H list of" in str(p.first("description")) for p in owned)
