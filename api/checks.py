@@ -21,6 +21,7 @@ PATH_RELS: tuple[str, ...] = (
     "SUBSIDIARY_OF",
     "BRANCH_OF",
     "CONTROLLED_BY",
+    "LINKED_TO",
     "LOCATED_IN",
     "PART_OF",
     "PARTY_TO",

@@ -14,8 +14,10 @@ from api import models as m
 from api import status as rule_of
 from api.resolution import Candidate
 from graph import coverage
+from graph.model import OWNERSHIP_TYPES
 
-_EDGE_KEYS = ("fact_id", "origin", "note", "source_ids")
+_EDGE_KEYS = ("fact_id", "origin", "note", "source_ids", "basis", "ownership")
+_OWNERSHIP = OWNERSHIP_TYPES | {"CONTROLLED_BY"}
 _CLAIM_KEYS = (
     "since",
     "since_precision",
@@ -110,17 +112,27 @@ def edge(row: Row, book: SourceBook | None) -> m.Edge:
     """An edge row `{type, start, end, props}`; without a book only the source ids are given."""
     props = dict(row.get("props") or {})
     source_ids = ids(props.get("source_ids"))
+    kind = str(row["type"])
     return m.Edge(
-        type=str(row["type"]),
+        type=kind,
         from_id=str(row["start"]),
         to_id=str(row["end"]),
         fact_id=props.get("fact_id"),
         origin=props.get("origin"),
         note=props.get("note"),
+        basis=text(props.get("basis")) or text(props.get("note")),
+        ownership=_ownership(kind),
         properties={k: v for k, v in props.items() if k not in _EDGE_KEYS},
         source_ids=source_ids,
         sources=book.refs(source_ids) if book is not None else [],
     )
+
+
+def _ownership(kind: str) -> bool | None:
+    """Whether an edge is ownership: said for the ownership types and for LINKED_TO (not)."""
+    if kind in _OWNERSHIP:
+        return True
+    return False if kind == "LINKED_TO" else None
 
 
 def link(row: Row, book: SourceBook) -> m.Link:

@@ -46,6 +46,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ofac = kinds.add_parser("ofac", help="load OFAC's legacy CSV files (sdn.csv... or cons_*.csv)")
     ofac.add_argument("directory", type=Path, help="a folder with one OFAC file set (.csv or .gz)")
     ofac.set_defaults(handler=_resumable(_ofac))
+    dod = kinds.add_parser(
+        "1260h", help="load the DoD Section 1260H list (tranche CSV or per-list JSON)"
+    )
+    dod.add_argument("file", type=Path, help="a 1260H .csv (all tranches) or .json file")
+    dod.set_defaults(handler=_resumable(_dod_1260h))
     snapshot = kinds.add_parser("snapshot", help="load the bundled real list entries")
     snapshot.add_argument("--dir", type=Path, default=None, help="default: data/snapshots/")
     snapshot.set_defaults(handler=_resumable(_snapshot))
@@ -127,6 +132,14 @@ def _ofac(args: argparse.Namespace) -> int:
 
     with Graph() as graph:
         report = load_ofac(graph, args.directory)
+    return finish(report)
+
+
+def _dod_1260h(args: argparse.Namespace) -> int:
+    from loaders.snapshot import load_1260h
+
+    with Graph() as graph:
+        report = load_1260h(graph, args.file)
     return finish(report)
 
 

@@ -150,11 +150,13 @@ def _search_table(answer: m.SearchAnswer) -> str:
 
 def _entity_table(answer: m.EntityDetail) -> str:
     parents = ", ".join(f"{p.entity.id} ({p.edge.type})" for p in answer.parents) or "-"
+    linked = ", ".join(f"{x.entity.id} ({x.edge.basis or x.edge.type})" for x in answer.linked)
     head = [
         f"{answer.name}  [{answer.id}]  {', '.join(answer.labels)}",
         f"aliases: {', '.join(answer.aliases) or '-'}",
         f"subsidiaries: {answer.subsidiaries.direct} direct, {answer.subsidiaries.total} in all",
         f"parents: {parents}",
+        f"linked (not ownership): {linked or '-'}",
         "",
         f"designations (as of {answer.as_of}):",
     ]
@@ -184,10 +186,12 @@ def _subsidiaries_table(answer: m.SubsidiariesAnswer) -> str:
             if d.in_force
         )
         via = " > ".join(e.to_id for e in s.path)
-        rows.append((s.depth, s.entity.id, s.entity.name, via, lists or "-"))
+        basis = s.path[0].basis if s.path else None
+        rows.append((s.depth, s.entity.id, s.entity.name, via, basis or "-", lists or "-"))
     listed = " (listed)" if answer.listed else ""
     title = f"{answer.total} subsidiaries of {answer.root.id}{listed} as of {answer.as_of}"
-    return title + "\n" + table(["depth", "id", "name", "via", "designations in force"], rows)
+    headers = ["depth", "id", "name", "via", "basis", "designations in force"]
+    return title + "\n" + table(headers, rows)
 
 
 def _paths_text(answer: m.PathsAnswer) -> str:
@@ -195,9 +199,16 @@ def _paths_text(answer: m.PathsAnswer) -> str:
     for i, p in enumerate(answer.results, 1):
         blocks.append(f"\npath {i} ({p.length} hops):")
         blocks += [
-            f"  {e.from_id} -[{e.type}]-> {e.to_id}   sources: {_cite(e.sources)}" for e in p.edges
+            f"  {e.from_id} -[{e.type}]-> {e.to_id}   sources: {_cite(e.sources)}{_basis(e)}"
+            for e in p.edges
         ]
     return "\n".join(blocks)
+
+
+def _basis(edge: m.Edge) -> str:
+    """A list-stated claim's words, and that a LINKED_TO is not ownership."""
+    words = f"   basis: {edge.basis}" if edge.basis else ""
+    return words + ("   (not ownership)" if edge.ownership is False else "")
 
 
 _RENDERERS: tuple[tuple[type[Any], Callable[[Any], str]], ...] = (

@@ -30,8 +30,12 @@ RELATION_TYPES = frozenset(
     {
         "SUBSIDIARY_OF", "BRANCH_OF", "CONTROLLED_BY", "LOCATED_IN", "PART_OF", "PARTY_TO",
         "AWARDED_BY", "PERFORMED_IN", "ADMINISTERED_BY", "LISTED_ON", "MERGED_INTO",
+        "LINKED_TO",
     }
 )  # fmt: skip
+# Ownership edges: what a subsidiaries walk follows. LINKED_TO (OFAC's "Linked To:") is a
+# stated link that is not ownership, so it is deliberately not one of them.
+OWNERSHIP_TYPES = frozenset({"SUBSIDIARY_OF", "BRANCH_OF"})
 FACT_TYPES = RELATION_TYPES | {"MENTIONED_IN"}
 # Date precisions a claim may carry; the vague ones decide a day only once they are over.
 PRECISIONS = frozenset({"day", "month", "year", "approximate", "before", "after"})

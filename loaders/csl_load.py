@@ -37,6 +37,7 @@ from graph import model
 from graph.db import Graph
 from graph.model import change_id, fact_id
 from graph.writer import BatchWriter, write_batches
+from loaders.claims import write_claims
 from loaders.csl import CslRecord, Form, entry_key, iter_csl, publisher_dates
 from loaders.lists import ListInfo, list_for_source
 from loaders.progress import Meter
@@ -58,6 +59,7 @@ from loaders.resolution import (
     places_of,
     programme_countries,
 )
+from loaders.statements import with_subject
 
 __all__ = ["CSL_PUBLISHER", "EntryPlan", "download_csl", "load_csl", "resolve_entries"]
 
@@ -393,8 +395,11 @@ def _listed_on_props(plan: EntryPlan, source_id: str) -> dict[str, Any]:
         "until": r.end_date,
         "until_precision": "day" if r.end_date else None,
         "citation": r.federal_register_notice,
-        "name_as_listed": r.name,
+        "name_as_listed": r.extra.get("listed_as") or r.name,
         "programs": list(r.programs),
+        "note": r.extra.get("note"),
+        "aliases_as_listed": list(r.alt_names),
+        "previous_names": [n for n in (r.extra.get("previous_names") or "").split("; ") if n],
         "entry_id": plan.id,
         "source_ids": [source_id],
         "origin": "csl",
@@ -555,7 +560,7 @@ def parse(
         if isinstance(item, Rejection):
             rejected.append(item)
         else:
-            kept.append(item)
+            kept.append(with_subject(item))
     plans, folded = group_entries(kept)
     lists: dict[str, ListInfo] = {}
     entry_counts: Counter[str] = Counter()
@@ -583,6 +588,7 @@ def load_csl(
     sha256: str | None = None,
     source_props: Mapping[str, Any] | None = None,
     resolve: bool = True,
+    end_absent: bool = True,
 ) -> LoadReport:
     """Load one CSL file (CSV or JSON) into the graph; returns the report (not yet saved).
 
@@ -591,6 +597,9 @@ def load_csl(
     `resolve=False` writes every entry on an entity of its own, through the same statements:
     the benchmark's measure of what resolution costs (`bench/bench_csl_load.py`), never a
     way to load a list for use.
+    `end_absent=False` for a file that states its own ends and is not the whole list (the
+    1260H tranches): its absent entries are not ended by it. After the entries, the
+    relationships they state are written as claims (`loaders.claims`).
     """
     from graph.schema import apply_schema
 
@@ -620,10 +629,16 @@ def load_csl(
     t3 = time.monotonic()
     meter = Meter(len(parsed.plans), "csl load", enabled=progress)
     written = _resolve_and_write(graph, ordered, run, index, batch_size, meter, timings)
-    ended = _end_absent(graph, ended_ids, existing, run, started, batch_size)
+    ended = _end_absent(graph, ended_ids, existing, run, started, batch_size) if end_absent else 0
     timings["resolve_and_write_s"] = time.monotonic() - t3
+    t4 = time.monotonic()
+    claims = write_claims(graph, parsed.plans.values(), run, batch_size)
+    timings["claims_s"] = time.monotonic() - t4
     _record_run(graph, parsed, run, url, ended)
-    return _report(parsed, run, url, written, ended, timings)
+    report = _report(parsed, run, url, written, ended, timings)
+    report.extra["claims"] = claims.as_dict()
+    report.relationships_created += claims.relationships_created
+    return report
 
 
 def _resolve_and_write(

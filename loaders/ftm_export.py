@@ -12,6 +12,10 @@ FtM id is `fact-<hex>` and its `recordId` is our `fact_id`, so facts keep their 
 | Contract | Contract (title = name) |
 | Source | Article (title, publisher, publishedAt, sourceUrl; keyword `kind:<kind>`) |
 | SUBSIDIARY_OF, CONTROLLED_BY | Ownership (asset -> owner; percentage, startDate, endDate) |
+| LINKED_TO | UnknownLink (role LINKED_TO; OFAC's "Linked To" is never an Ownership) |
+
+A claim a list states (`loaders.claims`) carries its basis, in the list's words, as the
+`description` of its Ownership or UnknownLink.
 | LISTED_ON | Sanction (entity, authority, program, programId = list id, listingDate, ...) |
 | MENTIONED_IN | Documentation (entity, document, summary = quote) |
 | PARTY_TO | ContractAward (supplier, contract, role) |
@@ -212,7 +216,7 @@ def _fact(
     if rel != "MENTIONED_IN":
         _add(proxy, "summary", props.get("citation"))
     if rel != "LISTED_ON":
-        _add(proxy, "description", props.get("note"))
+        _add(proxy, "description", props.get("note") or props.get("basis"))
     _proof(proxy, props, sources)
     return proxy
 

@@ -36,6 +36,7 @@ class ListInfo:
 AUTHORITIES: dict[str, str] = {
     "gov:us-bis": "Bureau of Industry and Security",
     "gov:us-ofac": "Office of Foreign Assets Control",
+    "gov:us-dod": "U.S. Department of Defense",
     "gov:us-state": "U.S. Department of State",
     "gov:us-state-ddtc": "Directorate of Defense Trade Controls, U.S. Department of State",
 }
@@ -131,6 +132,15 @@ _RULES: tuple[tuple[re.Pattern[str], ListInfo], ...] = tuple(
             ListInfo(
                 "list:us-state-isn", "Nonproliferation Sanctions", "ISN Nonproliferation",
                 "gov:us-state", AUTHORITIES["gov:us-state"],
+            ),
+        ),
+        (
+            r"1260h|chinese military compan",
+            ListInfo(
+                "list:us-dod-1260h",
+                "Entities Identified as Chinese Military Companies Operating in the United "
+                "States (Section 1260H list)", "DoD 1260H list",
+                "gov:us-dod", AUTHORITIES["gov:us-dod"],
             ),
         ),
         (

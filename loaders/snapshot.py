@@ -18,10 +18,11 @@ from graph.db import Graph
 from graph.settings import PROJECT_ROOT
 from loaders.report import LoadReport
 
-__all__ = ["SNAPSHOT_DIR", "Snapshot", "load_ofac", "load_snapshots", "snapshots"]
+__all__ = ["SNAPSHOT_DIR", "Snapshot", "load_1260h", "load_ofac", "load_snapshots", "snapshots"]
 
 SNAPSHOT_DIR = PROJECT_ROOT / "data" / "snapshots"
 OFAC_PUBLISHER = "Office of Foreign Assets Control, US Department of the Treasury"
+DOD_PUBLISHER = "U.S. Department of Defense"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,27 @@ def load_ofac(
         sha256=tree_sha256(directory), source_props=props, progress=progress,
     )  # fmt: skip
     report.loader = "ofac"
+    return report
+
+
+def load_1260h(
+    graph: Graph, path: Path, *, source_props: dict[str, Any] | None = None,
+    progress: bool | None = None,
+) -> LoadReport:  # fmt: skip
+    """A DoD 1260H file (tranche CSV or per-list JSON), written as the CSL loader writes a CSL
+    download. Its entries are never ended by a later 1260H file: the tranches state their
+    own ends (`End date`), and one file need not hold every tranche."""
+    from loaders.csl_load import file_sha256, load_csl
+    from loaders.dod1260h import LIST_URL, iter_1260h
+
+    props = {"publisher": DOD_PUBLISHER, "url": LIST_URL, "kind": "register",
+             "title": f"DoD Section 1260H list, file {path.name}"}  # fmt: skip
+    props.update(source_props or {})
+    report = load_csl(
+        graph, path, url=str(props["url"]), records=iter_1260h(path), sha256=file_sha256(path),
+        source_props=props, progress=progress, end_absent=False,
+    )  # fmt: skip
+    report.loader = "1260h"
     return report
 
 

@@ -61,7 +61,8 @@ SOURCES: tuple[OfficialSource, ...] = (
     ),
     OfficialSource(
         "dod-1260h", "DoD Section 1260H Chinese military companies list (PDF)", DOD,
-        "dod_1260h_url", "1260h.pdf", None, note="no loader yet (curated data cites it)",
+        "dod_1260h_url", "1260h.pdf", None,
+        note="a PDF: no loader; load a tranche CSV or JSON with `survgraph load 1260h FILE`",
     ),
     OfficialSource(
         "ofac-sdn", "OFAC SDN list (legacy CSV)", OFAC, "ofac_sdn_url", "sdn.csv", None,

@@ -100,6 +100,16 @@ class Edge(Model):
     fact_id: str | None = None
     origin: str | None = None
     note: str | None = None
+    basis: str | None = Field(
+        default=None,
+        description="why the source says so, in its own words (a list-stated claim: "
+        "'grouped under this parent on the DoD 1260H list of 2025-01-07', 'Linked To: X')",
+    )
+    ownership: bool | None = Field(
+        default=None,
+        description="false for a link that is not ownership (LINKED_TO); true for ownership "
+        "and branch edges",
+    )
     properties: dict[str, Any] = Field(default_factory=dict)
     source_ids: list[str] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)

@@ -61,6 +61,11 @@ class EntityDetail(Model):
     contracts: list[Link]
     parties: list[Link] = Field(description="for a contract: who is party to it")
     relations: list[Link] = Field(description="located in, awarded by, performed in, ...")
+    linked: list[Link] = Field(
+        default_factory=list,
+        description="parties a list links to or from this entity (LINKED_TO, OFAC's 'Linked "
+        "To'); a link in the list's words, never ownership",
+    )
     mentions: list[Edge]
     names_as_listed: list[ListedName] = Field(
         default_factory=list,

@@ -44,8 +44,8 @@ INVESTIGATIONS = (
     ),
     Investigation(
         "paths_to_lists", "Paths to lists",
-        "Every shortest ownership or listing path from a company to any designation list, drawn "
-        "as a graph; each edge carries the source_ids to quote.",
+        "Every shortest ownership, OFAC Linked To or listing path from a company to any "
+        "designation list, drawn as a graph; each edge carries the source_ids to quote.",
         "company", "company:urumqi-haishi-xinan",
     ),
     Investigation(

@@ -5,8 +5,9 @@
 // graph.model.decided_from, is the first day its since date is precise enough; null: never), the
 // list's snapshot (loaded_at, snapshot_source_id), its owners/controllers by edges in force on
 // $as_of, how many subsidiaries and branches it has on $as_of (direct, and in all up to $depth
-// levels), its contracts, its other outgoing relations, the parties of a contract, and the
-// Source nodes all of these cite (list snapshots included).
+// levels), its contracts, its other outgoing relations, the parties of a contract, the parties
+// a list links it to or from (LINKED_TO, OFAC's "Linked To": not ownership), and the Source
+// nodes all of these cite (list snapshots included).
 MATCH (n:Entity {id: $id})
 CALL (n) {
   OPTIONAL MATCH (n)-[l:LISTED_ON]->(lst:List)
@@ -81,17 +82,25 @@ CALL (n) {
   } END) AS listed_names
 }
 CALL (n) {
+  OPTIONAL MATCH (n)-[r:LINKED_TO]-(o:Entity)
+  WITH r, o ORDER BY o.name, r.fact_id
+  RETURN collect(CASE WHEN r IS NOT NULL THEN {
+    entity: o {.id, .name, labels: labels(o)},
+    edge: {type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}
+  } END) AS linked
+}
+CALL (n) {
   OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(s:Source)
   RETURN collect(CASE WHEN m IS NOT NULL THEN
     {type: 'MENTIONED_IN', start: n.id, end: s.id, props: properties(m)} END) AS mentions
 }
 WITH n, designations, parents, direct_subsidiaries, all_subsidiaries, contracts, relations,
-     parties, mentions, listed_names,
+     parties, linked, mentions, listed_names,
      coalesce(n.source_ids, []) + coalesce(n.status_source_ids, [])
      + reduce(a = [], x IN designations |
          a + coalesce(x.props.source_ids, [])
            + [v IN [x.list.snapshot_source_id] WHERE v IS NOT NULL])
-     + reduce(a = [], x IN parents + contracts + relations + parties |
+     + reduce(a = [], x IN parents + contracts + relations + parties + linked |
          a + coalesce(x.edge.props.source_ids, []))
      + reduce(a = [], m IN mentions | a + coalesce(m.props.source_ids, []) + [m.end]) AS sids
 CALL (sids) {
@@ -99,4 +108,4 @@ CALL (sids) {
   RETURN collect(s {.*}) AS sources
 }
 RETURN n {.*, labels: labels(n)} AS entity, designations, parents, direct_subsidiaries,
-       all_subsidiaries, contracts, relations, parties, mentions, listed_names, sources
+       all_subsidiaries, contracts, relations, parties, linked, mentions, listed_names, sources

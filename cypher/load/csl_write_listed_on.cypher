@@ -13,6 +13,8 @@ SET r.fact_id = row.fact_id,
     r.decided_from = row.decided_from,
     r.until = row.until, r.until_precision = row.until_precision, r.citation = row.citation,
     r.name_as_listed = row.name_as_listed, r.programs = row.programs,
+    r.note = row.note, r.aliases_as_listed = row.aliases_as_listed,
+    r.previous_names = row.previous_names,
     r.origin = 'csl', r.ended_by_run = null, r.end_reason = null,
     r.review_id = coalesce(row.review_id, r.review_id),
     r.source_ids = CASE WHEN $source_id IN coalesce(r.source_ids, []) THEN r.source_ids

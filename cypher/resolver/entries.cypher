@@ -1,5 +1,7 @@
 // Every resolvable entity with its names, for building the in-memory resolver index, and the
-// evidence it carries beyond them (countries, identifiers, the kind of party).
+// evidence it carries beyond them (countries, identifiers, the kind of party). In id order:
+// the index, its ties and its bounded candidate pools must not depend on how the store
+// happens to lay nodes out (a killed and rerun load lays them out differently).
 // Merged-away entities (MERGED_INTO another) are left out: their names live on the survivor.
 // A load passes its own snapshot as $exclude_source: the entities that snapshot created are
 // left out, so a load killed part-way and rerun resolves against what a clean load saw;
@@ -18,3 +20,4 @@ RETURN n.id AS id, n.name AS name,
        coalesce(n.identifiers, []) AS identifiers,
        CASE WHEN n:Person THEN 'individual' ELSE toLower(coalesce(n.csl_type, 'entity')) END
          AS kind
+ORDER BY id
