@@ -55,7 +55,10 @@ def test_ao_is_a_legal_form_only_at_the_edge_of_a_name() -> None:
 def test_a_final_bracketed_acronym_is_a_name_of_its_own_a_place_is_not() -> None:
     cetc38 = "China Electronics Technology Group Corporation 38th Research Institute (CETC 38)"
     assert name_variants(cetc38) == (cetc38.replace(" (CETC 38)", ""), "CETC 38")
-    assert name_variants("Russian Federal Nuclear Center (VNIIEF)")[1] == "VNIIEF"
+    assert name_variants("Advanced Micro-Fabrication Equipment Inc. China (AMEC)")[1] == "AMEC"
+    # a final bracket that does not spell the entry's initials abbreviates the words before it
+    parent = "20th Research Institute of China Electronic Technology Group Corp (CETC)"
+    assert name_variants(parent) == (parent.replace(" (CETC)", ""),)
     for qualified in ("Hikvision (USA) Inc", "X (HK) Ltd", "Y Co (Tianjin) Ltd", "Z (HONG KONG)"):
         assert name_variants(qualified) == (qualified,)
     # inside the name it abbreviates the words before it: dropped, not the entry's own name

@@ -15,7 +15,11 @@ MERGE (r:ReviewItem {id: row.id})
 WITH r, row, n, e, coalesce(r.fresh, false) AS fresh
 REMOVE r.fresh
 WITH r, row, n, e WHERE fresh
-WITH r, n, e, [a IN row.names WHERE a <> n.name AND NOT a IN coalesce(n.aliases, [])] AS added
-SET n.aliases = coalesce(n.aliases, []) + added, r.applied_aliases = added
+// Per row, reading the aliases as the rows before it in this batch left them.
+CALL (r, row, n) {
+  WITH r, n, [a IN row.names WHERE a <> n.name AND NOT a IN coalesce(n.aliases, [])] AS new
+  WITH r, n, reduce(acc = [], a IN new | CASE WHEN a IN acc THEN acc ELSE acc + a END) AS added
+  SET n.aliases = coalesce(n.aliases, []) + added, r.applied_aliases = added
+}
 MERGE (r)-[a:ABOUT]->(e)
   ON CREATE SET a.source_ids = [$source_id], a.origin = 'csl'

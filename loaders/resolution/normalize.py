@@ -594,9 +594,12 @@ def name_variants(text: str) -> tuple[str, ...]:
         inner = m.group(1).strip()
         if not _is_acronym(inner, text if shouting else None):
             return m.group(0)
-        # Only a final bracket names the whole entry; one inside the name abbreviates the
-        # words before it ("... Group Corp. (CETC) 54th Research Institute": the parent's).
-        if not _NON_WORD.sub("", text[m.end() :]):
+        # Only a final bracket that spells the whole name's initials names the entry; any
+        # other abbreviates the words before it ("... Group Corp. (CETC) 54th Research
+        # Institute", "20th Research Institute of China Electronic Technology Group Corp
+        # (CETC)": the parent's).
+        main = _PARENTHETICAL.sub(" ", text)
+        if not _NON_WORD.sub("", text[m.end() :]) and is_initialism(inner.split()[0], main):
             acronyms.append(inner)
         return " "
 

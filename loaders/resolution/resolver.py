@@ -852,7 +852,9 @@ class Resolver:
         # Discount candidate-side descriptors/places only for a pure omission.  When the query
         # has tokens of its own, the candidate's extra descriptor is a substitution ("EZVIZ
         # Software" vs "EZVIZ Network"): evidence of a different company, counted in full.
-        omit_disc = disc if not unmatched_q else 1.0
+        # Among full registered names (strict) nothing is an omission: "CSSC Electronic
+        # Technology" is a unit of CSSC, not CSSC written short.
+        omit_disc = disc if not unmatched_q and cfg.lenient_places else 1.0
         unmatched_c: list[str] = []
         uc = 0.0
         distinctive_match = False
