@@ -245,9 +245,11 @@ class Timeline:
         setattr(progress.Meter, "__call__", call)  # noqa: B010 (a bench-only probe)
 
     def rate(self, first: int, last: int) -> float:
-        """Entries per second between the marks that reached `first` and `last` entries."""
-        start = next(m for m in self.marks if m[1] >= first)
-        end = next((m for m in self.marks if m[1] >= last), self.marks[-1])
+        """Entries per second between the batch commits that reached `first` and `last`
+        entries (from the first commit on: parsing and the index build come before it)."""
+        commits = self.marks[1:] or self.marks
+        start = next((m for m in commits if m[1] >= first), commits[0])
+        end = next((m for m in commits if m[1] >= last), commits[-1])
         return (end[1] - start[1]) / max(end[0] - start[0], 1e-9)
 
 

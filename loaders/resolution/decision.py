@@ -109,6 +109,10 @@ class ResolverConfig:
       lacks costs a fraction and never vetoes: pasted names drop and add them. A load of
       full registered names turns it off (`loaders.resolution.growing`): there "Chengdu
       Huawei Technologies" and "Huawei Technologies" are two companies.
+    * ``prune_below`` — forms whose pre-ranking estimate of the score is below it are not
+      scored at all. 0 for a pasted name (a candidate-side omission scores above its
+      estimate); a load of full names, where nothing is an omission, sets it under the
+      review threshold.
     """
 
     match_threshold: float = 0.88
@@ -123,3 +127,4 @@ class ResolverConfig:
     plural_credit: float = 0.97
     typo_credit_per_edit: float = 0.05
     lenient_places: bool = True
+    prune_below: float = 0.0

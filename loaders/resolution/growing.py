@@ -33,6 +33,11 @@ from loaders.resolution.resolver import Resolver, View
 
 __all__ = ["LoadIndex", "LoadRecord", "RecordDecision"]
 
+# Full registered names (places are identity, nothing is an omission); at most 12 forms
+# scored per name, none whose estimate is under the review threshold: the pre-ranking's
+# estimate puts the name itself first among the forms that hold it, and a load resolves
+# every row of a list.
+LOAD_CONFIG = ResolverConfig(lenient_places=False, max_scored=12, prune_below=0.5)
 _EXCLUSIVE_SCHEMES = frozenset({"uscc", "tax", "registration", "imo", "swift"})
 # Below this name score, without a shared identifier, a likeness is not worth a person's
 # time (a shared country or city is too common to rescue it): the
@@ -106,7 +111,7 @@ class LoadIndex:
         self.entries = graph_part
         self.resolver = Resolver.build(
             [*graph_part, *own],
-            config or ResolverConfig(lenient_places=False),
+            config or LOAD_CONFIG,
             synonyms=place_synonyms(graph_part),
             expansions=acronyms([*graph_part, *own]),
         )

@@ -445,7 +445,7 @@ def _drop_legal_forms(toks: list[str]) -> list[str]:
     return out if out else toks
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # a load normalises each name when indexing and when resolving
 def _normalize_cached(name: str) -> str:
     return _normalize_impl(name)
 

@@ -701,7 +701,9 @@ class Resolver:
         top = top[np.lexsort((pool[top], -est[top]))]
         # Forms far behind the leader cannot reach the review threshold; skip scoring them.
         floor = 0.5 * float(acc[top].max()) if len(top) else 0.0
-        return [int(pool[i]) for i in top if acc[i] >= floor]
+        # With `prune_below`, neither can a form whose estimated Dice score is that low.
+        least = 0.5 * self._cfg.prune_below
+        return [int(pool[i]) for i in top if acc[i] >= floor and est[i] >= least]
 
     def _key_mass(
         self, pool: npt.NDArray[np.int32], keys: Mapping[int, float]
