@@ -40,7 +40,7 @@ class Side:
 
     list: str
     name: str
-    ref: str  # the CSL row's `_id` (for the reader) or the curated entity id
+    ref: str  # the CSL row's `_id` or the curated entity id
 
     @property
     def key(self) -> str:
@@ -49,8 +49,20 @@ class Side:
     def probe(self) -> dict[str, str | None]:
         """The parameters entities_of_entries.cypher takes for this side."""
         if self.list == CURATED:
-            return {"key": self.key, "source": None, "name": None, "entity_id": self.ref}
-        return {"key": self.key, "source": self.list, "name": self.name, "entity_id": None}
+            return {
+                "key": self.key,
+                "source": None,
+                "name": None,
+                "entity_id": None,
+                "ref": None,
+            } | {"entity_id": self.ref}
+        return {
+            "key": self.key,
+            "source": self.list,
+            "name": self.name,
+            "entity_id": None,
+            "ref": self.ref,
+        }
 
     def __str__(self) -> str:
         return f"[{self.list.split(' - ')[0]}] {self.name}"
@@ -109,7 +121,14 @@ def test_each_side_is_one_entry_of_the_file() -> None:
     and a curated id one curated entity; otherwise the pair judges an ambiguous row."""
     pairs = read_pairs()
     parsed = parse(shared_path(*CSL))
-    entries = Counter((plan.record.source, plan.record.name) for plan in parsed.plans.values())
+    # An entry whose name states its parent is stored under its subject's name; the name as
+    # the list writes it is kept (`listed_as`).
+    entries = Counter(
+        (plan.record.source, name)
+        for plan in parsed.plans.values()
+        for name in {plan.record.name, plan.record.extra.get("listed_as", "")}
+        if name
+    )
     curated = {node.id for node in read_curated().nodes if node.label == "Company"}
     wrong = [
         str(side)

@@ -1,6 +1,7 @@
 // What each probe stands for in the graph, for judging cross-record resolution against the
 // labelled pairs (tests/data/cross_source_pairs.csv). A probe is either a list entry, named
-// by its CSL `source` and the `name` as listed ($probes[i].source, .name), or a curated
+// by its CSL `source`, its row's `_id` and the `name` as listed ($probes[i].source, .ref,
+// .name), or a curated
 // entity ($probes[i].entity_id). For an entry: the entity its LISTED_ON (entry_id = the
 // entry's id) starts from; an entry in review has none. Every entity is followed along
 // MERGED_INTO to the survivor, so a merge done by collapsing nodes counts like one done at load.
@@ -15,8 +16,10 @@ CALL (p) {
   UNION
   WITH p
   WHERE p.entity_id IS NULL
-  MATCH (e:ListEntry {name: p.name})-[:ON_LIST]->(l:List)
-  WHERE e.source = p.source
+  // by the row's `_id` (a name that states a parent is stored as its subject's name), else
+  // by the name as listed
+  MATCH (e:ListEntry)-[:ON_LIST]->(l:List)
+  WHERE e.source = p.source AND (e.csl_id = p.ref OR e.name = p.name)
   OPTIONAL MATCH (a:Entity)-[r:LISTED_ON]->(l)
   WHERE r.entry_id = e.id
   RETURN e.id AS entry, a AS entity
