@@ -291,6 +291,26 @@ def test_a_subordinate_institution_appears_under_its_institute(loaded: Loaded) -
         assert row["a"] in under and "Subordinate institution of" in under[row["a"]]["basis"]
 
 
+def test_an_institutes_subordinate_institutions_reach_its_group(loaded: Loaded) -> None:
+    """The Entity List's "<institute> (CETC 13) subordinate institution: <name>" rows: each
+    named institution is under the 13th institute, which is its own entity (a numbered unit
+    is never its group, nor a doubt about it) and, named as a unit of CETC, is under CETC."""
+    rows = _query(
+        loaded.graph,
+        "MATCH (s:Entity)-[r:SUBSIDIARY_OF {claim_kind: 'subordinate_institution'}]->(i:Entity) "
+        "WHERE r.basis CONTAINS '(CETC 13) subordinate institution' "
+        "RETURN collect(DISTINCT i.id) AS institutes, collect(s.name) AS names",
+    )[0]
+    assert len(rows["institutes"]) == 1 and "Bowei Integrated Circuits" in rows["names"]
+    (institute,) = rows["institutes"]
+    assert institute != "company:cetc"
+    body = loaded.client.get(
+        "/entities/company:cetc/subsidiaries", params={"listed": "true", "limit": 500}
+    ).json()
+    paths = {i["entity"]["name"]: [e["to"] for e in i["path"]] for i in body["results"]}
+    assert institute in paths["Bowei Integrated Circuits"]
+
+
 def test_a_statement_whose_target_waits_in_review_is_held_not_dropped(loaded: Loaded) -> None:
     """A claim whose target the resolver doubts is a pending review item holding the claim."""
     items = _query(
