@@ -54,10 +54,10 @@ from loaders.resolution import (
     RecordDecision,
     aliases_in,
     candidates_of,
-    countries_in,
     identifiers_in,
     places_of,
     programme_countries,
+    review_id,
 )
 from loaders.statements import with_subject
 
@@ -278,7 +278,9 @@ def load_record_names(r: CslRecord) -> tuple[str, ...]:
 
 def record_evidence(r: CslRecord) -> Evidence:
     identifiers = identifiers_in(r.remarks)
-    countries = frozenset(c.upper() for c in r.countries) | countries_in(r.remarks)
+    # OFAC rows carry no address: their identifiers' issuing countries stand in.
+    issuers = frozenset(c for _, _, c in identifiers if c)
+    countries = frozenset(c.upper() for c in r.countries) | issuers
     kind = r.type.casefold() if r.type else None
     hinted = programme_countries(r.programs)
     return Evidence(countries, identifiers, places_of(r.addresses), kind, hinted)
@@ -294,7 +296,7 @@ def resolve_entries(plans: Iterable[EntryPlan], index: LoadIndex | None) -> None
                 plan.names = NamePlan(Judgement.NONE)
                 _new_entity_for(plan)
             continue
-        record = load_record(plan)
+        record = index.records[plan.id]
         if plan.earlier is Earlier.RESOLVED:
             index.settle(record, plan.entity_id)
         elif plan.earlier is Earlier.IN_REVIEW:
@@ -430,7 +432,7 @@ def listed_on_row(plan: EntryPlan, source_id: str) -> dict[str, Any]:
             score=round(names.decision.score, 4),
             alias=names.decision.alias,
             input=names.via,
-            review_id=_proposal(plan, source_id).id,
+            review_id=review_id("csl_entry", plan.record.name, plan.id),
         )
     elif names is not None and names.judgement is Judgement.NONE:
         row["decision"] = "new"

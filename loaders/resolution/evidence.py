@@ -20,7 +20,6 @@ __all__ = [
     "Evidence",
     "Weighing",
     "aliases_in",
-    "countries_in",
     "country_code",
     "identifiers_in",
     "places_of",
@@ -200,11 +199,6 @@ def identifiers_in(remarks: str | None) -> frozenset[tuple[str, str, str]]:
         if (len(value) >= 4 and any(c.isdigit() for c in value)) or scheme in ("website", "email"):
             found.add((scheme, value, country_code(m.group("country") or "") or ""))
     return frozenset(found)
-
-
-def countries_in(remarks: str | None) -> frozenset[str]:
-    """Issuing countries of the remarks' identifiers (OFAC rows carry no address)."""
-    return frozenset(c for _, _, c in identifiers_in(remarks) if c)
 
 
 def aliases_in(remarks: str | None) -> tuple[str, ...]:

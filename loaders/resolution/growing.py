@@ -116,6 +116,7 @@ class LoadIndex:
             expansions=acronyms([*graph_part, *own]),
         )
         self.position = {r.key: len(graph_part) + i for i, r in enumerate(records)}
+        self.records = {r.key: r for r in records}
         self.evidence: dict[str, Evidence] = {entry.id: ev for entry, ev in rows}
         self.names: dict[str, str] = {entry.id: entry.name for entry in graph_part}
         self.graph_ids = frozenset(self.names)

@@ -968,15 +968,6 @@ class Resolver:
         text = self._names[e] if src == 0 else self._aliases[e][src - 1]
         return Indel.normalized_similarity(query, _surface(text))
 
-    def token_df(self, token: str) -> int:
-        """How many indexed forms hold the token (0: unknown to the index)."""
-        tid = self._vocab.get(self._syn.get(token, token))
-        return int(self._df[tid]) if tid is not None else 0
-
-    def entity_index(self, entity_id: str) -> int:
-        """The position of an entry in the index (entries are visible up to a position)."""
-        return self._ids.index(entity_id)
-
     def _place_ok(self, place: str, e: int) -> bool:
         """An extra place in the input is harmless if the entity has it or has no place."""
         if e < 0:
