@@ -907,7 +907,8 @@ class Resolver:
             form_limit = self._ent_first_form[min(view.visible, len(self._ids))]
         fids = self._block(qforms, max_scored, form_limit)
         label_set = set(labels) if labels else None
-        excl = set(exclude)
+        # A load's exclusions grow with it (every record held in review): never copied.
+        excl = exclude if isinstance(exclude, (set, frozenset)) else set(exclude)
         canonical = view.canonical if view is not None else {}
         # Keyed by id, not entry index: if the caller feeds the same id twice (screening
         # lists repeat rows), it is one entity and must not count as its own runner-up.
