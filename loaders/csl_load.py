@@ -39,6 +39,7 @@ from graph.model import change_id, fact_id
 from graph.writer import BatchWriter, write_batches
 from loaders.claims import write_claims
 from loaders.csl import CslRecord, Form, entry_key, iter_csl, publisher_dates
+from loaders.heap import LoadHeap
 from loaders.lists import ListInfo, list_for_source
 from loaders.progress import Meter
 from loaders.report import LoadReport, Rejection
@@ -605,42 +606,48 @@ def load_csl(
     """
     from graph.schema import apply_schema
 
-    started = now or _now()
-    timings: dict[str, float] = {}
-    t0 = time.monotonic()
-    parsed = parse(path, form, records, sha256)
-    run = Run(
-        f"run:csl-{started.strftime('%Y%m%dT%H%M%SZ')}-{parsed.sha[:8]}",
-        f"source:csl-{parsed.sha[:16]}",
-        started.isoformat(),
-    )
-    timings["parse_s"] = time.monotonic() - t0
-    t1 = time.monotonic()
-    apply_schema(graph)
-    existing = _existing(graph, sorted(parsed.lists))
-    ended_ids = compare_with_earlier(parsed.plans, existing, parsed.lists)
-    timings["compare_s"] = time.monotonic() - t1
-    t2 = time.monotonic()
-    ordered = list(parsed.plans.values())
-    index = None
-    if resolve:
-        own = [load_record(plan) for plan in ordered]
-        index = LoadIndex(graph, own, exclude_source=run.source_id)
-    timings["resolver_build_s"] = time.monotonic() - t2
-    _write_source_and_lists(graph, parsed, run, url, publisher_updated, source_props)
-    t3 = time.monotonic()
-    meter = Meter(len(parsed.plans), "csl load", enabled=progress)
-    written = _resolve_and_write(graph, ordered, run, index, batch_size, meter, timings)
-    ended = _end_absent(graph, ended_ids, existing, run, started, batch_size) if end_absent else 0
-    timings["resolve_and_write_s"] = time.monotonic() - t3
-    t4 = time.monotonic()
-    claims = write_claims(graph, parsed.plans.values(), run, batch_size)
-    timings["claims_s"] = time.monotonic() - t4
-    _record_run(graph, parsed, run, url, ended)
-    report = _report(parsed, run, url, written, ended, timings)
-    report.extra["claims"] = claims.as_dict()
-    report.relationships_created += claims.relationships_created
-    return report
+    with LoadHeap() as heap:
+        started = now or _now()
+        timings: dict[str, float] = {}
+        t0 = time.monotonic()
+        parsed = parse(path, form, records, sha256)
+        run = Run(
+            f"run:csl-{started.strftime('%Y%m%dT%H%M%SZ')}-{parsed.sha[:8]}",
+            f"source:csl-{parsed.sha[:16]}",
+            started.isoformat(),
+        )
+        timings["parse_s"] = time.monotonic() - t0
+        t1 = time.monotonic()
+        apply_schema(graph)
+        existing = _existing(graph, sorted(parsed.lists))
+        ended_ids = compare_with_earlier(parsed.plans, existing, parsed.lists)
+        timings["compare_s"] = time.monotonic() - t1
+        t2 = time.monotonic()
+        ordered = list(parsed.plans.values())
+        index = None
+        if resolve:
+            own = [load_record(plan) for plan in ordered]
+            index = LoadIndex(graph, own, exclude_source=run.source_id)
+        heap.built()
+        timings["resolver_build_s"] = time.monotonic() - t2
+        _write_source_and_lists(graph, parsed, run, url, publisher_updated, source_props)
+        t3 = time.monotonic()
+        meter = Meter(len(parsed.plans), "csl load", enabled=progress)
+        written = _resolve_and_write(
+            graph, ordered, run, index, batch_size, meter, timings, heap.settled
+        )
+        ended = (
+            _end_absent(graph, ended_ids, existing, run, started, batch_size) if end_absent else 0
+        )
+        timings["resolve_and_write_s"] = time.monotonic() - t3
+        t4 = time.monotonic()
+        claims = write_claims(graph, parsed.plans.values(), run, batch_size)
+        timings["claims_s"] = time.monotonic() - t4
+        _record_run(graph, parsed, run, url, ended)
+        report = _report(parsed, run, url, written, ended, timings)
+        report.extra["claims"] = claims.as_dict()
+        report.relationships_created += claims.relationships_created
+        return report
 
 
 def _resolve_and_write(
@@ -651,8 +658,10 @@ def _resolve_and_write(
     batch_size: int,
     meter: Callable[[int], None],
     timings: dict[str, float],
+    settled: Callable[[], None],
 ) -> BatchWriter:
-    """Resolve batch by batch while the writer's thread commits the previous batch."""
+    """Resolve batch by batch while the writer's thread commits the previous batch;
+    `settled` after each batch (`LoadHeap.settled`)."""
     resolve_time = 0.0
     params = {"run_id": run.run_id, "source_id": run.source_id, "at": run.at}
     with BatchWriter(
@@ -665,6 +674,7 @@ def _resolve_and_write(
             resolve_time += time.monotonic() - r0
             for plan in batch:
                 writer.add(plan_rows(plan, run))
+            settled()
     timings["resolve_s"] = resolve_time
     return writer
 

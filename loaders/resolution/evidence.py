@@ -84,6 +84,13 @@ class Evidence:
     # speaks for a record in that country, never against one elsewhere (a programme is
     # about a country, its targets may sit anywhere).
     hinted: frozenset[str] = frozenset()
+    # Every address's words together: what two sides' addresses share is what these share,
+    # found in one intersection however many records an entity has gathered.
+    place_words: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.places and not self.place_words:
+            object.__setattr__(self, "place_words", frozenset().union(*self.places))
 
     def merged(self, other: Evidence) -> Evidence:
         """An entity's evidence once one more record joined it."""
@@ -93,6 +100,7 @@ class Evidence:
             self.places | other.places,
             self.kind or other.kind,
             self.hinted | other.hinted,
+            self.place_words | other.place_words,
         )
 
 
@@ -142,7 +150,7 @@ def weigh(a: Evidence, b: Evidence) -> Weighing:
         if hinted and (a.hinted or b.hinted):
             scale.for_.append(f"a programme names the country of the other {sorted(hinted)}")
     if a.places and b.places:
-        shared = {w for pa in a.places for pb in b.places for w in pa & pb}
+        shared = a.place_words & b.place_words
         if shared:
             scale.for_.append(f"addresses share {sorted(shared)[:4]}")
         elif not scale.shared:
@@ -154,6 +162,8 @@ def weigh(a: Evidence, b: Evidence) -> Weighing:
 
 
 def _weigh_identifiers(a: Evidence, b: Evidence, scale: _Scale) -> None:
+    if not a.identifiers or not b.identifiers:
+        return
     values_a = {(s, v) for s, v, _ in a.identifiers}
     values_b = {(s, v) for s, v, _ in b.identifiers}
     shared = values_a & values_b

@@ -105,6 +105,9 @@ _LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("tovarishchestvo", "s", "ogranichennoi", "otvetstvennostyu"),
     ("tovarishchestvo", "s", "ogranichennoy", "otvetstvennostyu"),
 )
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in _LEGAL_PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
 ABBREVIATIONS: dict[str, str] = {
     "tech": "technology",
@@ -388,6 +391,7 @@ def _rigour_legal_spans(toks: list[str]) -> set[int]:
 _LONG_LEGAL = tuple(w for w in LEGAL_FORMS if len(w) >= 10)
 
 
+@lru_cache(maxsize=1 << 16)  # a list repeats its long words thousands of times
 def _is_misspelt_legal_form(t: str) -> bool:
     """ "Coproration", "Incorparated": a pasted typo in a legal form must not become a token.
 
@@ -425,7 +429,7 @@ def _drop_legal_forms(toks: list[str]) -> list[str]:
     n = len(toks)
     while i < n:
         matched = False
-        for phrase in _LEGAL_PHRASES:
+        for phrase in _PHRASES_BY_FIRST.get(toks[i], ()):
             k = len(phrase)
             if tuple(toks[i : i + k]) == phrase:
                 i += k
