@@ -582,6 +582,7 @@ _PARENTHETICAL = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9](?:[ -][A-Z0-9]{1,6}){0,2}$")
 
 
+@lru_cache(maxsize=1 << 18)  # a load asks for each name's variants when indexing and resolving
 def name_variants(text: str) -> tuple[str, ...]:
     """The name as written, or, when it carries its acronym in brackets, the name without it
     and the acronym as a name of its own.
