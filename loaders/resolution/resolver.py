@@ -64,6 +64,10 @@ _NO_PLACES: frozenset[str] = frozenset()
 UNKNOWN_MEMO_MAX = 200_000  # memoised unknown tokens per resolver (a few tens of MB at most)
 NEAR_VERIFY_MAX = 2000  # candidate neighbours verified per unknown token, most grams shared first
 SCORE_TIE = 1e-9  # scores closer than this are equal (float sums in a different order)
+# A search box's grade: names this close in score differ only by how rare the words are that
+# the query lacks ("Garcia Devices" against "Schulz Garcia Devices" and "Thompson Garcia
+# Devices"), which says nothing of which one was meant; the spelling orders them instead.
+SEARCH_GRADE = 0.02
 _WORD = re.compile(r"\w+")
 
 
@@ -729,7 +733,8 @@ class Resolver:
 
     def _align(self, qt: list[str], ct: list[str], entity: int = -1) -> _Alignment:
         """Weighted token alignment -> Dice-like score plus the distinctive-token veto."""
-        wc = [self._weight(t) for t in ct]
+        vocab, w = self._vocab, self._w
+        wc = [w[vocab[t]] for t in ct]  # a stored form's tokens are all in the vocabulary
         qm, cm, matched, matched_full, fuzzy = self._match_tokens(qt, ct, wc)
         return self._judge(qt, ct, wc, qm, cm, matched, matched_full, fuzzy, entity)
 
@@ -895,6 +900,7 @@ class Resolver:
         max_scored: int,
         allowed: Collection[str] | None = None,
         view: View | None = None,
+        tie: float = SCORE_TIE,
     ) -> tuple[list[tuple[float, float, int, int, int, float]], list[list[str]]]:
         """Per entity: (rank score, best unvetoed score, entity, best form, query form idx,
         lenient score). With a `view`, forms that make the two names siblings (`_conflict`)
@@ -939,23 +945,24 @@ class Resolver:
                         best[key] = (al.score, max(ok, prev_ok), e, fid, qi, len_best)
                     else:
                         best[key] = (rank, max(ok, prev_ok), pe, pf, pq, len_best)
-        return self._order(list(best.values()), name), qforms
+        return self._order(list(best.values()), name, tie), qforms
 
     def _order(
-        self, rows: list[tuple[float, float, int, int, int, float]], name: str
+        self, rows: list[tuple[float, float, int, int, int, float]], name: str, tie: float
     ) -> list[tuple[float, float, int, int, int, float]]:
-        """Entities by score; equal scores by the input's spelling similarity to the stored
-        name or alias (see :func:`_surface`), then by id for determinism.
+        """Entities by score; scores within `tie` of a group's best by the input's spelling
+        similarity to the stored name or alias (see :func:`_surface`), then by id.
 
-        Only exact ties are reordered: a tie has no margin, so it can never be a ``match``
-        and reordering it changes which candidate a reviewer sees first, never a decision.
+        Resolution reorders only exact ties: a tie has no margin, so it can never be a
+        ``match`` and reordering it changes which candidate a reviewer sees first, never a
+        decision. A search box ranks by grades (`SEARCH_GRADE`).
         """
         rows.sort(key=lambda r: (-r[0], self._ids[r[2]]))
         query = ""
         i = 0
         while i < len(rows):
             j = i + 1
-            while j < len(rows) and rows[j][0] >= rows[i][0] - SCORE_TIE:
+            while j < len(rows) and rows[j][0] >= rows[i][0] - tie:
                 j += 1
             if j - i > 1:
                 query = query or _surface(name)
@@ -1089,8 +1096,9 @@ class Resolver:
     ) -> list[Candidate]:
         """Ranked candidates for a search box: no veto or margin, just a looser score floor.
         ``allowed`` (entity ids, or None for all) keeps only those entities."""
+        scored = max(self._cfg.max_scored, 6 * limit)
         ranked, _ = self._score_entities(
-            query, labels, (), max(self._cfg.max_scored, 4 * limit), allowed=allowed
+            query, labels, (), scored, allowed=allowed, tie=SEARCH_GRADE
         )
         out: list[Candidate] = []
         for score, _, e, fid, _, _ in ranked:
