@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from loaders.resolution.decision import (
@@ -539,14 +540,12 @@ class Resolver:
         cand = cand[np.abs(self._tok_len[cand].astype(np.int16) - len(t)) <= d]
         ids, counts = np.unique(cand, return_counts=True)
         ids = ids[np.argsort(-counts, kind="stable")[:NEAR_VERIFY_MAX]]
-        out: list[int] = []
-        vl = self._vocab_list
-        for tid in ids.tolist():
-            v = vl[tid]
-            budget = _typo_budget(t, v)
-            if budget and OSA.distance(t, v, score_cutoff=budget) <= budget:
-                out.append(tid)
-        return out
+        # Within the largest budget first (one C++ pass), then each survivor's own budget.
+        tids = ids.tolist()
+        words = [self._vocab_list[tid] for tid in tids]
+        near = process.extract(t, words, scorer=OSA.distance, score_cutoff=d, limit=None)
+        keep = sorted(i for _, dist, i in near if dist <= _typo_budget(t, words[i]))
+        return [tids[i] for i in keep]
 
     def _split_token(self, t: str) -> list[int]:
         """Two known tokens whose concatenation is *t* ("haikangweishi" -> haikang+weishi)."""
