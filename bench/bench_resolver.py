@@ -314,7 +314,11 @@ def main() -> None:
         "top1_correct_resolver": round(ours_top_correct / max(len(sample), 1), 4),
         "top1_correct_search": round(search_top_correct / max(len(sample), 1), 4),
         "recall_at_10_search": round(recall_10 / max(len(sample), 1), 4),
-        "recall_at_10_extract": round(base_found / max(min(args.extract_top10, len(sample)), 1), 4),
+        "recall_at_10_extract": (
+            round(base_found / min(args.extract_top10, len(sample)), 4)
+            if args.extract_top10 and sample
+            else None  # not measured (--extract-top10 0)
+        ),
         # What any ranking by the name alone can reach on this sample (see indistinguishable),
         # and the recall over the queries whose words single out at most 10 entities.
         "recall_at_10_bound": round(bound / max(len(sample), 1), 4),
