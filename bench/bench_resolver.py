@@ -186,11 +186,8 @@ def indistinguishable(entries: list[IndexEntry], sample: list[tuple[str, str]]) 
             out.append(1)  # a typo: the query's own spelling points at the true entity
             continue
         common = set.intersection(*(holders[w] for w in set(words)))
-        same = [
-            i for i in common
-            if len(_name_words(entries[i].name)) == len(true_words)
-            and _is_subsequence(words, _name_words(entries[i].name))
-        ]  # fmt: skip
+        names = (_name_words(entries[i].name) for i in common)
+        same = [n for n in names if len(n) == len(true_words) and _is_subsequence(words, n)]
         out.append(max(len(same), 1))
     return out
 

@@ -84,13 +84,12 @@ class Evidence:
     # speaks for a record in that country, never against one elsewhere (a programme is
     # about a country, its targets may sit anywhere).
     hinted: frozenset[str] = frozenset()
-    # Every address's words together: what two sides' addresses share is what these share,
-    # found in one intersection however many records an entity has gathered.
-    place_words: frozenset[str] = frozenset()
+    # Every address's words together (derived): what two sides' addresses share is what
+    # these share, found in one intersection however many records an entity has gathered.
+    place_words: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.places and not self.place_words:
-            object.__setattr__(self, "place_words", frozenset().union(*self.places))
+        object.__setattr__(self, "place_words", frozenset().union(*self.places))
 
     def merged(self, other: Evidence) -> Evidence:
         """An entity's evidence once one more record joined it."""
@@ -100,7 +99,6 @@ class Evidence:
             self.places | other.places,
             self.kind or other.kind,
             self.hinted | other.hinted,
-            self.place_words | other.place_words,
         )
 
 

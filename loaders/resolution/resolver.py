@@ -34,6 +34,7 @@ import math
 import re
 from array import array
 from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -895,7 +896,7 @@ class Resolver:
         self,
         name: str,
         labels: Collection[str] | None,
-        exclude: Collection[str],
+        exclude: AbstractSet[str],
         max_scored: int,
         allowed: Collection[str] | None = None,
         view: View | None = None,
@@ -912,8 +913,6 @@ class Resolver:
             form_limit = self._ent_first_form[min(view.visible, len(self._ids))]
         fids = self._block(qforms, max_scored, form_limit)
         label_set = set(labels) if labels else None
-        # A load's exclusions grow with it (every record held in review): never copied.
-        excl = exclude if isinstance(exclude, (set, frozenset)) else set(exclude)
         canonical = view.canonical if view is not None else {}
         # Keyed by id, not entry index: if the caller feeds the same id twice (screening
         # lists repeat rows), it is one entity and must not count as its own runner-up.
@@ -922,7 +921,7 @@ class Resolver:
             e = int(self._form_ent[fid])
             if label_set is not None and label_set.isdisjoint(self._labels[e]):
                 continue
-            if excl and self._ids[e] in excl:
+            if exclude and self._ids[e] in exclude:
                 continue
             if allowed is not None and self._ids[e] not in allowed:
                 continue
@@ -1027,7 +1026,7 @@ class Resolver:
         self,
         name: str,
         labels: Collection[str] | None = None,
-        exclude_pairs: Collection[str] = (),
+        exclude_pairs: AbstractSet[str] = frozenset(),
         allowed: Collection[str] | None = None,
         view: View | None = None,
     ) -> Decision:
@@ -1035,6 +1034,7 @@ class Resolver:
 
         ``exclude_pairs`` are entity ids that a recorded human judgement says are NOT this
         input; they are skipped entirely so the runner-up margin is computed without them.
+        A set, read as given: a load passes the records it holds in review, which grow with it.
         ``allowed`` (entity ids, or None for all) restricts the decision to those entities the
         same way: the others are neither the winner nor the runner-up. A ``view`` is how a
         load sees the index as it grows (`View`); sibling names are never candidates then.
@@ -1097,7 +1097,7 @@ class Resolver:
         ``allowed`` (entity ids, or None for all) keeps only those entities."""
         scored = max(self._cfg.max_scored, 6 * limit)
         ranked, _ = self._score_entities(
-            query, labels, (), scored, allowed=allowed, tie=SEARCH_GRADE
+            query, labels, frozenset(), scored, allowed=allowed, tie=SEARCH_GRADE
         )
         out: list[Candidate] = []
         for score, _, e, fid, _, _ in ranked:
