@@ -264,6 +264,39 @@ class _Alignment:
 
 
 @dataclass(slots=True)
+class _Tally:
+    """What an alignment left unmatched on each side and what that weighs."""
+
+    places: frozenset[str]  # the places a name may omit (none among full registered names)
+    unmatched_q: list[str] = field(default_factory=list)  # query tokens that count against
+    unmatched_c: list[str] = field(default_factory=list)
+    uq: float = 0.0  # their weight, discounted where an omission is harmless
+    uc: float = 0.0
+    uc_omitted: float = 0.0  # the candidate's unmatched weight in full (before discounts)
+    distinctive_match: bool = False  # a matched candidate token that is not generic
+    extra_q: bool = False  # an unmatched query token that is not a descriptor
+    extra_c: bool = False  # an unmatched candidate token that is not generic
+
+
+@dataclass(slots=True)
+class _QueryForm:
+    """One form of the query with what every alignment against it reads.
+
+    Derived once per query rather than once per candidate: a load aligns each name with up
+    to a dozen candidates, and the joined spans, weights and stems of its tokens are the
+    same for all of them.
+    """
+
+    tokens: list[str]
+    weights: list[float]  # IDF; the maximum weight for a token the index lacks
+    joins: list[tuple[int, list[tuple[int, str]]]]  # per span (2, 3): (start, tokens joined)
+    # Proper prefixes of its tokens: a candidate's span can join into a query token only if
+    # its first token is one, so most spans are ruled out by one set lookup.
+    heads: frozenset[str]
+    near: list[tuple[int, str, str]]  # (index, token, stem): long enough for a plural or typo
+
+
+@dataclass(slots=True)
 class View:
     """How one query sees the index while a load grows it.
 
@@ -305,6 +338,7 @@ class Resolver:
         "_form_text",
         "_form_tok",
         "_form_tok_off",
+        "_generic",
         "_ids",
         "_labels",
         "_max_w",
@@ -325,6 +359,10 @@ class Resolver:
     def __init__(self, config: ResolverConfig | None = None) -> None:
         """Empty resolver; use :meth:`build`, which fills the arrays in one pass."""
         self._cfg = config or ResolverConfig()
+        # Words a name carries without being told apart by them: descriptors, admin words,
+        # and the places a name may omit (none when every place is part of the identity).
+        places = PLACE_PREFIXES if self._cfg.lenient_places else _NO_PLACES
+        self._generic = COMMON_DESCRIPTORS | places | ADMIN_WORDS
         self._ids: list[str] = []
         self._names: list[str] = []
         self._aliases: list[tuple[str, ...]] = []
@@ -731,19 +769,35 @@ class Resolver:
 
     # -- scoring -------------------------------------------------------------------------------
 
-    def _align(self, qt: list[str], ct: list[str], entity: int = -1) -> _Alignment:
-        """Weighted token alignment -> Dice-like score plus the distinctive-token veto."""
+    def _query_form(self, qt: list[str]) -> _QueryForm:
+        """The per-query part of every alignment (see :class:`_QueryForm`)."""
+        joins = [
+            (span, [(i, "".join(qt[i : i + span])) for i in range(len(qt) - span + 1)])
+            for span in (2, 3)
+        ]
+        heads = frozenset(t[:k] for t in qt for k in range(1, len(t)))
+        near = [(i, t, _stem(t)) for i, t in enumerate(qt) if len(t) >= 4]
+        return _QueryForm(qt, [self._weight(t) for t in qt], joins, heads, near)
+
+    def _align(
+        self, q: _QueryForm, ct: list[str], entity: int = -1, explain: bool = False
+    ) -> _Alignment:
+        """Weighted token alignment -> Dice-like score plus the distinctive-token veto. Only
+        with `explain` does it word the veto and judge plausibility: a query aligns many
+        forms but explains one."""
         vocab, w = self._vocab, self._w
         wc = [w[vocab[t]] for t in ct]  # a stored form's tokens are all in the vocabulary
-        qm, cm, matched, matched_full, fuzzy = self._match_tokens(qt, ct, wc)
-        return self._judge(qt, ct, wc, qm, cm, matched, matched_full, fuzzy, entity)
+        qm, cm, matched, matched_full, fuzzy = self._match_tokens(q, ct, wc)
+        tally = self._tally(q, ct, wc, qm, cm, entity)
+        return self._judge(tally, matched, matched_full, fuzzy, explain)
 
     def _match_tokens(
-        self, qt: list[str], ct: list[str], wc: list[float]
+        self, q: _QueryForm, ct: list[str], wc: list[float]
     ) -> tuple[list[bool], list[bool], float, float, list[str]]:
         """Pair query and candidate tokens: exact, joined/split, then plural or gated typo.
         Returns which tokens matched on each side, the credit-weighted and the full matched
         weight, and the near tokens used."""
+        qt = q.tokens
         nq, nc = len(qt), len(ct)
         qm = [False] * nq
         cm = [False] * nc
@@ -761,49 +815,50 @@ class Resolver:
                 qm[i] = cm[j] = True
                 matched += wc[j]
                 matched_full += wc[j]
-        if not all(qm) and not all(cm):
-            # 2. joins: "hik vision" ~ "hikvision" (either side split)
-            for span in (2, 3):
-                for i in range(nq - span + 1):
-                    if any(qm[i : i + span]):
-                        continue
-                    lst = pos.get("".join(qt[i : i + span]))
-                    if lst:
-                        j = lst.pop(0)
-                        qm[i : i + span] = [True] * span
-                        cm[j] = True
-                        matched += wc[j]
-                        matched_full += wc[j]
-                qpos: dict[str, int] = {t: i for i, t in enumerate(qt) if not qm[i]}
-                for j in range(nc - span + 1):
-                    if any(cm[j : j + span]):
-                        continue
-                    qi = qpos.get("".join(ct[j : j + span]))
-                    if qi is not None and not qm[qi]:
-                        qm[qi] = True
-                        cm[j : j + span] = [True] * span
-                        w = sum(wc[j : j + span])
-                        matched += w
-                        matched_full += w
-            # 3. plural variants and gated typos
-            for i, t in enumerate(qt):
-                if qm[i] or len(t) < 4:
+        if all(qm) or all(cm):
+            return qm, cm, matched, matched_full, fuzzy
+        # 2. joins: "hik vision" ~ "hikvision" (either side split)
+        heads = q.heads
+        for span, spans in q.joins:
+            for i, joined in spans:
+                lst = pos.get(joined)
+                if lst and not any(qm[i : i + span]):
+                    j = lst.pop(0)
+                    qm[i : i + span] = [True] * span
+                    cm[j] = True
+                    matched += wc[j]
+                    matched_full += wc[j]
+            qpos: dict[str, int] | None = None
+            for j in range(nc - span + 1):
+                if ct[j] not in heads or any(cm[j : j + span]):
                     continue
-                best_j, best_credit = self._near_token(t, ct, cm)
-                if best_j >= 0:
-                    qm[i] = cm[best_j] = True
-                    matched += best_credit * wc[best_j]
-                    matched_full += wc[best_j]
-                    fuzzy.append(f"{t}~{ct[best_j]}")
+                if qpos is None:
+                    qpos = {t: i for i, t in enumerate(qt) if not qm[i]}
+                qi = qpos.get("".join(ct[j : j + span]))
+                if qi is not None and not qm[qi]:
+                    qm[qi] = True
+                    cm[j : j + span] = [True] * span
+                    w = sum(wc[j : j + span])
+                    matched += w
+                    matched_full += w
+        # 3. plural variants and gated typos
+        for i, t, st in q.near:
+            if qm[i]:
+                continue
+            best_j, best_credit = self._near_token(t, st, ct, cm)
+            if best_j >= 0:
+                qm[i] = cm[best_j] = True
+                matched += best_credit * wc[best_j]
+                matched_full += wc[best_j]
+                fuzzy.append(f"{t}~{ct[best_j]}")
         return qm, cm, matched, matched_full, fuzzy
 
-    def _near_token(self, t: str, ct: list[str], cm: list[bool]) -> tuple[int, float]:
-        """The unmatched candidate token that is `t`'s plural variant or a gated typo of it,
-        and its credit: (-1, 0.0) when none is."""
+    def _near_token(self, t: str, st: str, ct: list[str], cm: list[bool]) -> tuple[int, float]:
+        """The unmatched candidate token that is `t`'s plural variant (`st` is its stem) or a
+        gated typo of it, and its credit: (-1, 0.0) when none is."""
         cfg = self._cfg
         best_j = -1
         best_credit = 0.0
-        st = _stem(t)
         t0 = t[0]
         for j, c in enumerate(ct):
             # Both rules below need the same first letter: cheap pre-filter.
@@ -823,74 +878,82 @@ class Resolver:
                 best_credit, best_j = credit, j
         return best_j, best_credit
 
-    def _judge(
+    def _tally(
         self,
-        qt: list[str],
+        q: _QueryForm,
         ct: list[str],
         wc: list[float],
         qm: list[bool],
         cm: list[bool],
-        matched: float,
-        matched_full: float,
-        fuzzy: list[str],
         entity: int,
-    ) -> _Alignment:
-        """The matched tokens into a score, a lenient score and the veto with its reason."""
+    ) -> _Tally:
+        """What the matching left over on each side, and what it weighs."""
         cfg = self._cfg
         # A pasted name may drop or add the city a company sits in ("Hikvision" for the
         # Hangzhou company); in a list's full names a place is part of the identity
         # ("Chengdu Huawei Technologies" is not Huawei Technologies).
         places = PLACE_PREFIXES if cfg.lenient_places else _NO_PLACES
-        nc = len(ct)
         disc = cfg.omitted_weight
-        unmatched_q: list[str] = []  # query tokens that count against the candidate
-        uq = 0.0
-        for i, t in enumerate(qt):
+        tally = _Tally(places)
+        for i, t in enumerate(q.tokens):
             if qm[i]:
                 continue
             # A place the entity itself carries elsewhere (or an entity with no place at
             # all) is a harmless addition: "杭州萤石网络" vs the alias "萤石网络".  A place
             # the entity does not have is a conflict ("Beijing Hikvision").
             if t in ADMIN_WORDS or (t in places and self._place_ok(t, entity)):
-                uq += disc * self._weight(t)
+                tally.uq += disc * q.weights[i]
             else:
-                unmatched_q.append(t)
-                uq += self._weight(t)
+                tally.unmatched_q.append(t)
+                tally.uq += q.weights[i]
+                tally.extra_q = tally.extra_q or t not in COMMON_DESCRIPTORS
         # Discount candidate-side descriptors/places only for a pure omission.  When the query
         # has tokens of its own, the candidate's extra descriptor is a substitution ("EZVIZ
         # Software" vs "EZVIZ Network"): evidence of a different company, counted in full.
         # Among full registered names (strict) nothing is an omission: "CSSC Electronic
         # Technology" is a unit of CSSC, not CSSC written short.
-        omit_disc = disc if not unmatched_q and cfg.lenient_places else 1.0
-        unmatched_c: list[str] = []
-        uc = 0.0
-        distinctive_match = False
+        omit_disc = disc if not tally.unmatched_q and cfg.lenient_places else 1.0
+        generic_words = self._generic
         for j, t in enumerate(ct):
-            generic = t in COMMON_DESCRIPTORS or t in places or t in ADMIN_WORDS
+            generic = t in generic_words
             if cm[j]:
-                distinctive_match = distinctive_match or not generic
+                tally.distinctive_match = tally.distinctive_match or not generic
                 continue
-            unmatched_c.append(t)
+            tally.unmatched_c.append(t)
+            tally.uc_omitted += wc[j]
             if t in ADMIN_WORDS:
-                uc += wc[j] * disc
+                tally.uc += wc[j] * disc
             else:
-                uc += wc[j] * (omit_disc if generic else 1.0)
-        denom = 2.0 * matched_full + uq + uc
+                tally.uc += wc[j] * (omit_disc if generic else 1.0)
+                tally.extra_c = tally.extra_c or not generic
+        return tally
+
+    def _judge(
+        self, tally: _Tally, matched: float, matched_full: float, fuzzy: list[str], explain: bool
+    ) -> _Alignment:
+        """The tally into a score, a lenient score and the veto (worded with `explain`)."""
+        disc = self._cfg.omitted_weight
+        denom = 2.0 * matched_full + tally.uq + tally.uc
         score = (2.0 * matched / denom) if denom > 0 else 0.0
         lenient = score
-        if not unmatched_q:
+        uq, uc = tally.unmatched_q, tally.unmatched_c
+        if not uq:
             # Could the input be a short form of THIS name?  Count every candidate-only
             # token as an omission.  Used only to judge runner-ups: an input that is a
             # subset of two names ("Yongkun Automation" of Guma / Nanchang Yongkun
             # Automation) is ambiguous even if one of them has a county we do not know.
-            den = 2.0 * matched_full + uq + disc * sum(wc[j] for j in range(nc) if not cm[j])
+            den = 2.0 * matched_full + tally.uq + disc * tally.uc_omitted
             lenient = (2.0 * matched / den) if den > 0 else 0.0
-        reasons = _veto(unmatched_q, unmatched_c, distinctive_match, places)
+        vetoed = not tally.distinctive_match or tally.extra_q or tally.extra_c
+        strict = not self._cfg.lenient_places
+        conflict = _conflict(uq, uc, strict) if vetoed else ""
+        if not explain:
+            return _Alignment(score, lenient, vetoed, "", uq, uc, fuzzy, conflict)
+        reasons = _veto(uq, uc, tally.distinctive_match, tally.places)
+        plausible = _plausible(uq, uc, tally.distinctive_match, strict)
         return _Alignment(
-            score, lenient, bool(reasons), "; ".join(reasons), unmatched_q, unmatched_c, fuzzy,
-            _conflict(unmatched_q, unmatched_c, not cfg.lenient_places) if reasons else "",
-            _plausible(unmatched_q, unmatched_c, distinctive_match, not cfg.lenient_places),
-        )  # fmt: skip
+            score, lenient, vetoed, "; ".join(reasons), uq, uc, fuzzy, conflict, plausible
+        )
 
     def _score_entities(
         self,
@@ -901,17 +964,18 @@ class Resolver:
         allowed: Collection[str] | None = None,
         view: View | None = None,
         tie: float = SCORE_TIE,
-    ) -> tuple[list[tuple[float, float, int, int, int, float]], list[list[str]]]:
+    ) -> tuple[list[tuple[float, float, int, int, int, float]], list[_QueryForm]]:
         """Per entity: (rank score, best unvetoed score, entity, best form, query form idx,
         lenient score). With a `view`, forms that make the two names siblings (`_conflict`)
         are left out and are noted in `view.conflicts`."""
         qforms = self._canonical_tokens(_query_forms(name))
         if not qforms:
-            return [], qforms
+            return [], []
         form_limit = None
         if view is not None and view.visible is not None:
             form_limit = self._ent_first_form[min(view.visible, len(self._ids))]
         fids = self._block(qforms, max_scored, form_limit)
+        queries = [self._query_form(qt) for qt in qforms] if fids else []
         label_set = set(labels) if labels else None
         canonical = view.canonical if view is not None else {}
         # Keyed by id, not entry index: if the caller feeds the same id twice (screening
@@ -927,8 +991,8 @@ class Resolver:
                 continue
             ct = self._form_text[fid].split()
             key = canonical.get(self._ids[e], self._ids[e])
-            for qi, qt in enumerate(qforms):
-                al = self._align(qt, ct, e)
+            for qi, q in enumerate(queries):
+                al = self._align(q, ct, e)
                 if view is not None and al.conflict:
                     view.note_conflict(self._names[e], al.conflict)
                     continue
@@ -943,7 +1007,7 @@ class Resolver:
                         best[key] = (al.score, max(ok, prev_ok), e, fid, qi, len_best)
                     else:
                         best[key] = (rank, max(ok, prev_ok), pe, pf, pq, len_best)
-        return self._order(list(best.values()), name, tie), qforms
+        return self._order(list(best.values()), name, tie), queries
 
     def _order(
         self, rows: list[tuple[float, float, int, int, int, float]], name: str, tie: float
@@ -1042,7 +1106,7 @@ class Resolver:
         cfg = self._cfg
         view = view if view is not None else View()
         view.conflicts.clear()
-        ranked, qforms = self._score_entities(
+        ranked, queries = self._score_entities(
             name, labels, exclude_pairs, cfg.max_scored, allowed=allowed, view=view
         )
         canon = view.canonical
@@ -1062,7 +1126,7 @@ class Resolver:
         top = cands[0]
         # If the best form was vetoed but another form of the same entity was not, explain
         # the best form anyway: it is what the reviewer sees first.
-        al = self._align(qforms[top_q], self._form_text[top_f].split(), top_e)
+        al = self._align(queries[top_q], self._form_text[top_f].split(), top_e, explain=True)
         parts = [f"best {top.id} ({top.name}) via alias {top.alias!r} score {top_score:.3f}"]
         if al.fuzzy:
             parts.append("near tokens " + ", ".join(al.fuzzy))
