@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from array import array
 from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
@@ -290,10 +291,16 @@ class _QueryForm:
     tokens: list[str]
     weights: list[float]  # IDF; the maximum weight for a token the index lacks
     joins: list[tuple[int, list[tuple[int, str]]]]  # per span (2, 3): (start, tokens joined)
-    # Proper prefixes of its tokens: a candidate's span can join into a query token only if
-    # its first token is one, so most spans are ruled out by one set lookup.
-    heads: frozenset[str]
     near: list[tuple[int, str, str]]  # (index, token, stem): long enough for a plural or typo
+    _heads: frozenset[str] | None = None
+
+    def heads(self) -> frozenset[str]:
+        """Proper prefixes of its tokens: a candidate's span can join into a query token only
+        if its first token is one, so most spans are ruled out by one set lookup. Made when
+        first asked: most alignments end at the exact tokens."""
+        if self._heads is None:
+            self._heads = frozenset(t[:k] for t in self.tokens for k in range(1, len(t)))
+        return self._heads
 
 
 @dataclass(slots=True)
@@ -341,6 +348,7 @@ class Resolver:
         "_generic",
         "_ids",
         "_labels",
+        "_local",
         "_max_w",
         "_names",
         "_post",
@@ -388,6 +396,7 @@ class Resolver:
         self._syn: dict[str, str] = {}
         self._exp: dict[str, tuple[str, ...]] = {}
         self._unknown_memo: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._local = threading.local()
 
     def _canonical_tokens(self, forms: list[list[str]]) -> list[list[str]]:
         if not self._syn and not self._exp:
@@ -757,15 +766,26 @@ class Resolver:
         ends = np.cumsum(lens)
         idx = np.arange(int(ends[-1]), dtype=np.int64) + np.repeat(lo - (ends - lens), lens)
         toks = self._form_tok[idx]
-        kid = np.fromiter(keys, dtype=np.int32, count=len(keys))
-        order = np.argsort(kid)
-        kid = kid[order]
+        kid = np.fromiter(keys, dtype=np.int64, count=len(keys))
         w = self._w
-        kval = np.fromiter((w[k] * c for k, c in keys.items()), np.float64, len(keys))[order]
-        pos = np.minimum(np.searchsorted(kid, toks), len(kid) - 1)
-        vals = np.where(kid[pos] == toks, kval[pos], 0.0)
+        credit = self._credit_scratch()
+        credit[kid] = np.fromiter((w[k] * c for k, c in keys.items()), np.float64, len(keys))
+        try:
+            vals = credit[toks]  # a gather: a token that is no key reads 0
+        finally:
+            credit[kid] = 0.0
         rows = np.repeat(np.arange(len(pool)), lens)
         return np.bincount(rows, weights=vals, minlength=len(pool)).astype(np.float64)
+
+    def _credit_scratch(self) -> npt.NDArray[np.float64]:
+        """A zeroed array over the vocabulary that a query fills with its keys' credits and
+        zeroes again: a gather instead of a search per pooled token. One per thread, since
+        the API resolves from several threads at once."""
+        scratch: npt.NDArray[np.float64] | None = getattr(self._local, "credit", None)
+        if scratch is None:
+            scratch = np.zeros(len(self._vocab_list), dtype=np.float64)
+            self._local.credit = scratch
+        return scratch
 
     # -- scoring -------------------------------------------------------------------------------
 
@@ -775,9 +795,8 @@ class Resolver:
             (span, [(i, "".join(qt[i : i + span])) for i in range(len(qt) - span + 1)])
             for span in (2, 3)
         ]
-        heads = frozenset(t[:k] for t in qt for k in range(1, len(t)))
         near = [(i, t, _stem(t)) for i, t in enumerate(qt) if len(t) >= 4]
-        return _QueryForm(qt, [self._weight(t) for t in qt], joins, heads, near)
+        return _QueryForm(qt, [self._weight(t) for t in qt], joins, near)
 
     def _align(
         self, q: _QueryForm, ct: list[str], entity: int = -1, explain: bool = False
@@ -818,7 +837,7 @@ class Resolver:
         if all(qm) or all(cm):
             return qm, cm, matched, matched_full, fuzzy
         # 2. joins: "hik vision" ~ "hikvision" (either side split)
-        heads = q.heads
+        heads = q.heads()
         for span, spans in q.joins:
             for i, joined in spans:
                 lst = pos.get(joined)
