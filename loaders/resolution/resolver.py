@@ -89,6 +89,31 @@ def _postings(
     return post, off, counts
 
 
+INTERSECT_CHUNK = 16384  # postings searched at a time when only the first few common ones count
+
+
+def _first_common(
+    a: npt.NDArray[np.int32], b: npt.NDArray[np.int32], limit: int
+) -> npt.NDArray[np.int32]:
+    """The first `limit` values of sorted `a` that sorted `b` holds too, by binary search of
+    `a` in `b` a chunk at a time: it stops once it has `limit`, where intersecting both lists
+    in full cost a query of common words (a Western name) most of its time."""
+    found: list[npt.NDArray[np.int32]] = []
+    count = 0
+    last = len(b) - 1
+    for lo in range(0, len(a), INTERSECT_CHUNK):
+        chunk = a[lo : lo + INTERSECT_CHUNK]
+        idx = np.minimum(np.searchsorted(b, chunk), last)
+        common = chunk[b[idx] == chunk]
+        found.append(common)
+        count += len(common)
+        if count >= limit:
+            break
+    if not found:
+        return a[:0]
+    return np.concatenate(found)[:limit]
+
+
 # ---------------------------------------------------------------------------------------------
 # Token helpers
 # ---------------------------------------------------------------------------------------------
@@ -711,20 +736,15 @@ class Resolver:
         off = self._post_off
         post = self._post
         if not chosen:
-            # Only very common tokens: candidates must contain the two rarest of them
-            # (intersection by binary search: cost ~ smaller list x log larger list).
-            pool = post[off[ranked[0]] : off[ranked[0] + 1]]
-            if len(ranked) > 1:
-                other = post[off[ranked[1]] : off[ranked[1] + 1]]
-                idx = np.searchsorted(other, pool)
-                idx[idx >= len(other)] = len(other) - 1
-                pool = pool[other[idx] == pool]
-            pool = pool[: 4 * cfg.posting_cap]
-        elif len(chosen) == 1:
-            pool = post[off[chosen[0]] : off[chosen[0] + 1]]
-        else:
-            pool = np.unique(np.concatenate([post[off[k] : off[k + 1]] for k in chosen]))
-        return pool
+            # Only very common tokens: candidates must contain the two rarest of them.
+            first = post[off[ranked[0]] : off[ranked[0] + 1]]
+            if len(ranked) == 1:
+                return first[: 4 * cfg.posting_cap]
+            other = post[off[ranked[1]] : off[ranked[1] + 1]]
+            return _first_common(first, other, 4 * cfg.posting_cap)
+        if len(chosen) == 1:
+            return post[off[chosen[0]] : off[chosen[0] + 1]]
+        return np.unique(np.concatenate([post[off[k] : off[k + 1]] for k in chosen]))
 
     def _prerank(
         self,
