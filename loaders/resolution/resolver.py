@@ -317,6 +317,8 @@ class _QueryForm:
     weights: list[float]  # IDF; the maximum weight for a token the index lacks
     joins: list[tuple[int, list[tuple[int, str]]]]  # per span (2, 3): (start, tokens joined)
     near: list[tuple[int, str, str]]  # (index, token, stem): long enough for a plural or typo
+    index: dict[str, int]  # each token's first position
+    next_same: list[int]  # per position, the next position of the same token (-1: none)
     _heads: frozenset[str] | None = None
 
     def heads(self) -> frozenset[str]:
@@ -816,7 +818,12 @@ class Resolver:
             for span in (2, 3)
         ]
         near = [(i, t, _stem(t)) for i, t in enumerate(qt) if len(t) >= 4]
-        return _QueryForm(qt, [self._weight(t) for t in qt], joins, near)
+        index: dict[str, int] = {}
+        next_same = [-1] * len(qt)
+        for i in range(len(qt) - 1, -1, -1):
+            next_same[i] = index.get(qt[i], -1)
+            index[qt[i]] = i
+        return _QueryForm(qt, [self._weight(t) for t in qt], joins, near, index, next_same)
 
     def _align(
         self, q: _QueryForm, ct: list[str], entity: int = -1, explain: bool = False
@@ -843,19 +850,26 @@ class Resolver:
         matched = 0.0  # credit-weighted matched weight
         matched_full = 0.0  # full weight of matched units
         fuzzy: list[str] = []
-        # 1. exact tokens
-        pos: dict[str, list[int]] = {}
+        # 1. exact tokens: each query token takes the first free candidate position holding it
+        taken = [-1] * nq
+        index = q.index
         for j, t in enumerate(ct):
-            pos.setdefault(t, []).append(j)
-        for i, t in enumerate(qt):
-            lst = pos.get(t)
-            if lst:
-                j = lst.pop(0)
+            i = index.get(t, -1)
+            while i >= 0 and qm[i]:  # a repeated query token: its next occurrence
+                i = q.next_same[i]
+            if i >= 0:
                 qm[i] = cm[j] = True
+                taken[i] = j
+        for j in taken:  # summed in query order, as the scores always were
+            if j >= 0:
                 matched += wc[j]
                 matched_full += wc[j]
         if all(qm) or all(cm):
             return qm, cm, matched, matched_full, fuzzy
+        pos: dict[str, list[int]] = {}  # the candidate's free positions per token
+        for j, t in enumerate(ct):
+            if not cm[j]:
+                pos.setdefault(t, []).append(j)
         # 2. joins: "hik vision" ~ "hikvision" (either side split)
         heads = q.heads()
         for span, spans in q.joins:
