@@ -37,6 +37,7 @@ from array import array
 from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -89,29 +90,27 @@ def _postings(
     return post, off, counts
 
 
-INTERSECT_CHUNK = 16384  # postings searched at a time when only the first few common ones count
-
-
-def _first_common(
-    a: npt.NDArray[np.int32], b: npt.NDArray[np.int32], limit: int
+def _common(
+    a: npt.NDArray[np.int32], b: npt.NDArray[np.int32], mark: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.int32]:
-    """The first `limit` values of sorted `a` that sorted `b` holds too, by binary search of
-    `a` in `b` a chunk at a time: it stops once it has `limit`, where intersecting both lists
-    in full cost a query of common words (a Western name) most of its time."""
-    found: list[npt.NDArray[np.int32]] = []
-    count = 0
-    last = len(b) - 1
-    for lo in range(0, len(a), INTERSECT_CHUNK):
-        chunk = a[lo : lo + INTERSECT_CHUNK]
-        idx = np.minimum(np.searchsorted(b, chunk), last)
-        common = chunk[b[idx] == chunk]
-        found.append(common)
-        count += len(common)
-        if count >= limit:
-            break
-    if not found:
-        return a[:0]
-    return np.concatenate(found)[:limit]
+    """The values two sorted lists of form ids share, in order: the shorter list is marked
+    in a zeroed array over the forms and the longer one read through it. Binary search of
+    one list in the other took a query of common words (a Western name) a fifth of its time;
+    `mark` is left zeroed again."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    mark[short] = True
+    try:
+        return long[mark[long]]
+    finally:
+        mark[short] = False
+
+
+def _pick(items: list[str], at: list[int]) -> list[str]:
+    """`[items[i] for i in at]` in one C call: up to 2,000 typo candidates per unknown token,
+    where the Python loop cost as much as verifying them."""
+    if len(at) < 2:
+        return [items[i] for i in at]
+    return list(itemgetter(*at)(items))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,6 +289,15 @@ class _Alignment:
 
 
 @dataclass(slots=True)
+class _Scratch:
+    """Zeroed arrays a query fills and zeroes again: a gather or a scatter in place of a
+    search per element."""
+
+    credits: npt.NDArray[np.float64]  # per vocabulary token: its credit as a query key
+    marks: npt.NDArray[np.bool_]  # per form: in the shorter of two postings lists
+
+
+@dataclass(slots=True)
 class _Tally:
     """What an alignment left unmatched on each side and what that weighs."""
 
@@ -319,6 +327,9 @@ class _QueryForm:
     near: list[tuple[int, str, str]]  # (index, token, stem): long enough for a plural or typo
     index: dict[str, int]  # each token's first position
     next_same: list[int]  # per position, the next position of the same token (-1: none)
+    # No token is a place a name may omit: then an alignment depends on the two texts only,
+    # not on the places the candidate entity carries elsewhere (`Resolver._place_ok`).
+    entity_free: bool
     _heads: frozenset[str] | None = None
 
     def heads(self) -> frozenset[str]:
@@ -350,6 +361,28 @@ class View:
             note = f"{name!r} ({why})"
             if note not in self.conflicts:
                 self.conflicts.append(note)
+
+
+def _keep_best(
+    best: dict[str, tuple[float, float, int, int, int, float]],
+    key: str,
+    al: _Alignment,
+    e: int,
+    fid: int,
+    qi: int,
+) -> None:
+    """Per entity: its best-ranked form, its best unvetoed score and its best lenient one."""
+    ok = 0.0 if al.vetoed else al.score
+    prev = best.get(key)
+    if prev is None:
+        best[key] = (al.score, ok, e, fid, qi, al.lenient)
+        return
+    rank, prev_ok, pe, pf, pq, plen = prev
+    len_best = max(plen, al.lenient)
+    if al.score > rank:
+        best[key] = (al.score, max(ok, prev_ok), e, fid, qi, len_best)
+    else:
+        best[key] = (rank, max(ok, prev_ok), pe, pf, pq, len_best)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -617,7 +650,7 @@ class Resolver:
         ids = ids[np.argsort(-counts, kind="stable")[:NEAR_VERIFY_MAX]]
         # Within the largest budget first (one C++ pass), then each survivor's own budget.
         tids = ids.tolist()
-        words = [self._vocab_list[tid] for tid in tids]
+        words = _pick(self._vocab_list, tids)
         near = process.extract(t, words, scorer=OSA.distance, score_cutoff=d, limit=None)
         keep = sorted(i for _, dist, i in near if dist <= _typo_budget(t, words[i]))
         return [tids[i] for i in keep]
@@ -743,7 +776,7 @@ class Resolver:
             if len(ranked) == 1:
                 return first[: 4 * cfg.posting_cap]
             other = post[off[ranked[1]] : off[ranked[1] + 1]]
-            return _first_common(first, other, 4 * cfg.posting_cap)
+            return _common(first, other, self._scratch().marks)[: 4 * cfg.posting_cap]
         if len(chosen) == 1:
             return post[off[chosen[0]] : off[chosen[0] + 1]]
         return np.unique(np.concatenate([post[off[k] : off[k + 1]] for k in chosen]))
@@ -790,7 +823,7 @@ class Resolver:
         toks = self._form_tok[idx]
         kid = np.fromiter(keys, dtype=np.int64, count=len(keys))
         w = self._w
-        credit = self._credit_scratch()
+        credit = self._scratch().credits
         credit[kid] = np.fromiter((w[k] * c for k, c in keys.items()), np.float64, len(keys))
         try:
             vals = credit[toks]  # a gather: a token that is no key reads 0
@@ -799,14 +832,15 @@ class Resolver:
         rows = np.repeat(np.arange(len(pool)), lens)
         return np.bincount(rows, weights=vals, minlength=len(pool)).astype(np.float64)
 
-    def _credit_scratch(self) -> npt.NDArray[np.float64]:
-        """A zeroed array over the vocabulary that a query fills with its keys' credits and
-        zeroes again: a gather instead of a search per pooled token. One per thread, since
-        the API resolves from several threads at once."""
-        scratch: npt.NDArray[np.float64] | None = getattr(self._local, "credit", None)
+    def _scratch(self) -> _Scratch:
+        """This thread's scratch arrays (the API resolves from several threads at once)."""
+        scratch: _Scratch | None = getattr(self._local, "scratch", None)
         if scratch is None:
-            scratch = np.zeros(len(self._vocab_list), dtype=np.float64)
-            self._local.credit = scratch
+            scratch = _Scratch(
+                np.zeros(len(self._vocab_list), dtype=np.float64),
+                np.zeros(len(self._form_text), dtype=np.bool_),
+            )
+            self._local.scratch = scratch
         return scratch
 
     # -- scoring -------------------------------------------------------------------------------
@@ -823,7 +857,10 @@ class Resolver:
         for i in range(len(qt) - 1, -1, -1):
             next_same[i] = index.get(qt[i], -1)
             index[qt[i]] = i
-        return _QueryForm(qt, [self._weight(t) for t in qt], joins, near, index, next_same)
+        places = PLACE_PREFIXES if self._cfg.lenient_places else _NO_PLACES
+        entity_free = places.isdisjoint(qt)
+        weights = [self._weight(t) for t in qt]
+        return _QueryForm(qt, weights, joins, near, index, next_same, entity_free)
 
     def _align(
         self, q: _QueryForm, ct: list[str], entity: int = -1, explain: bool = False
@@ -1034,6 +1071,10 @@ class Resolver:
         # Keyed by id, not entry index: if the caller feeds the same id twice (screening
         # lists repeat rows), it is one entity and must not count as its own runner-up.
         best: dict[str, tuple[float, float, int, int, int, float]] = {}
+        # Forms of different entities often read the same (a name on several lists, namesakes):
+        # one alignment per query form and text serves them all where no entity's own
+        # places can change it (see `_QueryForm.entity_free`).
+        aligned: dict[tuple[int, str], _Alignment] = {}
         for fid in fids:
             e = int(self._form_ent[fid])
             if label_set is not None and label_set.isdisjoint(self._labels[e]):
@@ -1042,24 +1083,18 @@ class Resolver:
                 continue
             if allowed is not None and self._ids[e] not in allowed:
                 continue
-            ct = self._form_text[fid].split()
+            text = self._form_text[fid]
             key = canonical.get(self._ids[e], self._ids[e])
             for qi, q in enumerate(queries):
-                al = self._align(q, ct, e)
+                al = aligned.get((qi, text)) if q.entity_free else None
+                if al is None:
+                    al = self._align(q, text.split(), e)
+                    if q.entity_free:
+                        aligned[qi, text] = al
                 if view is not None and al.conflict:
                     view.note_conflict(self._names[e], al.conflict)
                     continue
-                ok = 0.0 if al.vetoed else al.score
-                prev = best.get(key)
-                if prev is None:
-                    best[key] = (al.score, ok, e, fid, qi, al.lenient)
-                else:
-                    rank, prev_ok, pe, pf, pq, plen = prev
-                    len_best = max(plen, al.lenient)
-                    if al.score > rank:
-                        best[key] = (al.score, max(ok, prev_ok), e, fid, qi, len_best)
-                    else:
-                        best[key] = (rank, max(ok, prev_ok), pe, pf, pq, len_best)
+                _keep_best(best, key, al, e, fid, qi)
         return self._order(list(best.values()), name, tie), queries
 
     def _order(
