@@ -1,0 +1,113 @@
+"""The resolver's per-query shortcuts give the answers the plain computation gives.
+
+Why these exist: the pre-ranking fills per-thread scratch arrays, common-word pools are
+intersected by marking one list, and a query aligns each distinct text once. Each is only
+right if it never leaks between threads, between lists or between entities; these tests
+would fail if one did. They run on small in-memory indexes: no database is involved.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from loaders.resolution import IndexEntry, Resolver, ResolverConfig
+from loaders.resolution.resolver import _common
+
+TRADE = ["Kavtian", "Weixin", "Parstong", "Yuanzhong", "Sanatkai", "Zhongyuan", "Radiowei"]
+DESCRIPTORS = ["Technology", "Electronics", "Trading", "Precision Instruments", "Shipping"]
+PLACES = ["Hangzhou", "Shanghai", "Beijing", "Dubai", "Moscow", "Tehran"]
+FORMS = ["Co., Ltd.", "LLC", "JSC", "OOO", "GmbH"]
+
+
+def _entries(n: int, seed: int = 3) -> list[IndexEntry]:
+    """Names that share words the way list entries do: one trade name in many places."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        name = " ".join(
+            [rng.choice(PLACES), rng.choice(TRADE), rng.choice(DESCRIPTORS), rng.choice(FORMS)]
+        )
+        aliases = (f"{rng.choice(TRADE)} {rng.choice(DESCRIPTORS)}",) if i % 3 == 0 else ()
+        out.append(IndexEntry(f"company:{i}", name, aliases=aliases))
+    return out
+
+
+def _queries(entries: list[IndexEntry], n: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for entry in rng.sample(entries, n):
+        words = entry.name.split()
+        if rng.random() < 0.3:
+            words.pop(rng.randrange(len(words)))  # a word dropped
+        if rng.random() < 0.3:
+            i = rng.randrange(len(words))
+            w = words[i]
+            if len(w) > 6:
+                words[i] = w[:3] + w[4] + w[3] + w[5:]  # two letters swapped
+        out.append(" ".join(words))
+    return out
+
+
+@pytest.fixture()
+def fast_switching() -> Iterator[None]:
+    """Threads switch every microsecond, so a shared scratch array would be caught mid-use."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+@pytest.mark.parametrize("config", [ResolverConfig(), ResolverConfig(lenient_places=False)])
+def test_threads_get_the_answers_one_thread_gets(
+    config: ResolverConfig, fast_switching: None
+) -> None:
+    entries = _entries(3000)
+    resolver = Resolver.build(entries, config)
+    queries = _queries(entries, 300)
+    alone = [resolver.resolve(q).to_json() for q in queries]
+    searched = [[c.id for c in resolver.search(q)] for q in queries]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda q: resolver.resolve(q).to_json(), queries * 4))
+        found = list(pool.map(lambda q: [c.id for c in resolver.search(q)], queries * 4))
+    assert together == alone * 4
+    assert found == searched * 4
+
+
+def test_marked_intersection_is_the_sorted_intersection() -> None:
+    rng = np.random.default_rng(11)
+    n = 5000
+    mark = np.zeros(n, dtype=np.bool_)
+    sizes = [0, 1, 7, 300, 2500, 5000]
+    for la, lb in itertools.product(sizes, sizes):
+        a = np.sort(rng.choice(n, size=la, replace=False)).astype(np.int32)
+        b = np.sort(rng.choice(n, size=lb, replace=False)).astype(np.int32)
+        got = _common(a, b, mark)
+        assert got.tolist() == sorted(set(a.tolist()) & set(b.tolist()))
+        assert not mark.any(), "the marks are cleared for the next query"
+
+
+def test_one_text_of_two_entities_is_judged_by_each_entitys_own_places() -> None:
+    """An input's extra place is harmless only against the entity that carries it: two
+    entities named alike, one of them in Beijing, must not share one alignment."""
+    name = "Foo Vision Technology"
+    entries = [
+        IndexEntry("company:a", name, aliases=("Beijing Office of Foo Vision",)),
+        IndexEntry("company:b", name, aliases=("Shanghai Office of Foo Vision",)),
+        *_entries(200),
+    ]
+    resolver = Resolver.build(entries)
+    for query in ("Beijing Foo Vision Technology", "Foo Vision Technology Beijing"):
+        scores = {c.id: c.score for c in resolver.search(query)}
+        assert scores["company:a"] > scores["company:b"], query
+    # Without a place in the input the two read the same: one alignment serves both.
+    scores = {c.id: c.score for c in resolver.search("Foo Vision Technology")}
+    assert scores["company:a"] == scores["company:b"]
