@@ -215,18 +215,10 @@ def _grams(t: str) -> set[str]:
     return {"^" + t[:2], t[-2:] + "$", *(t[i : i + 3] for i in range(len(t) - 2))}
 
 
-def _veto(
-    unmatched_q: list[str], unmatched_c: list[str], distinctive_match: bool, places: frozenset[str]
-) -> list[str]:
+def _veto(extra_q: list[str], extra_c: list[str], distinctive_match: bool) -> list[str]:
     """Why a form may not match: identity must rest on at least one shared distinctive token,
-    and no distinctive token may be left over on either side (empty: no veto). `places` are
-    the places a name may omit (none, when every place is part of the identity)."""
-    extra_q = [t for t in unmatched_q if t not in COMMON_DESCRIPTORS]
-    extra_c = [
-        t
-        for t in unmatched_c
-        if t not in COMMON_DESCRIPTORS and t not in places and t not in ADMIN_WORDS
-    ]
+    and no distinctive token may be left over on either side (empty: no veto). The extras
+    are those left-over tokens, as `Resolver._tally` finds them."""
     reasons: list[str] = []
     if not distinctive_match:
         reasons.append("no shared distinctive token (only descriptors/places agree)")
@@ -301,15 +293,14 @@ class _Scratch:
 class _Tally:
     """What an alignment left unmatched on each side and what that weighs."""
 
-    places: frozenset[str]  # the places a name may omit (none among full registered names)
     unmatched_q: list[str] = field(default_factory=list)  # query tokens that count against
     unmatched_c: list[str] = field(default_factory=list)
     uq: float = 0.0  # their weight, discounted where an omission is harmless
     uc: float = 0.0
     uc_omitted: float = 0.0  # the candidate's unmatched weight in full (before discounts)
     distinctive_match: bool = False  # a matched candidate token that is not generic
-    extra_q: bool = False  # an unmatched query token that is not a descriptor
-    extra_c: bool = False  # an unmatched candidate token that is not generic
+    extra_q: list[str] = field(default_factory=list)  # unmatched query tokens, no descriptor
+    extra_c: list[str] = field(default_factory=list)  # unmatched candidate tokens, not generic
 
 
 @dataclass(slots=True)
@@ -411,6 +402,7 @@ class Resolver:
         "_local",
         "_max_w",
         "_names",
+        "_places",
         "_post",
         "_post_off",
         "_syn",
@@ -429,8 +421,9 @@ class Resolver:
         self._cfg = config or ResolverConfig()
         # Words a name carries without being told apart by them: descriptors, admin words,
         # and the places a name may omit (none when every place is part of the identity).
-        places = PLACE_PREFIXES if self._cfg.lenient_places else _NO_PLACES
-        self._generic = COMMON_DESCRIPTORS | places | ADMIN_WORDS
+        # The places a name may omit: none when every place is part of the identity.
+        self._places = PLACE_PREFIXES if self._cfg.lenient_places else _NO_PLACES
+        self._generic = COMMON_DESCRIPTORS | self._places | ADMIN_WORDS
         self._ids: list[str] = []
         self._names: list[str] = []
         self._aliases: list[tuple[str, ...]] = []
@@ -857,8 +850,7 @@ class Resolver:
         for i in range(len(qt) - 1, -1, -1):
             next_same[i] = index.get(qt[i], -1)
             index[qt[i]] = i
-        places = PLACE_PREFIXES if self._cfg.lenient_places else _NO_PLACES
-        entity_free = places.isdisjoint(qt)
+        entity_free = self._places.isdisjoint(qt)
         weights = [self._weight(t) for t in qt]
         return _QueryForm(qt, weights, joins, near, index, next_same, entity_free)
 
@@ -982,9 +974,9 @@ class Resolver:
         # A pasted name may drop or add the city a company sits in ("Hikvision" for the
         # Hangzhou company); in a list's full names a place is part of the identity
         # ("Chengdu Huawei Technologies" is not Huawei Technologies).
-        places = PLACE_PREFIXES if cfg.lenient_places else _NO_PLACES
+        places = self._places
         disc = cfg.omitted_weight
-        tally = _Tally(places)
+        tally = _Tally()
         for i, t in enumerate(q.tokens):
             if qm[i]:
                 continue
@@ -996,7 +988,8 @@ class Resolver:
             else:
                 tally.unmatched_q.append(t)
                 tally.uq += q.weights[i]
-                tally.extra_q = tally.extra_q or t not in COMMON_DESCRIPTORS
+                if t not in COMMON_DESCRIPTORS:
+                    tally.extra_q.append(t)
         # Discount candidate-side descriptors/places only for a pure omission.  When the query
         # has tokens of its own, the candidate's extra descriptor is a substitution ("EZVIZ
         # Software" vs "EZVIZ Network"): evidence of a different company, counted in full.
@@ -1015,7 +1008,8 @@ class Resolver:
                 tally.uc += wc[j] * disc
             else:
                 tally.uc += wc[j] * (omit_disc if generic else 1.0)
-                tally.extra_c = tally.extra_c or not generic
+                if not generic:
+                    tally.extra_c.append(t)
         return tally
 
     def _judge(
@@ -1034,12 +1028,12 @@ class Resolver:
             # Automation) is ambiguous even if one of them has a county we do not know.
             den = 2.0 * matched_full + tally.uq + disc * tally.uc_omitted
             lenient = (2.0 * matched / den) if den > 0 else 0.0
-        vetoed = not tally.distinctive_match or tally.extra_q or tally.extra_c
+        vetoed = not tally.distinctive_match or bool(tally.extra_q or tally.extra_c)
         strict = not self._cfg.lenient_places
         conflict = _conflict(uq, uc, strict) if vetoed else ""
         if not explain:
             return _Alignment(score, lenient, vetoed, "", uq, uc, fuzzy, conflict)
-        reasons = _veto(uq, uc, tally.distinctive_match, tally.places)
+        reasons = _veto(tally.extra_q, tally.extra_c, tally.distinctive_match)
         plausible = _plausible(uq, uc, tally.distinctive_match, strict)
         return _Alignment(
             score, lenient, vetoed, "; ".join(reasons), uq, uc, fuzzy, conflict, plausible
