@@ -111,3 +111,34 @@ def test_one_text_of_two_entities_is_judged_by_each_entitys_own_places() -> None
     # Without a place in the input the two read the same: one alignment serves both.
     scores = {c.id: c.score for c in resolver.search("Foo Vision Technology")}
     assert scores["company:a"] == scores["company:b"]
+
+
+def _namesakes(n: int, seed: int = 7) -> list[IndexEntry]:
+    """Many entities whose names tie once legal forms and case are set aside, spelt apart."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        trade, desc = rng.choice(TRADE[:3]), rng.choice(DESCRIPTORS[:2])
+        name = f"{trade} {desc} {rng.choice(FORMS)}"
+        out.append(IndexEntry(f"company:{i}", name.upper() if i % 2 else name))
+    return out
+
+
+@pytest.mark.parametrize("depth", [1, 3, 5, 10])
+@pytest.mark.parametrize("tie", [1e-9, 0.02])
+def test_the_rows_a_caller_reads_are_ordered_as_a_full_reorder_orders_them(
+    depth: int, tie: float
+) -> None:
+    """Ties are reordered by spelling only as deep as the caller reads (resolve: its
+    candidates; search: its limit); those rows must be the ones a full reorder gives."""
+    entries = _namesakes(400)
+    resolver = Resolver.build(entries, ResolverConfig(max_scored=40))
+    queries = [e.name for e in entries[:40]] + _queries(entries, 40)
+    ties = 0
+    for q in queries:
+        full, _ = resolver._score_entities(q, None, frozenset(), 40, tie=tie)
+        cut, _ = resolver._score_entities(q, None, frozenset(), 40, tie=tie, depth=depth)
+        assert cut[:depth] == full[:depth], q
+        assert sorted(cut) == sorted(full), "no row is lost or added"
+        ties += len(full) > depth and full[0][0] - full[depth][0] <= tie
+    assert ties > len(queries) // 2, "the names tie deep enough to test the cut"

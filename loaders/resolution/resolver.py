@@ -1048,10 +1048,12 @@ class Resolver:
         allowed: Collection[str] | None = None,
         view: View | None = None,
         tie: float = SCORE_TIE,
+        depth: int | None = None,
     ) -> tuple[list[tuple[float, float, int, int, int, float]], list[_QueryForm]]:
         """Per entity: (rank score, best unvetoed score, entity, best form, query form idx,
-        lenient score). With a `view`, forms that make the two names siblings (`_conflict`)
-        are left out and are noted in `view.conflicts`."""
+        lenient score), ordered as `_order` orders them up to `depth`. With a `view`, forms
+        that make the two names siblings (`_conflict`) are left out and are noted in
+        `view.conflicts`."""
         qforms = self._canonical_tokens(_query_forms(name))
         if not qforms:
             return [], []
@@ -1089,10 +1091,14 @@ class Resolver:
                     view.note_conflict(self._names[e], al.conflict)
                     continue
                 _keep_best(best, key, al, e, fid, qi)
-        return self._order(list(best.values()), name, tie), queries
+        return self._order(list(best.values()), name, tie, depth), queries
 
     def _order(
-        self, rows: list[tuple[float, float, int, int, int, float]], name: str, tie: float
+        self,
+        rows: list[tuple[float, float, int, int, int, float]],
+        name: str,
+        tie: float,
+        depth: int | None = None,
     ) -> list[tuple[float, float, int, int, int, float]]:
         """Entities by score; scores within `tie` of a group's best by the input's spelling
         similarity to the stored name or alias (see :func:`_surface`), then by id.
@@ -1100,11 +1106,17 @@ class Resolver:
         Resolution reorders only exact ties: a tie has no margin, so it can never be a
         ``match`` and reordering it changes which candidate a reviewer sees first, never a
         decision. A search box ranks by grades (`SEARCH_GRADE`).
+
+        Only groups that begin within the first `depth` rows are reordered: the caller reads
+        no further in order (the runner-up is a maximum over all rows), and late in a load,
+        where an input has many namesakes, comparing every one's spelling cost more than a
+        tenth of blocking.
         """
         rows.sort(key=lambda r: (-r[0], self._ids[r[2]]))
         query = ""
         i = 0
-        while i < len(rows):
+        end = len(rows) if depth is None else min(depth, len(rows))
+        while i < end:
             j = i + 1
             while j < len(rows) and rows[j][0] >= rows[i][0] - tie:
                 j += 1
@@ -1189,7 +1201,13 @@ class Resolver:
         view = view if view is not None else View()
         view.conflicts.clear()
         ranked, queries = self._score_entities(
-            name, labels, exclude_pairs, cfg.max_scored, allowed=allowed, view=view
+            name,
+            labels,
+            exclude_pairs,
+            cfg.max_scored,
+            allowed=allowed,
+            view=view,
+            depth=cfg.max_candidates,
         )
         canon = view.canonical
         cands = tuple(
@@ -1243,7 +1261,7 @@ class Resolver:
         ``allowed`` (entity ids, or None for all) keeps only those entities."""
         scored = max(self._cfg.max_scored, 6 * limit)
         ranked, _ = self._score_entities(
-            query, labels, frozenset(), scored, allowed=allowed, tie=SEARCH_GRADE
+            query, labels, frozenset(), scored, allowed=allowed, tie=SEARCH_GRADE, depth=limit
         )
         out: list[Candidate] = []
         for score, _, e, fid, _, _ in ranked:
