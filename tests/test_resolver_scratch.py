@@ -1,9 +1,10 @@
 """The resolver's per-query shortcuts give the answers the plain computation gives.
 
 Why these exist: the pre-ranking fills per-thread scratch arrays, common-word pools are
-intersected by marking one list, and a query aligns each distinct text once. Each is only
-right if it never leaks between threads, between lists or between entities; these tests
-would fail if one did. They run on small in-memory indexes: no database is involved.
+intersected by marking one list, a query aligns each distinct text once, and ties are
+reordered only as deep as the caller reads. Each is only right if it never leaks between
+threads, between lists or between entities, or past the cut; these tests would fail if one
+did. They run on small in-memory indexes: no database is involved.
 """
 
 from __future__ import annotations

@@ -419,9 +419,9 @@ class Resolver:
     def __init__(self, config: ResolverConfig | None = None) -> None:
         """Empty resolver; use :meth:`build`, which fills the arrays in one pass."""
         self._cfg = config or ResolverConfig()
-        # Words a name carries without being told apart by them: descriptors, admin words,
-        # and the places a name may omit (none when every place is part of the identity).
-        # The places a name may omit: none when every place is part of the identity.
+        # The places a name may omit (none when every place is part of the identity), and the
+        # words a name carries without being told apart by them: descriptors, admin words
+        # and those places.
         self._places = PLACE_PREFIXES if self._cfg.lenient_places else _NO_PLACES
         self._generic = COMMON_DESCRIPTORS | self._places | ADMIN_WORDS
         self._ids: list[str] = []
