@@ -38,8 +38,9 @@ from graph import server, writer
 from graph.db import Graph
 from graph.settings import get_settings
 from loaders import progress
-from loaders.csl_load import load_csl
 from loaders.curated import load_curated
+from loaders.pipeline import load
+from loaders.sources import CSL
 
 HEADER = [
     "_id", "source", "entity_number", "type", "programs", "name", "title", "addresses",
@@ -277,7 +278,7 @@ def _load(path: Path, batch_size: int, resolve: bool) -> Outcome:
         before = writer.counts(graph)
         server0, cpu0 = server_cpu_s(), time.process_time()
         started = time.monotonic()
-        report = load_csl(graph, path, batch_size=batch_size, progress=False, resolve=resolve)
+        report = load(graph, CSL, path, batch_size=batch_size, progress=False, resolve=resolve)
         elapsed = time.monotonic() - started
         loader_cpu = time.process_time() - cpu0
         server1 = server_cpu_s()

@@ -48,8 +48,9 @@ from bench_api import start_api, wait_ready  # noqa: E402
 
 from graph.db import Graph  # noqa: E402
 from graph.settings import get_settings  # noqa: E402
-from loaders.csl_load import load_csl  # noqa: E402
 from loaders.curated import load_curated  # noqa: E402
+from loaders.pipeline import load  # noqa: E402
+from loaders.sources import CSL as CSL_SOURCE  # noqa: E402
 
 CSL = ROOT.parent / "shared" / "data" / "csl" / "consolidated-assembled-2026-07.csv"
 LIST = "list:us-bis-entity-list"
@@ -194,7 +195,7 @@ def reload_until(graph: ProbedGraph, editions: list[Path], deadline: float) -> l
     i = 0
     while time.monotonic() < deadline:
         path = editions[i % 2]
-        report = load_csl(graph, path, progress=False)
+        report = load(graph, CSL_SOURCE, path, progress=False)
         done.append(f"{path.name}: {report.extra['changes']}")
         i += 1
     return done
@@ -258,7 +259,7 @@ def main() -> int:
     print("wiping the graph; loading curated data and edition A (200 Entity List rows)")
     graph.run_script("admin/wipe")
     load_curated(graph)
-    load_csl(graph, editions[1], progress=False)
+    load(graph, CSL_SOURCE, editions[1], progress=False)
     graph.boundaries.add(0.0, time.monotonic(), list_total(graph))
 
     base, server = start_api(args.workers)

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from graph.db import Graph
-from loaders.dedupe import DedupeReport, dedupe
+from loaders.pipeline.dedupe import DedupeReport, dedupe
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 from graph.db import Graph
 from graph.errors import DatabaseUnavailable
 from graph.settings import get_settings
-from loaders.report import LoadReport
+from loaders.plumbing.report import LoadReport
+from loaders.sources import CATALOGUE, ListSource
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -31,29 +32,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     article.add_argument("--date", default=None, help="YYYY-MM-DD (default: HTML meta)")
     article.add_argument("--url", default=None, help="default: HTML canonical link")
     article.set_defaults(handler=_resumable(_article))
-    csl = kinds.add_parser(
-        "csl", help="load the US Consolidated Screening List (trade.gov CSV or JSON)"
-    )
-    csl_from = csl.add_mutually_exclusive_group(required=True)
-    csl_from.add_argument("file", type=Path, nargs="?", help="a CSL .csv or .json file")
-    csl_from.add_argument("--url", default=None, help="download the file first (httpx)")
-    csl.add_argument(
-        "--publisher-updated", default=None,
-        help="the publisher's own date of this edition (YYYY-MM-DD); never the file's mtime",
-    )  # fmt: skip
-    csl.add_argument("--batch-size", type=int, default=2000)
-    csl.set_defaults(handler=_resumable(_csl))
-    ofac = kinds.add_parser("ofac", help="load OFAC's legacy CSV files (sdn.csv... or cons_*.csv)")
-    ofac.add_argument("directory", type=Path, help="a folder with one OFAC file set (.csv or .gz)")
-    ofac.set_defaults(handler=_resumable(_ofac))
-    dod = kinds.add_parser(
-        "1260h", help="load the DoD Section 1260H list (tranche CSV or per-list JSON)"
-    )
-    dod.add_argument("file", type=Path, help="a 1260H .csv (all tranches) or .json file")
-    dod.set_defaults(handler=_resumable(_dod_1260h))
+    for source in CATALOGUE:
+        _add_list_source(kinds, source)
     snapshot = kinds.add_parser("snapshot", help="load the bundled real list entries")
     snapshot.add_argument("--dir", type=Path, default=None, help="default: data/snapshots/")
     snapshot.set_defaults(handler=_resumable(_snapshot))
+
+
+def _add_list_source(
+    kinds: argparse._SubParsersAction[argparse.ArgumentParser], source: ListSource
+) -> None:
+    """`survgraph load <source> PATH`: every list source of the catalogue, one pipeline."""
+    cmd = kinds.add_parser(source.command_name, help=f"load the {source.title}")
+    what = "a folder with one file set" if source.reads == "directory" else "a file"
+    if any(d.loads for d in source.downloads):
+        where = cmd.add_mutually_exclusive_group(required=True)
+        where.add_argument("path", type=Path, nargs="?", help=what)
+        where.add_argument("--url", default=None, help="download the file first")
+    else:
+        cmd.add_argument("path", type=Path, help=what)
+    cmd.add_argument(
+        "--publisher-updated",
+        default=None,
+        help="the publisher's own date of this edition (YYYY-MM-DD); never the file's mtime",
+    )
+    cmd.add_argument("--batch-size", type=int, default=2000)
+    cmd.set_defaults(handler=_resumable(_list), source=source)
 
 
 def _resumable(handler: Handler) -> Handler:
@@ -90,7 +94,7 @@ def _curated(args: argparse.Namespace) -> int:
 
 
 def _ftm(args: argparse.Namespace) -> int:
-    from loaders.ftm_load import load_ftm
+    from loaders.ftm import load_ftm
 
     with Graph() as graph:
         report = load_ftm(graph, args.file)
@@ -98,7 +102,7 @@ def _ftm(args: argparse.Namespace) -> int:
 
 
 def _article(args: argparse.Namespace) -> int:
-    from loaders.article_load import load_article
+    from loaders.article import load_article
 
     with Graph() as graph:
         report = load_article(
@@ -112,35 +116,38 @@ def _article(args: argparse.Namespace) -> int:
     return finish(report)
 
 
-def _csl(args: argparse.Namespace) -> int:
-    from loaders.csl_load import download_csl, load_csl
+def _list(args: argparse.Namespace) -> int:
+    from loaders.pipeline import load
 
+    source: ListSource = args.source
+    url = getattr(args, "url", None)
     with Graph() as graph:
-        if args.url:
-            path = download_csl(args.url, get_settings().out_dir / "downloads")
-        else:
-            path = args.file
-        report = load_csl(
-            graph, path, url=args.url, publisher_updated=args.publisher_updated,
+        path = _downloaded(source, url) if url else args.path
+        report = load(
+            graph,
+            source,
+            path,
+            url=url,
+            publisher_updated=args.publisher_updated,
             batch_size=args.batch_size,
-        )  # fmt: skip
+        )
     return finish(report)
 
 
-def _ofac(args: argparse.Namespace) -> int:
-    from loaders.snapshot import load_ofac
+def _downloaded(source: ListSource, url: str) -> Path:
+    """The file at `url`, fetched by the one downloader into the downloads folder."""
+    import httpx
 
-    with Graph() as graph:
-        report = load_ofac(graph, args.directory)
-    return finish(report)
+    from graph.errors import SurvgraphError
+    from loaders.download import fetch
 
-
-def _dod_1260h(args: argparse.Namespace) -> int:
-    from loaders.snapshot import load_1260h
-
-    with Graph() as graph:
-        report = load_1260h(graph, args.file)
-    return finish(report)
+    settings = get_settings()
+    download = next(d for d in source.downloads if d.loads)
+    with httpx.Client(timeout=settings.download_timeout_s, follow_redirects=True) as client:
+        fetched = fetch(source, download, settings, client, url=url)
+    if fetched.status == "failed":
+        raise SurvgraphError(f"could not download {url}: {fetched.error}")
+    return fetched.path
 
 
 def _snapshot(args: argparse.Namespace) -> int:

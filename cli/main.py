@@ -12,31 +12,35 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
+from cli import (
+    db_cmd,
+    dedupe_cmd,
+    export_cmd,
+    load_cmd,
+    query_cmd,
+    resolve_cmd,
+    review_cmd,
+    serve_cmd,
+    update_cmd,
+)
 from graph.errors import SurvgraphError
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _modules() -> list[ModuleType]:
-    from cli import db_cmd
-
-    modules: list[ModuleType] = [db_cmd]
-    for name in (
-        "load_cmd",
-        "resolve_cmd",
-        "review_cmd",
-        "query_cmd",
-        "serve_cmd",
-        "export_cmd",
-        "update_cmd",
-        "dedupe_cmd",
-    ):
-        try:
-            modules.append(__import__(f"cli.{name}", fromlist=["register"]))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"cli.{name}":
-                raise
-    return modules
+# Every group of subcommands, registered explicitly: a module missing is an ImportError at
+# start, never a command that silently disappears.
+MODULES: tuple[ModuleType, ...] = (
+    db_cmd,
+    load_cmd,
+    resolve_cmd,
+    review_cmd,
+    query_cmd,
+    serve_cmd,
+    export_cmd,
+    update_cmd,
+    dedupe_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A cited knowledge graph of surveillance vendors and their designations.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in _modules():
+    for module in MODULES:
         module.register(sub)
     return parser
 

@@ -1,5 +1,8 @@
 """`survgraph update [--source NAME]`: fetch the official lists, load what changed, show freshness.
 
+What there is to fetch is the catalogue's (`loaders.sources`); the download is
+`loaders.download`'s; a changed file goes through the list pipeline.
+
 Exit codes: 0 every selected source is current (or has no loader yet, which is said);
 3 partly updated: at least one download failed (one line says which and why) and the graph
 kept that source's last load exactly as it was.
@@ -16,42 +19,55 @@ from rich.table import Table
 
 from graph.db import Graph
 from graph.settings import Settings, get_settings
-from loaders.report import LoadReport
-from loaders.update import SOURCES, Fetched, OfficialSource, fetch, read_meta, write_meta
+from loaders.download import Fetched, fetch, read_meta, write_meta
+from loaders.pipeline.provenance import snapshot_id
+from loaders.plumbing.report import LoadReport
+from loaders.sources import Download, ListSource, downloads, markdown_table
 
 PARTLY_UPDATED = 3
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     update = sub.add_parser("update", help="fetch the official lists and load the changed ones")
+    defaults = ", ".join(d.name for _, d in downloads() if d.default)
     update.add_argument(
-        "--source", choices=[s.name for s in SOURCES], default=None,
-        help="update one source (default: " + ", ".join(s.name for s in SOURCES if s.default) + ")",
-    )  # fmt: skip
+        "--source",
+        choices=[d.name for _, d in downloads()],
+        default=None,
+        help=f"update one source (default: {defaults})",
+    )
+    update.add_argument(
+        "--list",
+        action="store_true",
+        help="print the official sources and their URLs, fetch nothing",
+    )
     update.set_defaults(handler=run_update)
 
 
-def _selected(name: str | None) -> list[OfficialSource]:
-    return [s for s in SOURCES if (s.name == name if name else s.default)]
+def _selected(name: str | None) -> list[tuple[ListSource, Download]]:
+    return [(s, d) for s, d in downloads() if (d.name == name if name else d.default)]
 
 
 def run_update(args: argparse.Namespace) -> int:
     settings = get_settings()
+    if args.list:
+        print(markdown_table(settings))
+        return 0
     results: list[tuple[Fetched, LoadReport | None]] = []
     failed = False
     headers = {"Accept-Encoding": "identity", "User-Agent": "survgraph-update"}
     with httpx.Client(
         timeout=settings.download_timeout_s, follow_redirects=True, headers=headers
     ) as client:
-        for source in _selected(args.source):
-            if source.loader is None:
-                print(f"{source.name}: no loader yet; official URL {source.url(settings)}")
+        for source, download in _selected(args.source):
+            if not download.loads:
+                print(f"{download.name}: no loader yet; official URL {download.url(settings)}")
                 continue
-            fetched = fetch(source, settings, client)
+            fetched = fetch(source, download, settings, client)
             if fetched.status == "failed":
                 failed = True
                 print(
-                    f"{source.name}: not updated ({fetched.error}); the graph keeps its last load"
+                    f"{download.name}: not updated ({fetched.error}); the graph keeps its last load"
                 )
                 continue
             results.append((fetched, _load(fetched, settings)))
@@ -63,16 +79,16 @@ def run_update(args: argparse.Namespace) -> int:
 def _load(fetched: Fetched, settings: Settings) -> LoadReport | None:
     """Load a changed file, then record that this edition is loaded (only after success)."""
     if fetched.status != "changed":
-        print(f"{fetched.source.name}: unchanged since {fetched.retrieved}; not loaded again")
+        print(f"{fetched.download.name}: unchanged since {fetched.retrieved}; not loaded again")
         return None
     from cli.load_cmd import finish
-    from loaders.csl_load import load_csl
+    from loaders.pipeline import load
 
     with Graph(settings) as graph:
-        report = load_csl(graph, fetched.path, url=fetched.source.url(settings))
+        report = load(graph, fetched.source, fetched.path, url=fetched.url)
     finish(report)
-    meta = read_meta(settings, fetched.source)
-    write_meta(settings, fetched.source, {**meta, "loaded_sha256": fetched.sha256})
+    meta = read_meta(settings, fetched.download)
+    write_meta(settings, fetched.download, {**meta, "loaded_sha256": fetched.sha256})
     return report
 
 
@@ -83,14 +99,17 @@ def _freshness(results: list[tuple[Fetched, LoadReport | None]]) -> None:
     with Graph() as graph:
         rows = graph.read("admin/list_freshness")
     for fetched, report in results:
-        snapshot = f"source:csl-{(fetched.sha256 or '')[:16]}"
+        snapshot = snapshot_id(fetched.source.name, fetched.sha256 or "")
         changes = _changes(report)
         for row in rows:
             if row["snapshot_source_id"] == snapshot:
                 table.add_row(
-                    str(row["short_name"]), str(row["publisher_updated"] or "not stated"),
-                    str(fetched.retrieved), str(row["entry_count"]), changes,
-                )  # fmt: skip
+                    str(row["short_name"]),
+                    str(row["publisher_updated"] or "not stated"),
+                    str(fetched.retrieved),
+                    str(row["entry_count"]),
+                    changes,
+                )
     Console().print(table)
 
 

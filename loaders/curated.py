@@ -19,7 +19,7 @@ import yaml
 
 from graph.model import ID_PREFIX, PRECISIONS, fact_id
 from graph.settings import PROJECT_ROOT
-from loaders.report import Rejection
+from loaders.plumbing.report import Rejection
 
 DATA_DIR = PROJECT_ROOT / "data"
 
@@ -46,9 +46,17 @@ REL_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "MENTIONED_IN": (ENTITY, frozenset({"Source"})),
 }
 DATE_FIELDS = (
-    "date", "since", "until", "effective", "awarded", "start", "end", "maintenance_from",
-    "status_date", "from",
-)  # fmt: skip
+    "date",
+    "since",
+    "until",
+    "effective",
+    "awarded",
+    "start",
+    "end",
+    "maintenance_from",
+    "status_date",
+    "from",
+)
 ID_PATTERN = re.compile(r"^(company|gov|place|list|contract|source|rule):[a-z0-9][a-z0-9-]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RESERVED = frozenset({"id", "type", "from", "to", "key", "__line__"})
@@ -114,10 +122,8 @@ class CuratedData:
 
     @property
     def records_read(self) -> int:
-        return (
-            len(self.sources) + len(self.nodes) + len(self.relations) + len(self.rules)
-            + len(self.rejected)
-        )  # fmt: skip
+        parts = (self.sources, self.nodes, self.relations, self.rules, self.rejected)
+        return sum(len(part) for part in parts)
 
 
 class RecordError(ValueError):
@@ -410,7 +416,7 @@ def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
     """
     from graph import writer
     from graph.schema import apply_schema
-    from loaders.report import LoadReport
+    from loaders.plumbing.report import LoadReport
 
     data = read_curated(data_dir)
     report = LoadReport(loader="curated", source=str(data_dir))

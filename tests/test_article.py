@@ -9,9 +9,8 @@ import pytest
 
 from graph import writer
 from graph.db import Graph
-from loaders.article import AliasIndex, find_mentions, parse_article, sentences
-from loaders.article_load import load_article
-from loaders.report import LoadReport
+from loaders.article import AliasIndex, find_mentions, load_article, parse_article, sentences
+from loaders.plumbing.report import LoadReport
 from tests.conftest import shared_path, wipe
 
 HAISHI = {

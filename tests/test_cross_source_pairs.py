@@ -20,8 +20,10 @@ from pathlib import Path
 import pytest
 
 from graph.db import Graph
-from loaders.csl_load import load_csl, parse
 from loaders.curated import load_curated, read_curated
+from loaders.pipeline import load
+from loaders.pipeline.entries import parse
+from loaders.sources import CSL as CSL_SOURCE
 from tests.conftest import shared_path, wipe
 
 PAIRS = Path(__file__).resolve().parent / "data" / "cross_source_pairs.csv"
@@ -120,11 +122,11 @@ def test_each_side_is_one_entry_of_the_file() -> None:
     """(list, name) must name exactly one CSL entry (as the loader groups rows into entries),
     and a curated id one curated entity; otherwise the pair judges an ambiguous row."""
     pairs = read_pairs()
-    parsed = parse(shared_path(*CSL))
+    parsed = parse(CSL_SOURCE, shared_path(*CSL))
     # An entry whose name states its parent is stored under its subject's name; the name as
     # the list writes it is kept (`listed_as`).
     entries = Counter(
-        (plan.record.source, name)
+        (plan.record.list_label, name)
         for plan in parsed.plans.values()
         for name in {plan.record.name, plan.record.extra.get("listed_as", "")}
         if name
@@ -155,7 +157,7 @@ def resolved(graph: Graph) -> Iterator[dict[str, Found]]:
     path = shared_path(*CSL)
     wipe(graph)
     load_curated(graph)
-    load_csl(graph, path)
+    load(graph, CSL_SOURCE, path)
     probes = [side.probe() for side in sides(read_pairs()).values()]
     rows = graph.read("admin/entities_of_entries", timeout=600.0, probes=probes)
     yield {row["key"]: Found(tuple(row["entries"]), frozenset(row["entity_ids"])) for row in rows}

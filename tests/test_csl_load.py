@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from graph.db import Graph
-from loaders.csl_load import load_csl
 from loaders.curated import load_curated
-from loaders.report import LoadReport
+from loaders.pipeline import load
+from loaders.plumbing.report import LoadReport
 from loaders.resolution import GraphResolver
+from loaders.sources import CSL as CSL_SOURCE
 from tests.conftest import shared_path, wipe
 
 CSL = ("data", "csl", "consolidated-assembled-2026-07.csv")
@@ -43,7 +44,7 @@ def loaded(graph: Graph) -> Iterator[tuple[Graph, LoadReport, dict[str, int]]]:
     path = shared_path(*CSL)
     wipe(graph)
     load_curated(graph)
-    report = load_csl(graph, path)
+    report = load(graph, CSL_SOURCE, path)
     yield graph, report, counts(graph)
 
 
@@ -226,7 +227,7 @@ def test_lists_and_freshness(loaded: tuple[Graph, LoadReport, dict[str, int]]) -
 
 def test_second_load_changes_nothing(loaded: tuple[Graph, LoadReport, dict[str, int]]) -> None:
     graph, _, before = loaded
-    report = load_csl(graph, shared_path(*CSL))
+    report = load(graph, CSL_SOURCE, shared_path(*CSL))
     assert counts(graph) == before
     assert report.entities_created == 0 and report.relationships_created == 0
     assert report.extra["entries_created"] == 0 and report.extra["review_items_created"] == 0

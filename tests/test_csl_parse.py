@@ -10,16 +10,17 @@ from typing import Any
 
 import pytest
 
-from loaders.csl import CslFormatError, CslRecord, iter_csl, parse_date, publisher_dates
-from loaders.lists import list_for_source
-from loaders.report import Rejection
+from loaders.plumbing.report import Rejection
+from loaders.sources import ListRecord, list_for_label
+from loaders.sources.csl import CslFormatError, iter_csl, publisher_dates
+from loaders.sources.fields import parse_date
 from tests.conftest import shared_path
 
 
-def _split(path: Path) -> tuple[list[CslRecord], list[Rejection]]:
+def _split(path: Path) -> tuple[list[ListRecord], list[Rejection]]:
     items = list(iter_csl(path))
     return (
-        [i for i in items if isinstance(i, CslRecord)],
+        [i for i in items if isinstance(i, ListRecord)],
         [i for i in items if isinstance(i, Rejection)],
     )
 
@@ -30,11 +31,11 @@ def test_2025_sample() -> None:
     )
     assert len(records) == 13 and rejected == []
     isn = records[0]
-    assert isn.list.id == "list:us-state-isn"
+    assert isn.list_info.id == "list:us-state-isn"
     assert isn.programs == ("INKSNA",)
     assert isn.start_date == "2023-07-19"
     assert isn.uid and isn.row == 1
-    uvl = next(r for r in records if r.list.id == "list:us-bis-uvl")
+    uvl = next(r for r in records if r.list_info.id == "list:us-bis-uvl")
     assert uvl.addresses == ("Komitas 26/114, Yerevan, Armenia, AM",)
     assert uvl.country == "AM"
 
@@ -45,19 +46,19 @@ def test_2019_sample_older_columns() -> None:
     assert all(r.uid is None for r in records)  # the 2019 layout has no _id column
     first = records[0]
     assert first.name == "ADRIAN MANUEL HERNANDEZ"  # leading space folded
-    assert first.list.id == "list:us-bis-dpl"
+    assert first.list_info.id == "list:us-bis-dpl"
     assert (first.start_date, first.end_date) == ("2017-10-16", "2020-10-13")
     multi = [r for r in records if len(r.alt_names) > 1]
     assert multi, "the sample has ';'-separated alt names"
     assert all(";" not in a for r in multi for a in r.alt_names)
-    lists = Counter(r.list.id for r in records)
+    lists = Counter(r.list_info.id for r in records)
     assert lists["list:us-ofac-sdn"] == 28 and lists["list:us-ofac-ssi"] == 26
 
 
 def test_assembled_20k_file() -> None:
     records, rejected = _split(shared_path("data", "csl", "consolidated-assembled-2026-07.csv"))
     assert len(records) == 20383 and rejected == []
-    lists = Counter(r.list.id for r in records)
+    lists = Counter(r.list_info.id for r in records)
     assert lists == {
         "list:us-ofac-sdn": 14965,
         "list:us-bis-entity-list": 3409,
@@ -70,7 +71,7 @@ def test_assembled_20k_file() -> None:
     hik = next(
         r for r in records
         if r.name == "Hangzhou Hikvision Digital Technology Co., Ltd."
-        and r.list.id == "list:us-bis-entity-list"
+        and r.list_info.id == "list:us-bis-entity-list"
     )  # fmt: skip
     assert hik.alt_names == ("Hikvision",)
     assert hik.start_date == "2019-10-09"
@@ -192,11 +193,11 @@ BIS = "Bureau of Industry and Security"
     ],
 )  # fmt: skip
 def test_list_mapping(source: str, list_id: str, authority: str) -> None:
-    info = list_for_source(source)
+    info = list_for_label(source)
     assert (info.id, info.authority_id, info.known) == (list_id, authority, True)
 
 
 def test_unknown_source_gets_a_slug() -> None:
-    info = list_for_source("Some New List (SNL) - Department of Things")
+    info = list_for_label("Some New List (SNL) - Department of Things")
     assert not info.known
     assert info.id == "list:csl-some-new-list-snl-department-of-things"

@@ -11,8 +11,9 @@ import pytest
 from graph.db import Graph
 from graph.model import ALWAYS, decided_from
 from graph.schema import apply_schema
-from loaders.csl_load import load_csl
 from loaders.curated import load_curated
+from loaders.pipeline import load
+from loaders.sources import CSL
 from tests.conftest import shared_path, wipe
 
 
@@ -39,7 +40,7 @@ def test_the_rule(since: str | None, precision: str | None, expected: str | None
 def loaded(graph: Graph) -> Graph:
     wipe(graph)
     load_curated(graph)
-    load_csl(graph, shared_path("data", "csl_samples", "watchman_cslustest_consolidated.csv"))
+    load(graph, CSL, shared_path("data", "csl_samples", "watchman_cslustest_consolidated.csv"))
     return graph
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,18 +16,13 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from cli.main import main
 from graph.db import Graph
-from graph.writer import BatchWriter
-from loaders.csl import CslRecord, iter_csl
-from loaders.csl_load import (
-    STATEMENTS,
-    Run,
-    _new_entity_for,
-    group_entries,
-    parse,
-    plan_rows,
-)
 from loaders.curated import load_curated
-from loaders.resolution import Judgement, NamePlan, get_item, undo
+from loaders.pipeline import load
+from loaders.plumbing.report import Rejection
+from loaders.resolution import get_item, undo
+from loaders.sources import CSL as CSL_SOURCE
+from loaders.sources import ListRecord
+from loaders.sources.csl import iter_csl
 from tests.conftest import shared_path, wipe
 
 CSL = ("data", "csl", "consolidated-assembled-2026-07.csv")
@@ -38,27 +35,18 @@ def q(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
         return [r.data() for r in session.run(text, params)]
 
 
+def _some_rows(path: Path) -> Iterator[ListRecord | Rejection]:
+    for record in iter_csl(path):
+        if isinstance(record, ListRecord) and any(w in record.name.casefold() for w in WORDS):
+            yield record
+
+
 def _old_style_load(graph: Graph) -> int:
     """The rows written as a load that never met its own records wrote them: every entry on
-    an entity of its own, made for it ("new")."""
-    path = shared_path(*CSL)
-    records = [
-        r for r in iter_csl(path)
-        if isinstance(r, CslRecord) and any(w in r.name.casefold() for w in WORDS)
-    ]  # fmt: skip
-    parsed = parse(path, records=records, sha256="0" * 64)
-    plans, _ = group_entries(records)
-    run = Run("run:old-style", "source:csl-" + "0" * 16, "2026-07-01T00:00:00+00:00")
-    from loaders.csl_load import _write_source_and_lists
-
-    _write_source_and_lists(graph, parsed, run, None, None, None)
-    params = {"run_id": run.run_id, "source_id": run.source_id, "at": run.at}
-    with BatchWriter(graph, STATEMENTS, 500, params) as writer:
-        for plan in plans.values():
-            plan.names = NamePlan(Judgement.NONE)
-            _new_entity_for(plan)
-            writer.add(plan_rows(plan, run))
-    return len(plans)
+    an entity of its own, made for it ("new"): the pipeline without resolution."""
+    source = replace(CSL_SOURCE, records=_some_rows)
+    report = load(graph, source, shared_path(*CSL), resolve=False, progress=False)
+    return int(report.extra["entries"])
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,8 @@ import pytest
 
 from graph import writer
 from graph.db import Graph
-from loaders.ftm import our_id, read_ftm, to_ftm_id
-from loaders.ftm_load import ftm_date, load_ftm
-from loaders.report import LoadReport
+from loaders.ftm import ftm_date, load_ftm, our_id, read_ftm, to_ftm_id
+from loaders.plumbing.report import LoadReport
 from tests.conftest import wipe
 from tests.test_ftm_fixtures import small_file
 

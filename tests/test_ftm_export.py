@@ -11,8 +11,8 @@ import pytest
 from followthemoney import model
 
 from graph.db import Graph
+from loaders.ftm import load_ftm
 from loaders.ftm_export import export_file
-from loaders.ftm_load import load_ftm
 from tests.conftest import wipe
 
 

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from loaders.heap import LoadHeap
+from loaders.plumbing.heap import LoadHeap
 
 
 def test_the_index_is_frozen_while_the_load_runs_and_nothing_after() -> None:

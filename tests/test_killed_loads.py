@@ -25,7 +25,8 @@ import pytest
 
 from graph import server
 from graph.db import Graph
-from loaders.csl import CslRecord, iter_csl
+from loaders.sources import ListRecord
+from loaders.sources.csl import iter_csl
 from tests.conftest import ROOT, shared_path, wipe
 from tests.test_ftm_fixtures import entity
 
@@ -143,6 +144,81 @@ def test_csl_killed_then_rerun_equals_a_clean_load(
     assert (diff := differences(shape(graph), clean)) == "", diff
 
 
+# -- the other list sources: the same pipeline, so the same guarantee ----------------------
+
+# (the load command, its input, the batch size that makes many transactions of it)
+LIST_SOURCES = {
+    "ofac": ("ofac", ("data", "snapshots", "ofac-sdn-2021-07"), "500"),
+    "dod-1260h": (
+        "1260h",
+        (
+            "..",
+            "shared",
+            "data",
+            "opensanctions_us_lists",
+            "dod_1260h_chinese_military_companies.csv",
+        ),
+        "10",
+    ),
+}
+_CLEAN: dict[str, tuple[Shape, int, int]] = {}
+
+
+def list_input(name: str) -> str:
+    path = ROOT.joinpath(*LIST_SOURCES[name][1])
+    if not path.exists():
+        pytest.skip(f"test data not found at {path}")
+    return str(path)
+
+
+def list_clean(graph: Graph, name: str, out: Path) -> tuple[Shape, int, int]:
+    """The clean load of one source on the curated data: its shape, the node count before it,
+    and the nodes it adds (computed once per source)."""
+    if name not in _CLEAN:
+        wipe(graph)
+        run("load", "curated", out_dir=out)
+        base = node_count(graph)
+        run("load", LIST_SOURCES[name][0], list_input(name), out_dir=out)
+        _CLEAN[name] = (shape(graph), base, node_count(graph) - base)
+    return _CLEAN[name]
+
+
+def claims_written(graph: Graph, origin: str) -> Callable[[], bool]:
+    """Once the load has begun writing the relationships its entries state (its last step)."""
+
+    def reached() -> bool:
+        with graph.driver.session(database=graph.database) as session:
+            found = session.run(
+                "MATCH ()-[r]->() WHERE r.claim_kind IS NOT NULL AND r.origin = $origin "
+                "RETURN count(r) > 0 AS found",
+                origin=origin,
+            ).single()
+        return bool(found and found["found"])
+
+    return reached
+
+
+@pytest.mark.parametrize(
+    ("name", "point"), [("ofac", "entries"), ("dod-1260h", "entries"), ("dod-1260h", "claims")]
+)
+def test_list_source_killed_then_rerun_equals_a_clean_load(
+    graph: Graph, tmp_path: Path, name: str, point: str
+) -> None:
+    """Killed half-way through its entries, or once it writes the claims they state."""
+    clean, base, added = list_clean(graph, name, tmp_path)
+    command, _, batch = LIST_SOURCES[name]
+    wipe(graph)
+    run("load", "curated", out_dir=tmp_path)
+    proc = start("load", command, list_input(name), "--batch-size", batch, out_dir=tmp_path)
+    if point == "claims":
+        kill_when(proc, claims_written(graph, name))
+    else:
+        kill_when(proc, written_at_least(graph, base, added // 2))
+        assert node_count(graph) < base + added, "the killed load had already written all"
+    run("load", command, list_input(name), out_dir=tmp_path)
+    assert (diff := differences(shape(graph), clean)) == "", diff
+
+
 def test_neo4j_stopped_mid_load_is_one_line_and_the_rerun_completes(
     graph: Graph, csl_clean: tuple[Shape, int, int], tmp_path: Path
 ) -> None:
@@ -173,7 +249,7 @@ def test_neo4j_stopped_mid_load_is_one_line_and_the_rerun_completes(
 # -- FtM ----------------------------------------------------------------------------------
 
 
-def ftm_lines(records: Iterator[CslRecord], limit: int) -> Iterator[str]:
+def ftm_lines(records: Iterator[ListRecord], limit: int) -> Iterator[str]:
     """Real list entries as FtM: each organisation, and its Sanction."""
     taken = 0
     for rec in records:
@@ -182,7 +258,7 @@ def ftm_lines(records: Iterator[CslRecord], limit: int) -> Iterator[str]:
         taken += 1
         key = f"csl-{rec.row}"
         yield json.dumps(entity("Company", key, name=rec.name, alias=list(rec.alt_names)))
-        sanction = {"entity": key, "program": rec.source, "authority": rec.source}
+        sanction = {"entity": key, "program": rec.list_label, "authority": rec.list_label}
         if rec.start_date:
             sanction["listingDate"] = rec.start_date
         yield json.dumps(entity("Sanction", f"{key}-sanction", **sanction))
@@ -191,7 +267,7 @@ def ftm_lines(records: Iterator[CslRecord], limit: int) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def ftm_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ftm") / "csl-entries.ftm.json"
-    records = (r for r in iter_csl(csl_file()) if isinstance(r, CslRecord))
+    records = (r for r in iter_csl(csl_file()) if isinstance(r, ListRecord))
     path.write_text("\n".join(ftm_lines(records, 6000)) + "\n", encoding="utf-8")
     return path
 

@@ -15,8 +15,11 @@ from typing import Any
 import pytest
 
 from graph.db import Graph
-from loaders.csl_load import download_csl, load_csl
+from graph.settings import get_settings
 from loaders.curated import load_curated
+from loaders.download import fetch
+from loaders.pipeline import load
+from loaders.sources import CSL
 from tests.conftest import shared_path, wipe
 
 SAMPLE = ("data", "csl_samples", "watchman_cslustest_consolidated.csv")
@@ -84,9 +87,9 @@ def entry_of(graph: Graph, name: str) -> dict[str, Any]:
 
 def test_delisting_and_modification(loaded: Graph, versions: dict[str, Any]) -> None:
     graph = loaded
-    r1 = load_csl(graph, versions["v1"], now=DAY1)
+    r1 = load(graph, CSL, versions["v1"], started=DAY1)
     assert r1.extra["changes"] == {"added": versions["n"], "modified": 0, "ended": 0}
-    r2 = load_csl(graph, versions["v2"], now=DAY2)
+    r2 = load(graph, CSL, versions["v2"], started=DAY2)
     assert r2.extra["changes"] == {"added": 0, "modified": 1, "ended": 1}
 
     gone = entry_of(graph, versions["gone"]["name"].strip())
@@ -131,14 +134,14 @@ def test_delisting_and_modification(loaded: Graph, versions: dict[str, Any]) -> 
     assert (runs["added"], runs["modified"], runs["ended"]) == (0, 1, 1)
 
     # Loading the same version again: no changes.
-    r3 = load_csl(graph, versions["v2"], now=DAY3)
+    r3 = load(graph, CSL, versions["v2"], started=DAY3)
     assert r3.extra["changes"] == {"added": 0, "modified": 0, "ended": 0}
 
 
 def test_file_with_one_list_ends_nothing_elsewhere(loaded: Graph, versions: dict[str, Any]) -> None:
     graph = loaded
     before = q(graph, "MATCH (e:ListEntry) WHERE e.ended_by_run IS NOT NULL RETURN count(e) AS n")
-    report = load_csl(graph, versions["only_el"], now=DAY3)
+    report = load(graph, CSL, versions["only_el"], started=DAY3)
     assert report.extra["changes"]["ended"] == 0  # the sample's only EL row is still there
     after = q(graph, "MATCH (e:ListEntry) WHERE e.ended_by_run IS NOT NULL RETURN count(e) AS n")
     assert after == before
@@ -173,13 +176,13 @@ def _snapshot(graph: Graph) -> list[tuple[Any, ...]]:
 def test_json_loads_like_csv(graph: Graph, versions: dict[str, Any]) -> None:
     wipe(graph)
     load_curated(graph)
-    load_csl(graph, versions["v1"], now=DAY1)
+    load(graph, CSL, versions["v1"], started=DAY1)
     from_csv = _snapshot(graph)
     path = versions["tmp"] / "v1.json"
     path.write_text(json.dumps(_json_from_csv(versions["rows"])), encoding="utf-8")
     wipe(graph)
     load_curated(graph)
-    report = load_csl(graph, path, now=DAY1)
+    report = load(graph, CSL, path, started=DAY1)
     assert report.rejected == []
     assert _snapshot(graph) == from_csv and len(from_csv) == versions["n"]
 
@@ -190,7 +193,7 @@ def test_malformed_row_is_kept_aside(graph: Graph, versions: dict[str, Any]) -> 
     rows[2]["name"] = ""
     rows[3]["start_date"] = "not a date"
     path = write_rows(versions["tmp"] / "bad.csv", versions["header"], rows)
-    report = load_csl(graph, path, now=DAY1)
+    report = load(graph, CSL, path, started=DAY1)
     assert sorted(r.reason for r in report.rejected) == [
         "no name",
         "start_date: 'not a date' is not a date",
@@ -202,6 +205,18 @@ def test_malformed_row_is_kept_aside(graph: Graph, versions: dict[str, Any]) -> 
     assert len(kept) == 2 and json.loads(kept[0])["row"]
 
 
+def _download(url: str, folder: Path) -> Path:
+    """A CSL file fetched from `url` by the one downloader (as `load csl --url` does)."""
+    import httpx
+
+    settings = get_settings().model_copy(update={"downloads_dir": folder})
+    with httpx.Client() as client:
+        fetched = fetch(CSL, CSL.downloads[1], settings, client, url=url)
+    if fetched.status == "failed":
+        raise RuntimeError(fetched.error)
+    return fetched.path
+
+
 def test_download_from_url(graph: Graph, versions: dict[str, Any]) -> None:
     directory = str(versions["tmp"])
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)
@@ -210,18 +225,16 @@ def test_download_from_url(graph: Graph, versions: dict[str, Any]) -> None:
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/v1.csv"
-        path = download_csl(url, versions["tmp"] / "downloads")
-        assert path.suffix == ".csv" and path.read_bytes() == versions["v1"].read_bytes()
+        path = _download(url, versions["tmp"] / "downloads")
+        assert path.read_bytes() == versions["v1"].read_bytes()
         wipe(graph)
-        report = load_csl(graph, path, url=url, now=DAY1)
+        report = load(graph, CSL, path, url=url, started=DAY1)
         assert report.source == url and report.extra["entries"] == versions["n"]
         src = q(graph, "MATCH (s:Source {id: $id}) RETURN s.url AS url",
                 id=report.extra["snapshot_source_id"])  # fmt: skip
         assert src == [{"url": url}]
-        from graph.errors import SurvgraphError
-
-        with pytest.raises(SurvgraphError):
-            download_csl(url.replace("v1.csv", "missing.csv"), versions["tmp"] / "downloads")
+        with pytest.raises(RuntimeError, match="HTTP 404"):
+            _download(url.replace("v1.csv", "missing.csv"), versions["tmp"] / "downloads")
     finally:
         server.shutdown()
         server.server_close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,11 @@ from test_api_support import client_for, fresh_curated
 
 from graph.db import Graph
 from graph.writer import counts
-from loaders.csl import CslRecord, iter_csl
-from loaders.csl_load import file_sha256, load_csl
-from loaders.report import LoadReport, Rejection
-from loaders.snapshot import load_1260h
-from loaders.statements import ClaimKind, statements_of, with_subject
+from loaders.pipeline import load
+from loaders.pipeline.statements import ClaimKind, statements_of, with_subject
+from loaders.plumbing.report import LoadReport, Rejection
+from loaders.sources import CSL, DOD_1260H, ListRecord, list_for_label
+from loaders.sources.csl import iter_csl
 
 DOD = "list:us-dod-1260h"
 JSON_DAY = "2026-06-10"  # the effective date of every entity of the per-list JSON
@@ -60,26 +60,19 @@ def _csl_path() -> Path:
     return shared_path("data", "csl", "consolidated-assembled-2026-07.csv")
 
 
-def _csl_subset(path: Path) -> Iterator[CslRecord | Rejection]:
+def _csl_subset(path: Path) -> Iterator[ListRecord | Rejection]:
     for item in iter_csl(path):
-        if isinstance(item, CslRecord) and any(s in item.source for s in CSL_LISTS):
+        if isinstance(item, ListRecord) and any(s in item.list_label for s in CSL_LISTS):
             yield item
 
 
 def _load_all(graph: Graph) -> list[LoadReport]:
-    csl = _csl_path()
-    reports = [
-        load_csl(
-            graph,
-            csl,
-            records=_csl_subset(csl),
-            sha256=file_sha256(csl) + "-el-meu-cmic",
-            progress=False,
-        ),
-        load_1260h(graph, _csv_path(), progress=False),
-        load_1260h(graph, _json_path(), progress=False),
+    csl_subset = replace(CSL, records=_csl_subset)
+    return [
+        load(graph, csl_subset, _csl_path(), progress=False),
+        load(graph, DOD_1260H, _csv_path(), progress=False),
+        load(graph, DOD_1260H, _json_path(), progress=False),
     ]
-    return reports
 
 
 @dataclass
@@ -351,9 +344,10 @@ def test_loading_twice_changes_nothing(loaded: Loaded) -> None:
 # -- what a name states, and what it does not --------------------------------------------------
 
 
-def _record(name: str, *, alt: tuple[str, ...] = (), remarks: str | None = None) -> CslRecord:
-    return with_subject(CslRecord(1, "Entity List (EL) - Bureau of Industry and Security", name,
-                                  alt_names=alt, remarks=remarks))  # fmt: skip
+def _record(name: str, *, alt: tuple[str, ...] = (), remarks: str | None = None) -> ListRecord:
+    label = "Entity List (EL) - Bureau of Industry and Security"
+    record = ListRecord(1, list_for_label(label), label, name, alt_names=alt, remarks=remarks)
+    return with_subject(record)
 
 
 def test_names_that_state_a_parent() -> None:

@@ -1,4 +1,4 @@
-"""Parsing OFAC's legacy CSV files into CSL records: no database needed."""
+"""Parsing OFAC's legacy CSV files into list records: no database needed."""
 
 from __future__ import annotations
 
@@ -9,35 +9,36 @@ from pathlib import Path
 
 import pytest
 
-from loaders.csl import CslRecord
-from loaders.ofac import OfacLayoutError, iter_ofac, tree_sha256
-from loaders.report import Rejection
+from loaders.pipeline.provenance import input_digest
+from loaders.plumbing.report import Rejection
 from loaders.snapshot import SNAPSHOT_DIR
+from loaders.sources import ListRecord
+from loaders.sources.ofac import OfacLayoutError, iter_ofac
 from tests.conftest import shared_path
 
 
-def _split(directory: Path) -> tuple[list[CslRecord], list[Rejection]]:
+def _split(directory: Path) -> tuple[list[ListRecord], list[Rejection]]:
     items = list(iter_ofac(directory))
     return (
-        [i for i in items if isinstance(i, CslRecord)],
+        [i for i in items if isinstance(i, ListRecord)],
         [i for i in items if isinstance(i, Rejection)],
     )
 
 
 def test_consolidated_non_sdn_lists_and_hikvision() -> None:
     records, rejected = _split(shared_path("data", "ofac_consolidated_nonsdn"))
-    lists = Counter(r.list.id for r in records)
+    lists = Counter(r.list_info.id for r in records)
     assert lists == {
         "list:us-ofac-ssi": 286, "list:us-ofac-plc": 78, "list:us-ofac-ns-cmic": 68,
         "list:us-ofac-mbs": 7, "list:us-ofac-cap": 1,
     }  # fmt: skip
-    # Two programs have no CSL list we know: kept aside with the reason, never guessed.
+    # Two programs have no list we know: kept aside with the reason, never guessed.
     assert sorted(r.reason.rsplit(" ", 1)[-1] for r in rejected) == [
         "BURMA-EO14014", "ILLICIT-DRUGS-EO14059",
     ]  # fmt: skip
     hik = next(r for r in records if r.entity_number == "30946")
     assert hik.name == "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD."
-    assert hik.source.startswith("Non-SDN Chinese Military-Industrial Complex Companies List")
+    assert hik.list_label.startswith("Non-SDN Chinese Military-Industrial Complex Companies List")
     assert hik.alt_names == ("HIKVISION", "HANGZHOU HIKVISION DIGITAL TECHNOLOGY")
     assert hik.countries == ("CN",) and hik.type == "Entity"
     assert hik.start_date == "2021-06-03"  # "Listing Date (CMIC) 03 Jun 2021" in the remarks
@@ -56,7 +57,7 @@ def test_comments_continue_remarks_and_people_keep_dates_of_birth() -> None:
 def test_sdn_bench_set() -> None:
     records, rejected = _split(shared_path("data", "ofac_sdn", "watchman_bench_2021-07"))
     assert len(records) == 8976 and rejected == []
-    assert {r.source for r in records} == {
+    assert {r.list_label for r in records} == {
         "Specially Designated Nationals (SDN) - Treasury Department"
     }
     cuba = next(r for r in records if r.entity_number == "36")
@@ -86,7 +87,7 @@ def test_gzip_set_reads_like_the_plain_one(tmp_path: Path) -> None:
     for path in source.glob("*.csv"):
         (tmp_path / f"{path.name}.gz").write_bytes(gzip.compress(path.read_bytes(), mtime=0))
     assert _split(tmp_path)[0] == _split(source)[0]
-    assert tree_sha256(tmp_path) != tree_sha256(source)
+    assert input_digest(tmp_path) != input_digest(source)
 
 
 def test_not_an_ofac_folder(tmp_path: Path) -> None:
@@ -100,4 +101,4 @@ def test_bundled_snapshots_parse() -> None:
         ("ofac-consolidated-nonsdn-2025-12", 5), ("ofac-sdn-2021-07", 1),
     ):  # fmt: skip
         records, _ = _split(SNAPSHOT_DIR / name)
-        assert len({r.list.id for r in records}) == lists
+        assert len({r.list_info.id for r in records}) == lists

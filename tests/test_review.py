@@ -10,7 +10,7 @@ import pytest
 
 from graph.db import Graph
 from graph.errors import BadRequest
-from loaders.ftm_load import load_ftm
+from loaders.ftm import load_ftm
 from loaders.resolution import GraphResolver, accept, get_item, list_items, reject, undo
 from tests.conftest import shared_path, wipe
 from tests.test_ftm_fixtures import small_file
@@ -25,7 +25,7 @@ def q(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def queued(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from loaders.article_load import load_article
+    from loaders.article import load_article
     from loaders.curated import load_curated
 
     wipe(graph)

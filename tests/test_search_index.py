@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from api.search_index import SearchIndex
 from graph.db import Graph
 from loaders.curated import load_curated
-from loaders.ftm_load import load_ftm
+from loaders.ftm import load_ftm
 from tests.conftest import wipe
 from tests.test_api_support import client_for
 from tests.test_ftm_fixtures import entity

@@ -12,7 +12,8 @@ from test_api_support import client_for, fresh_curated
 from test_list_changes import DAY1, DAY2, SAMPLE, read_rows, write_rows
 
 from graph.db import Graph
-from loaders.csl_load import load_csl
+from loaders.pipeline import load
+from loaders.sources import CSL
 from tests.conftest import shared_path
 
 
@@ -25,8 +26,8 @@ def loaded(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     modified = next(r for r in v2 if "(DPL)" in r["source"])
     modified["federal_register_notice"] = "99 FR 12345, 07/08/26"
     fresh_curated(graph)
-    r1 = load_csl(graph, write_rows(tmp / "v1.csv", header, rows), now=DAY1)
-    r2 = load_csl(graph, write_rows(tmp / "v2.csv", header, v2), now=DAY2)
+    r1 = load(graph, CSL, write_rows(tmp / "v1.csv", header, rows), started=DAY1)
+    r2 = load(graph, CSL, write_rows(tmp / "v2.csv", header, v2), started=DAY2)
     return {
         "gone": rows[gone_idx]["name"].strip(),
         "modified": modified["name"].strip(),

@@ -1,7 +1,8 @@
-// The relationships a list entry states (loaders.claims): subject -> target, one relationship
-// per claim, keyed by its fact_id (entry, kind and target name), so a curated fact and each
-// list's or tranche's claim about one pair stay separate relationships. row.type is checked
-// against graph.model.RELATION_TYPES by the loader. The MERGE expands from the bound subject.
+// The relationships a list entry states (loaders.pipeline.claims): subject -> target, one
+// relationship per claim, keyed by its fact_id (entry, kind and target name), so a curated fact
+// and each list's or tranche's claim about one pair stay separate relationships. row.type is
+// checked against graph.model.RELATION_TYPES by the loader. The MERGE expands from the bound
+// subject.
 // A reload of the same entry from another snapshot adds that snapshot to source_ids; how the
 // target was first resolved (decision, score) is kept, as a rerun finds what the first created.
 UNWIND $rows AS row

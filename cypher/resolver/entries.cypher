@@ -5,12 +5,12 @@
 // Merged-away entities (MERGED_INTO another) are left out: their names live on the survivor.
 // A load passes its own snapshot as $exclude_source: the entities that snapshot created are
 // left out, so a load killed part-way and rerun resolves against what a clean load saw;
-// `survgraph dedupe` passes $exclude_origin 'csl': the entities list loads made are there as
-// their entries instead.
+// `survgraph dedupe` passes $exclude_made_for 'entry': the entities list loads made for their
+// entries are there as those entries instead.
 MATCH (n:Entity)
 WHERE NOT (n)-[:MERGED_INTO]->()
   AND ($exclude_source IS NULL OR coalesce(n.created_by_source, '') <> $exclude_source)
-  AND ($exclude_origin IS NULL OR coalesce(n.origin, '') <> $exclude_origin)
+  AND ($exclude_made_for IS NULL OR coalesce(n.made_for, '') <> $exclude_made_for)
 RETURN n.id AS id, n.name AS name,
        [l IN labels(n) WHERE l <> 'Entity'] AS labels,
        [a IN coalesce(n.aliases, []) WHERE a IS NOT NULL | toString(a)]

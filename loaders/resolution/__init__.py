@@ -37,7 +37,7 @@ from loaders.resolution.graph_index import (
     fingerprint,
     place_synonyms,
 )
-from loaders.resolution.growing import LoadIndex, LoadRecord, RecordDecision
+from loaders.resolution.growing import LoadIndex, LoadRecord, RecordDecision, TargetIndex
 from loaders.resolution.judgements import (
     ENTITY_PLACEHOLDER,
     FTM_REF,
@@ -68,6 +68,7 @@ __all__ = [
     "RecordDecision",
     "Resolver",
     "ResolverConfig",
+    "TargetIndex",
     "Weighing",
     "accept",
     "acronyms",

@@ -23,16 +23,26 @@ def resolver_entries(graph: Graph, exclude_source: str | None = None) -> list[In
 
 
 def graph_entries(
-    graph: Graph, exclude_source: str | None = None, exclude_origin: str | None = None
+    graph: Graph, exclude_source: str | None = None, exclude_made_for: str | None = None
 ) -> list[tuple[IndexEntry, Evidence]]:
     """The graph's resolvable entities, each with the evidence it carries beyond its names."""
     rows = graph.read(
         "resolver/entries",
         timeout=120.0,
         exclude_source=exclude_source,
-        exclude_origin=exclude_origin,
+        exclude_made_for=exclude_made_for,
     )
-    return [(_entry(row), _evidence(row)) for row in rows]
+    applied = _applied_aliases(graph, exclude_source) if exclude_source else {}
+    return [(_entry(row, applied.get(row["id"])), _evidence(row)) for row in rows]
+
+
+def _applied_aliases(graph: Graph, source_id: str) -> dict[str, set[str]]:
+    """Entity id -> the names judgements of `source_id` added to it: left out, like the
+    entities that source created, so a rerun's index is the clean load's."""
+    applied: dict[str, set[str]] = {}
+    for row in graph.read("resolver/applied_aliases", timeout=120.0, source_id=source_id):
+        applied.setdefault(row["entity_id"], set()).update(row["aliases"])
+    return applied
 
 
 # Parties a list names that are things, not persons or organisations: they resolve among
@@ -40,13 +50,14 @@ def graph_entries(
 THING_LABELS = {"vessel": "Vessel", "aircraft": "Aircraft"}
 
 
-def _entry(row: dict[str, Any]) -> IndexEntry:
+def _entry(row: dict[str, Any], applied: set[str] | None = None) -> IndexEntry:
     thing = THING_LABELS.get(str(row.get("kind") or ""))
+    left_out = applied or set()
     return IndexEntry(
         id=row["id"],
         name=row["name"] or row["id"],
         labels=(thing,) if thing else tuple(row["labels"]),
-        aliases=tuple(a for a in row["aliases"] if a and a != row["name"]),
+        aliases=tuple(a for a in row["aliases"] if a and a != row["name"] and a not in left_out),
     )
 
 

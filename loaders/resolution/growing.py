@@ -31,7 +31,7 @@ from loaders.resolution.normalize import COMMON_DESCRIPTORS, name_variants, norm
 from loaders.resolution.plan import NamePlan, combine
 from loaders.resolution.resolver import Resolver, View
 
-__all__ = ["LoadIndex", "LoadRecord", "RecordDecision"]
+__all__ = ["LoadIndex", "LoadRecord", "RecordDecision", "TargetIndex"]
 
 # Full registered names (places are identity, nothing is an omission); at most 12 forms
 # scored per name, none whose estimate is under the review threshold: the pre-ranking's
@@ -103,9 +103,9 @@ class LoadIndex:
         records: Sequence[LoadRecord],
         config: ResolverConfig | None = None,
         exclude_source: str | None = None,
-        exclude_origin: str | None = None,
+        exclude_made_for: str | None = None,
     ) -> None:
-        rows = graph_entries(graph, exclude_source, exclude_origin)
+        rows = graph_entries(graph, exclude_source, exclude_made_for)
         graph_part = [entry for entry, _ in rows]
         own = [IndexEntry(r.key, r.names[0], _index_labels(r), r.names[1:]) for r in records]
         self.entries = graph_part
@@ -130,6 +130,11 @@ class LoadIndex:
 
     def __len__(self) -> int:
         return len(self.resolver)
+
+    def targets(self, config: ResolverConfig | None = None) -> TargetIndex:
+        """The index once the load's records are settled, for the names its entries state
+        (parents, links): the load's index is built once and serves both."""
+        return TargetIndex(self, config or ResolverConfig())
 
     # -- the growing part ------------------------------------------------------------------
 
@@ -334,3 +339,28 @@ def _index_labels(record: LoadRecord) -> tuple[str, ...]:
 def _with(decision: Decision, judgement: Judgement, note: str) -> Decision:
     explanation = f"{decision.explanation}; {note}" if note else decision.explanation
     return replace(decision, decision=judgement, explanation=explanation)
+
+
+class TargetIndex:
+    """A load's index as a pasted name sees it, after every record is settled.
+
+    Why: a list entry states its parent or a link by name ("a subsidiary of X"), and X must be
+    found among the graph's entities and the load's own entries alike, the way the graph will
+    hold them once the load is written: a settled record counts as its entity, a record left
+    in review is not there, and a pair a reviewer rejected is never proposed. The names are
+    judged by a pasted name's rules (`ResolverConfig()`: a name may omit a place), as
+    `GraphResolver` judges them.
+    """
+
+    def __init__(self, index: LoadIndex, config: ResolverConfig) -> None:
+        self.index = index
+        self.resolver = index.resolver.with_config(config)
+
+    def resolve(self, name: str, labels: tuple[str, ...] | None = None) -> Decision:
+        index = self.index
+        exclude: set[str] = index.hidden
+        rejected = index.rejected.get(normalize(name)) if index.rejected else None
+        if rejected:
+            exclude = index.hidden | rejected
+        view = View(canonical=index.canonical)
+        return self.resolver.resolve(name, labels=labels, exclude_pairs=exclude, view=view)

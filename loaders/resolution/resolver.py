@@ -605,6 +605,19 @@ class Resolver:
         """Number of entries indexed (entities, not name forms)."""
         return len(self._ids)
 
+    def with_config(self, config: ResolverConfig) -> Resolver:
+        """The same index under other decision rules (a load's targets are pasted names,
+        its entries full registered names): the arrays are shared, not rebuilt. Only rules
+        that the index's arrays do not depend on may differ (`omitted_weight` is in the
+        pre-ranking's masses)."""
+        if config.omitted_weight != self._cfg.omitted_weight:
+            raise ValueError("omitted_weight is built into the index; build another one")
+        other = Resolver(config)
+        for slot in Resolver.__slots__:
+            if slot not in ("_cfg", "_places", "_generic", "_local"):
+                setattr(other, slot, getattr(self, slot))
+        return other
+
     # -- token lookups -------------------------------------------------------------------------
 
     def _weight(self, t: str) -> float:

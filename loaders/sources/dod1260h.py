@@ -1,8 +1,7 @@
-"""Parses the DoD Section 1260H list ("Chinese military companies") into CSL records.
+"""The DoD Section 1260H list ("Chinese military companies"), read.
 
-Parsing only: `iter_1260h(path)` yields one `loaders.csl.CslRecord` per listed entity (or a
-`Rejection`), for the list `list:us-dod-1260h`, so the CSL loader writes it like any list.
-Two layouts are read:
+Parsing only: `iter_1260h(path)` yields one `ListRecord` per listed entity (or a `Rejection`),
+for the list `list:us-dod-1260h`. Two layouts are read:
 
 * the tranche CSV (OpenSanctions' transcription of the DoD PDFs: Name, Clean Name, Alias,
   Previous Name, Parent Name, Note, Start date, End date, Source Url). One row per entity and
@@ -13,8 +12,8 @@ Two layouts are read:
   each named subsidiary is listed with it, on the same day, under that parent.
 
 The parent the list groups a row under travels in `record.extra` (`parent_name`,
-`parent_basis`); `loaders.statements` turns it into an ownership claim. Each row's entry key
-is its tranche and its name, so the tranches never overwrite each other.
+`parent_basis`); `loaders.pipeline.statements` turns it into an ownership claim. Each row's
+entry key is its tranche and its name, so the tranches never overwrite each other.
 """
 
 from __future__ import annotations
@@ -27,12 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import slug
-from loaders.csl import CslRecord, parse_date
-from loaders.report import Rejection
+from loaders.plumbing.report import Rejection
+from loaders.sources.descriptor import Download, ListSource
+from loaders.sources.fields import parse_date
+from loaders.sources.lists import list_by_id
+from loaders.sources.record import ListRecord
 
 __all__ = ["SOURCE", "iter_1260h", "split_subsidiaries"]
 
-SOURCE = "Chinese Military Companies (Section 1260H) - Department of Defense"
+LIST = list_by_id("list:us-dod-1260h")
 LIST_URL = "https://media.defense.gov/2026/Jun/08/2003945537/-1/-1/1/ENTITIES-IDENTIFIED-AS-CHINESE-MILITARY-COMPANIES-OPERATING-IN-THE-UNITED-STATES-IN-ACCORDANCE-WITH-SECTION-1260H.PDF"
 _TOGETHER = re.compile(r"^\s*Listed together with subsidiaries:\s*(.+?)\s*(?:\||$)", re.S)
 # Pieces of a comma-split list that only continue the previous name ("Co., Ltd.").
@@ -100,31 +102,51 @@ def split_subsidiaries(text: str) -> list[str]:
 
 
 def _record(
-    row: int, name: str, since: str | None, *, until: str | None = None,
-    aliases: tuple[str, ...] = (), remarks: str | None = None, parent: str | None = None,
-    citation: str | None = None, url: str | None = None, note: str | None = None,
+    row: int,
+    name: str,
+    since: str | None,
+    *,
+    until: str | None = None,
+    aliases: tuple[str, ...] = (),
+    remarks: str | None = None,
+    parent: str | None = None,
+    citation: str | None = None,
+    url: str | None = None,
+    note: str | None = None,
     previous: tuple[str, ...] = (),
-) -> CslRecord:  # fmt: skip
+) -> ListRecord:
     extra = {"parent_name": parent, "parent_basis": basis(since)} if parent else {}
     if note:
         extra["note"] = note
     if previous:
         extra["previous_names"] = "; ".join(previous)
-    return CslRecord(
-        row=row, source=SOURCE, name=name, entity_number=f"{since or 'undated'}|{slug(name)}",
-        type="Entity", start_date=since, end_date=until, federal_register_notice=citation,
+    return ListRecord(
+        row=row,
+        list_info=LIST,
+        list_label=LIST.label,
+        name=name,
+        entity_number=f"{since or 'undated'}|{slug(name)}",
+        type="Entity",
+        start_date=since,
+        end_date=until,
+        federal_register_notice=citation,
         alt_names=tuple(a for a in dict.fromkeys(aliases) if a and a != name),
-        remarks=remarks, source_list_url=url or LIST_URL, extra=extra,
-    )  # fmt: skip
+        remarks=remarks,
+        source_list_url=url or LIST_URL,
+        extra=extra,
+    )
 
 
 def _remarks(parent: str | None, previous: list[str], note: str | None) -> str | None:
-    parts = [f"Parent Name: {parent}" if parent else None,
-             f"Previous Name: {'; '.join(previous)}" if previous else None, note]  # fmt: skip
+    parts = [
+        f"Parent Name: {parent}" if parent else None,
+        f"Previous Name: {'; '.join(previous)}" if previous else None,
+        note,
+    ]
     return " | ".join(p for p in parts if p) or None
 
 
-def _csv_record(row: int, data: Mapping[str, str]) -> CslRecord:
+def _csv_record(row: int, data: Mapping[str, str]) -> ListRecord:
     listed = (data.get("Clean Name") or data.get("Name") or "").strip()
     if not listed:
         raise ValueError("no name")
@@ -137,14 +159,20 @@ def _csv_record(row: int, data: Mapping[str, str]) -> CslRecord:
     parent = _clean(data["Parent Name"]) if (data.get("Parent Name") or "").strip() else None
     since = parse_date(data.get("Start date"))
     return _record(
-        row, name, since, until=parse_date(data.get("End date")),
-        aliases=(*aliases, *previous), remarks=_remarks(parent, previous, data.get("Note") or None),
-        parent=parent, url=(data.get("Source Url") or "").strip() or None,
-        note=(data.get("Note") or "").strip() or None, previous=tuple(previous),
-    )  # fmt: skip
+        row,
+        name,
+        since,
+        until=parse_date(data.get("End date")),
+        aliases=(*aliases, *previous),
+        remarks=_remarks(parent, previous, data.get("Note") or None),
+        parent=parent,
+        url=(data.get("Source Url") or "").strip() or None,
+        note=(data.get("Note") or "").strip() or None,
+        previous=tuple(previous),
+    )
 
 
-def _iter_csv(path: Path) -> Iterator[CslRecord | Rejection]:
+def _iter_csv(path: Path) -> Iterator[ListRecord | Rejection]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         for number, data in enumerate(csv.DictReader(fh), start=1):
             try:
@@ -153,7 +181,7 @@ def _iter_csv(path: Path) -> Iterator[CslRecord | Rejection]:
                 yield Rejection(f"{path.name}: row {number}", str(exc), dict(data))
 
 
-def _json_records(row: int, item: Mapping[str, Any]) -> list[CslRecord]:
+def _json_records(row: int, item: Mapping[str, Any]) -> list[ListRecord]:
     """A JSON entity and the subsidiaries its notes list together with it."""
     name, aliases, previous = name_and_aliases(str(item.get("name") or ""))
     if not name:
@@ -163,22 +191,37 @@ def _json_records(row: int, item: Mapping[str, Any]) -> list[CslRecord]:
     notes = str(item.get("notes") or "") or None
     listed = [str(a) for a in item.get("aliases") or []]
     head = _record(
-        row, name, since, aliases=(*listed, *aliases, *previous), remarks=notes,
-        citation=citation, note=notes, previous=tuple(previous),
-    )  # fmt: skip
+        row,
+        name,
+        since,
+        aliases=(*listed, *aliases, *previous),
+        remarks=notes,
+        citation=citation,
+        note=notes,
+        previous=tuple(previous),
+    )
     together = _TOGETHER.match(notes or "")
     subs = split_subsidiaries(together.group(1).rstrip(".")) if together else []
     out = [head]
     for text in subs:
         sub, sub_aliases, sub_previous = name_and_aliases(text)
         remarks = _remarks(name, sub_previous, f"Listed together with {name} (notes of {name})")
-        out.append(_record(row, sub, since, aliases=(*sub_aliases, *sub_previous),
-                           remarks=remarks, parent=name, citation=citation,
-                           previous=tuple(sub_previous)))  # fmt: skip
+        out.append(
+            _record(
+                row,
+                sub,
+                since,
+                aliases=(*sub_aliases, *sub_previous),
+                remarks=remarks,
+                parent=name,
+                citation=citation,
+                previous=tuple(sub_previous),
+            )
+        )
     return out
 
 
-def _iter_json(path: Path) -> Iterator[CslRecord | Rejection]:
+def _iter_json(path: Path) -> Iterator[ListRecord | Rejection]:
     loaded = json.loads(path.read_text(encoding="utf-8-sig"))
     items = loaded.get("entities") if isinstance(loaded, dict) else loaded
     if not isinstance(items, list):
@@ -194,8 +237,32 @@ def _iter_json(path: Path) -> Iterator[CslRecord | Rejection]:
             yield Rejection(where, str(exc), item)
 
 
-def iter_1260h(path: Path) -> Iterator[CslRecord | Rejection]:
+def iter_1260h(path: Path) -> Iterator[ListRecord | Rejection]:
     """Every listed entity of a 1260H file (CSV or JSON), as a record or a rejection."""
     with path.open("rb") as fh:
         head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     yield from (_iter_json(path) if head[:1] in (b"{", b"[") else _iter_csv(path))
+
+
+SOURCE = ListSource(
+    name="dod-1260h",
+    title="DoD Section 1260H list of Chinese military companies",
+    publisher="U.S. Department of Defense",
+    url=LIST_URL,
+    records=iter_1260h,
+    # The tranches state their own ends (`End date`), and one file need not hold every
+    # tranche: a 1260H file never ends the entries another one loaded.
+    ends_absent=False,
+    command="1260h",
+    kind="register",
+    downloads=(
+        Download(
+            "dod-1260h",
+            "DoD Section 1260H Chinese military companies list (PDF)",
+            "dod_1260h_url",
+            "1260h.pdf",
+            loads=False,
+            note="a PDF: no loader; load a tranche CSV or JSON with `survgraph load 1260h FILE`",
+        ),
+    ),
+)

@@ -1,6 +1,6 @@
 """Resolve and write the mentions of one article: `survgraph load article FILE`.
 
-The article becomes a `(:Source {kind: 'news'})`. Each name found (`loaders.article`) goes
+The article becomes a `(:Source {kind: 'news'})`. Each name found (`loaders.article.parse`) goes
 through `GraphResolver`: a `match` links the entity with
 `(entity)-[:MENTIONED_IN {quote: the sentence}]->(source)`; anything else that looks like a
 company is filed for review (kind 'article_mention'). An article never creates an entity.
@@ -17,7 +17,7 @@ from typing import Any
 from graph.db import Graph
 from graph.model import fact_id
 from graph.writer import write_batches
-from loaders.article import (
+from loaders.article.parse import (
     AliasIndex,
     Article,
     Mention,
@@ -25,7 +25,7 @@ from loaders.article import (
     find_mentions,
     parse_article,
 )
-from loaders.report import LoadReport
+from loaders.plumbing.report import LoadReport
 from loaders.resolution import (
     ENTITY_PLACEHOLDER,
     Decision,
@@ -147,12 +147,17 @@ class _MentionPlan:
             self.links[fid]["props"]["mentions"] += 1
             return
         props = {**self.props(mention), "mentions": 1}
-        self.links[fid] = {"fact_id": fid, "start": entity_id, "end": self.source_id,
-                           "props": props}  # fmt: skip
+        link = {"fact_id": fid, "start": entity_id, "end": self.source_id, "props": props}
+        self.links[fid] = link
 
     def proposal(self, mention: Mention, decision: Decision) -> Proposal:
-        fact = {"type": "MENTIONED_IN", "start": ENTITY_PLACEHOLDER, "end": self.source_id,
-                "key": ORIGIN, "props": self.props(mention)}  # fmt: skip
+        fact = {
+            "type": "MENTIONED_IN",
+            "start": ENTITY_PLACEHOLDER,
+            "end": self.source_id,
+            "key": ORIGIN,
+            "props": self.props(mention),
+        }
         return Proposal(
             kind="article_mention",
             input=mention.span,

@@ -22,4 +22,4 @@ CALL (r, row, n) {
   SET n.aliases = coalesce(n.aliases, []) + added, r.applied_aliases = added
 }
 MERGE (r)-[a:ABOUT]->(e)
-  ON CREATE SET a.source_ids = [$source_id], a.origin = 'csl'
+  ON CREATE SET a.source_ids = [$source_id], a.origin = $origin

@@ -1,4 +1,4 @@
-// Entities the CSL names that the graph did not have (the resolver said `none`). row.label is
+// Entities a list names that the graph did not have (the resolver said `none`). row.label is
 // Company or Person, fixed by the loader. An existing node only gains the snapshot citation.
 // created_by_source marks what this snapshot created: a rerun's resolver leaves it out.
 UNWIND $rows AS row

@@ -1,8 +1,8 @@
-"""Parses the US Consolidated Screening List (trade.gov) in its CSV and JSON forms.
+"""The US Consolidated Screening List (trade.gov), read in its CSV and JSON forms.
 
-Parsing only (STYLE 7): `iter_csl(path)` yields one typed `CslRecord` per row, or a
-`Rejection` naming the row and why it was kept out (no name, a date that is not a date, a row
-of the wrong shape). Resolution and writing are `loaders.csl_load`'s job.
+Parsing only: `iter_csl(path)` yields one `ListRecord` per row, or a `Rejection` naming the
+row and why it was kept out (no name, a date that is not a date, a row of the wrong shape).
+Grouping, resolution and writing are the list pipeline's (`loaders.pipeline`).
 
 Forms read:
 
@@ -13,133 +13,36 @@ Forms read:
   list of result objects. Addresses are objects `{address, city, state, postal_code, country}`.
   `sources_used[].source_last_updated` (or `last_imported`) is the publisher's date of each
   list; `publisher_dates` returns it.
+
+Each row names its list in words (`source`); `loaders.sources.lists` reads them.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import pycountry
+from loaders.plumbing.report import Rejection
+from loaders.sources.descriptor import Download, ListSource
+from loaders.sources.fields import country_code, parse_date
+from loaders.sources.lists import list_for_label
+from loaders.sources.record import ListRecord
 
-from loaders.lists import ListInfo, list_for_source
-from loaders.report import Rejection
-
-__all__ = [
-    "CslFormatError",
-    "CslRecord",
-    "detect_form",
-    "entry_key",
-    "iter_csl",
-    "parse_date",
-    "publisher_dates",
-]
+__all__ = ["SOURCE", "CslFormatError", "detect_form", "iter_csl", "publisher_dates"]
 
 Form = Literal["csv", "json"]
 
 REQUIRED_COLUMNS = frozenset({"source", "name"})
 MULTI_SEPARATOR = ";"
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d", "%d %b %Y", "%d %B %Y")
-_COUNTRY_OVERRIDES: dict[str, str] = {
-    "russia": "RU", "u.a.e": "AE", "uae": "AE", "turkey": "TR", "burma": "MM", "uk": "GB",
-    "u.k": "GB", "usa": "US", "u.s.a": "US", "u.s": "US", "united states of america": "US",
-    "iran": "IR", "syria": "SY", "north korea": "KP", "south korea": "KR", "korea, north": "KP",
-    "korea, south": "KR", "laos": "LA", "vietnam": "VN", "taiwan": "TW", "hong kong": "HK",
-    "macau": "MO", "macao": "MO", "moldova": "MD", "bolivia": "BO", "venezuela": "VE",
-    "tanzania": "TZ", "czech republic": "CZ", "the netherlands": "NL", "holland": "NL",
-    "congo, democratic republic of the": "CD", "democratic republic of the congo": "CD",
-    "west bank": "PS", "gaza": "PS", "palestinian territories": "PS", "kosovo": "XK",
-    "crimea": "UA", "region: crimea": "UA", "ivory coast": "CI", "cote d'ivoire": "CI",
-    "brunei": "BN", "cape verde": "CV", "swaziland": "SZ", "macedonia": "MK",
-}  # fmt: skip
 
 
 class CslFormatError(ValueError):
     """The file as a whole is not a CSL file we can read (not a per-row problem)."""
-
-
-@dataclass(frozen=True, slots=True)
-class CslRecord:
-    """One CSL row as published, typed; `row` is the 1-based data row (header excluded)."""
-
-    row: int
-    source: str
-    name: str
-    uid: str | None = None
-    entity_number: str | None = None
-    type: str | None = None
-    programs: tuple[str, ...] = ()
-    title: str | None = None
-    addresses: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    federal_register_notice: str | None = None
-    start_date: str | None = None
-    end_date: str | None = None
-    alt_names: tuple[str, ...] = ()
-    remarks: str | None = None
-    source_list_url: str | None = None
-    source_information_url: str | None = None
-    dates_of_birth: tuple[str, ...] = ()
-    nationalities: tuple[str, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def list(self) -> ListInfo:
-        return list_for_source(self.source)
-
-    @property
-    def is_person(self) -> bool:
-        return (self.type or "").casefold() == "individual"
-
-    @property
-    def country(self) -> str | None:
-        return self.countries[0] if self.countries else None
-
-    def content(self) -> dict[str, Any]:
-        """What the row says (not where it sat in the file): the input of `row_hash`."""
-        return {
-            "source": self.source,
-            "uid": self.uid,
-            "entity_number": self.entity_number,
-            "type": self.type,
-            "programs": list(self.programs),
-            "name": self.name,
-            "title": self.title,
-            "addresses": list(self.addresses),
-            "federal_register_notice": self.federal_register_notice,
-            "start_date": self.start_date,
-            "end_date": self.end_date,
-            "alt_names": list(self.alt_names),
-            "remarks": self.remarks,
-            "source_list_url": self.source_list_url,
-            "dates_of_birth": list(self.dates_of_birth),
-            "nationalities": list(self.nationalities),
-        }
-
-    def row_hash(self) -> str:
-        text = json.dumps(self.content(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
-
-
-def entry_key(record: CslRecord) -> str:
-    """The identity of a list entry across snapshots: source + entity_number, else the CSL
-    `_id`, else name + addresses. Stable as long as the publisher keeps its numbers."""
-    if record.entity_number:
-        basis = f"{record.source}|en|{record.entity_number}"
-    elif record.uid:
-        basis = f"{record.source}|id|{record.uid}"
-    else:
-        basis = f"{record.source}|name|{record.name}|{'|'.join(record.addresses)}"
-    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,53 +80,6 @@ def _address_parts(value: Any) -> tuple[str, ...]:
         if part and part not in out:
             out.append(part)
     return tuple(out)
-
-
-def parse_date(value: Any) -> str | None:
-    """ISO date string, None for empty; ValueError with the value for anything else."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    if not text:
-        return None
-    # The API sometimes sends a timestamp ("2019-10-09T00:00:00Z").
-    if re.match(r"^\d{4}-\d{2}-\d{2}T", text):
-        text = text[:10]
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        try:  # the usual ISO day, without strptime's cost (a third of parsing a large file)
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    raise ValueError(f"{text!r} is not a date")
-
-
-@lru_cache(maxsize=4096)
-def country_code(text: str) -> str | None:
-    """ISO 3166 alpha-2 for a country name or code at the end of an address, else None."""
-    cleaned = re.sub(r"\(.*?\)", " ", text)
-    cleaned = " ".join(cleaned.split()).strip(" .,;:").casefold()
-    if not cleaned:
-        return None
-    if cleaned in _COUNTRY_OVERRIDES:
-        return _COUNTRY_OVERRIDES[cleaned]
-    if len(cleaned) == 2 and cleaned.isalpha():
-        found = pycountry.countries.get(alpha_2=cleaned.upper())
-        return str(found.alpha_2) if found is not None else None
-    if len(cleaned) < 4:
-        return None
-    try:
-        return str(pycountry.countries.lookup(cleaned).alpha_2)
-    except LookupError:
-        return None
 
 
 def _address_country(address: str) -> str | None:
@@ -266,7 +122,7 @@ def _json_address(item: Any) -> tuple[str | None, str | None]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _record(row: int, data: Mapping[str, Any], form: Form) -> CslRecord:
+def _record(row: int, data: Mapping[str, Any], form: Form) -> ListRecord:
     """One row mapping -> record; ValueError says why the row is malformed."""
     source = _text(data.get("source"))
     if not source:
@@ -303,9 +159,10 @@ def _record(row: int, data: Mapping[str, Any], form: Form) -> CslRecord:
         if value is not None and not isinstance(value, str | list):
             raise ValueError(f"{key} must be text or a list, not {type(value).__name__}")
     type_ = _text(data.get("type"))
-    return CslRecord(
+    return ListRecord(
         row=row,
-        source=source,
+        list_info=list_for_label(source),
+        list_label=source,
         name=name,
         uid=_text(data.get("_id") or data.get("id")),
         entity_number=_text(data.get("entity_number")),
@@ -332,7 +189,7 @@ def detect_form(path: Path) -> Form:
     return "json" if head[:1] in (b"{", b"[") else "csv"
 
 
-def _iter_csv(path: Path) -> Iterator[CslRecord | Rejection]:
+def _iter_csv(path: Path) -> Iterator[ListRecord | Rejection]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
@@ -378,7 +235,7 @@ def _json_results(path: Path) -> tuple[list[Any], list[Any]]:
     raise CslFormatError(f"{path.name}: expected a list or an object with a `results` list")
 
 
-def _iter_json(path: Path) -> Iterator[CslRecord | Rejection]:
+def _iter_json(path: Path) -> Iterator[ListRecord | Rejection]:
     results, _ = _json_results(path)
     for number, item in enumerate(results, start=1):
         where = f"{path.name}: result {number}"
@@ -391,7 +248,7 @@ def _iter_json(path: Path) -> Iterator[CslRecord | Rejection]:
             yield Rejection(where, str(exc), item)
 
 
-def iter_csl(path: Path, form: Form | None = None) -> Iterator[CslRecord | Rejection]:
+def iter_csl(path: Path, form: Form | None = None) -> Iterator[ListRecord | Rejection]:
     """Every row of a CSL file, as a record or a rejection; CslFormatError for a bad file."""
     form = form or detect_form(path)
     if form == "json":
@@ -418,5 +275,39 @@ def publisher_dates(path: Path, form: Form | None = None) -> dict[str, str]:
             parse_date(text[:10])
         except ValueError:
             continue
-        out[list_for_source(str(item["source"])).id] = text
+        out[list_for_label(str(item["source"])).id] = text
     return out
+
+
+def _records(path: Path) -> Iterator[ListRecord | Rejection]:
+    return iter_csl(path)
+
+
+SOURCE = ListSource(
+    name="csl",
+    title="Consolidated Screening List (trade.gov)",
+    publisher="International Trade Administration, US Department of Commerce",
+    url="https://www.trade.gov/consolidated-screening-list",
+    records=_records,
+    ends_absent=True,
+    publisher_dates=publisher_dates,
+    downloads=(
+        Download(
+            "csl",
+            "Consolidated Screening List (JSON)",
+            "csl_json_url",
+            "consolidated.json",
+            loads=True,
+            note="all 13 US export, sanctions and debarment lists, with publisher dates",
+        ),
+        Download(
+            "csl-csv",
+            "Consolidated Screening List (CSV)",
+            "csl_csv_url",
+            "consolidated.csv",
+            loads=True,
+            default=False,
+            note="the same lists as the JSON; no publisher dates",
+        ),
+    ),
+)

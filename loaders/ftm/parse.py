@@ -2,7 +2,7 @@
 
 Parsing only (no database): each line becomes an `FtmRecord` checked against the
 `followthemoney` model (known schema, required properties, a name for parties), or a
-`Rejection` naming the line and why. Mapping to the graph is `loaders.ftm_load`'s job.
+`Rejection` naming the line and why. Mapping to the graph is `loaders.ftm.load`'s job.
 
 Our ids (`company:hikvision`) are not valid FtM ids (no colons allowed), so on export they
 become `company.hikvision` — reversible, because our prefixes and slugs never contain a dot —
@@ -20,7 +20,7 @@ from typing import Any
 
 from followthemoney import model
 
-from loaders.report import Rejection
+from loaders.plumbing.report import Rejection
 
 OUR_ID = re.compile(r"^(company|gov|place|list|contract|source):([a-z0-9][a-z0-9-]*)$")
 OUR_FTM_ID = re.compile(r"^(company|gov|place|list|contract|source)\.([a-z0-9][a-z0-9-]*)$")

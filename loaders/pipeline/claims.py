@@ -1,10 +1,12 @@
 """The relationships list entries state, written as cited claims after the entries.
 
-For each entry the load resolved, `loaders.statements` reads what it states (its 1260H
-parent, "subordinate institution", "branch of", "subsidiary of", a numbered unit, OFAC's
-"Linked To"). Each target is resolved like any name, with a `GraphResolver` built after the
-load's entries are written, so the load's own new entities are candidates and a rerun decides
-exactly like a clean load:
+For each entry the load resolved, `loaders.pipeline.statements` reads what it states (its
+1260H parent, "subordinate institution", "branch of", "subsidiary of", a numbered unit, OFAC's
+"Linked To"). Each target is resolved like any name (a pasted name's rules: places a name may
+omit, `ResolverConfig()`) against the load's own index once every entry is settled in it
+(`LoadIndex.targets`): the graph as it was, and every entry of the load as the entity it
+resolved to, so the load's own new entities are candidates and a rerun, which settles the
+same entries on the same entities, decides exactly like a clean load:
 
 * match -> the claim on that entity;
 * none -> an entity named as the list names it (a named party, not a guess), then the claim;
@@ -24,33 +26,32 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graph import model
 from graph.db import Graph
 from graph.writer import BatchWriter, relation_rows
+from loaders.pipeline.entries import EntryPlan
+from loaders.pipeline.provenance import Run
+from loaders.pipeline.statements import REL_TYPE, ClaimKind, Statement, statements_of
 from loaders.resolution import (
     ENTITY_PLACEHOLDER,
     Decision,
-    GraphResolver,
     Judgement,
+    LoadIndex,
     Proposal,
+    TargetIndex,
     candidates_of,
     normalize,
     plan_names,
 )
-from loaders.statements import REL_TYPE, ClaimKind, Statement, statements_of
-
-if TYPE_CHECKING:
-    from loaders.csl_load import EntryPlan, Run
 
 __all__ = ["ClaimCounts", "write_claims"]
 
-STATEMENTS = ("load/csl_write_entities", "load/claims_write", "review/upsert")
+STATEMENTS = ("load/list_write_entities", "load/claims_write", "review/upsert")
 OWNER_LABELS = ("Company", "GovernmentBody")
 LINK_LABELS = ("Company", "GovernmentBody", "Person")
 _PERSON = re.compile(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*, [A-Z][a-z]")
-_ORIGIN = {"list:us-dod-1260h": "dod-1260h"}
 IN_REVIEW = ""  # the entity of an entry a person has yet to settle
 
 
@@ -63,9 +64,11 @@ class ClaimCounts:
     relationships_created: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"by_kind": dict(sorted(self.by_kind.items())),
-                "targets": dict(sorted(self.targets.items())),
-                "relationships_created": self.relationships_created}  # fmt: skip
+        return {
+            "by_kind": dict(sorted(self.by_kind.items())),
+            "targets": dict(sorted(self.targets.items())),
+            "relationships_created": self.relationships_created,
+        }
 
 
 @dataclass(frozen=True)
@@ -94,16 +97,25 @@ def _claims(plans: Iterable[EntryPlan], counts: ClaimCounts) -> list[_Claim]:
     for plan in plans:
         for statement in statements_of(plan.record):
             for name in statement.subjects:  # other parties the remarks name: resolved later
-                out.append(_Claim("", plan.id, plan.list_info.id, plan.record.start_date,
-                                  name, statement))  # fmt: skip
+                out.append(
+                    _Claim("", plan.id, plan.list_info.id, plan.record.start_date, name, statement)
+                )
             if statement.subjects:
                 continue
             if plan.entity_id is None:
                 counts.targets["subject_in_review"] += 1
                 continue
             listed = plan.record.extra.get("listed_as") or plan.record.name
-            out.append(_Claim(plan.entity_id, plan.id, plan.list_info.id,
-                              plan.record.start_date, listed, statement))  # fmt: skip
+            out.append(
+                _Claim(
+                    plan.entity_id,
+                    plan.id,
+                    plan.list_info.id,
+                    plan.record.start_date,
+                    listed,
+                    statement,
+                )
+            )
     return out
 
 
@@ -122,7 +134,7 @@ def _listed_names(plans: Iterable[EntryPlan]) -> dict[str, str]:
 class _Targets:
     """Target resolution within one load: one decision per name form, one new entity per name."""
 
-    def __init__(self, resolver: GraphResolver, listed: dict[str, str]) -> None:
+    def __init__(self, resolver: TargetIndex, listed: dict[str, str]) -> None:
         self.resolver = resolver
         self.listed = listed
         self.cache: dict[tuple[str, tuple[str, ...]], Decision] = {}
@@ -172,7 +184,7 @@ def _props(claim: _Claim, run: Run, decision: str, score: float | None) -> dict[
         "stated_in": statement.field,
         "entry_id": claim.entry_id,
         "list_id": claim.list_id,
-        "origin": _ORIGIN.get(claim.list_id, "csl"),
+        "origin": run.origin,
         "source_ids": [run.source_id],
         "decision": decision,
         "score": score,
@@ -184,19 +196,29 @@ def _props(claim: _Claim, run: Run, decision: str, score: float | None) -> dict[
 
 def _relation(claim: _Claim, target_id: str, props: dict[str, Any]) -> dict[str, Any]:
     fid = model.fact_id(claim.rel_type, claim.subject_id, target_id, claim.key)
-    row = {"type": claim.rel_type, "start": claim.subject_id, "end": target_id,
-           "fact_id": fid, "props": props}  # fmt: skip
+    row = {
+        "type": claim.rel_type,
+        "start": claim.subject_id,
+        "end": target_id,
+        "fact_id": fid,
+        "props": props,
+    }
     return relation_rows([row])[0]
 
 
-def _new_entity(claim: _Claim) -> dict[str, Any]:
+def _new_entity(claim: _Claim, run: Run) -> dict[str, Any]:
     """The target as the list names it (Person for OFAC's 'SURNAME, Given' links)."""
     name = claim.statement.names[0]
     linked = claim.statement.kind is ClaimKind.LINKED_TO
     label = "Person" if linked and _PERSON.match(name) else "Company"
     eid = model.entity_id(label, name, f"claim|{label}|{normalize(name) or name}")
-    props = {"id": eid, "name": name, "aliases": list(claim.statement.names[1:]),
-             "origin": "list-claim"}  # fmt: skip
+    props = {
+        "id": eid,
+        "name": name,
+        "aliases": list(claim.statement.names[1:]),
+        "origin": run.origin,
+        "made_for": "claim",  # a party an entry names, not an entry of its own
+    }
     return {"id": eid, "label": label, "props": props}
 
 
@@ -204,17 +226,30 @@ def _proposal(claim: _Claim, run: Run, decision: Decision | None, new: bool = Tr
     """The review item holding the claim; `new=False` when the list's words do not say
     where the target's name ends (no entity to propose creating)."""
     props = _props(claim, run, "review", None)
-    fact = {"type": claim.rel_type, "start": claim.subject_id, "end": ENTITY_PLACEHOLDER,
-            "key": claim.key, "props": props}  # fmt: skip
-    extra = {"entry_id": claim.entry_id, "list_id": claim.list_id, "origin": props["origin"],
-             "source_ids": [run.source_id]}  # fmt: skip
+    fact = {
+        "type": claim.rel_type,
+        "start": claim.subject_id,
+        "end": ENTITY_PLACEHOLDER,
+        "key": claim.key,
+        "props": props,
+    }
+    extra = {
+        "entry_id": claim.entry_id,
+        "list_id": claim.list_id,
+        "origin": props["origin"],
+        "source_ids": [run.source_id],
+    }
     return Proposal(
-        kind="list_claim", input=claim.statement.target_as_listed, about_id=claim.entry_id,
+        kind="list_claim",
+        input=claim.statement.target_as_listed,
+        about_id=claim.entry_id,
         context=f"{claim.entry_id}|{claim.statement.kind.value}",
         candidates=candidates_of(decision),
         explanation=f"{claim.statement.basis}: {decision.explanation if decision else ''}",
-        facts=[fact], new_entity=_new_entity(claim) if new else None, extra=extra,
-    )  # fmt: skip
+        facts=[fact],
+        new_entity=_new_entity(claim, run) if new else None,
+        extra=extra,
+    )
 
 
 def _confident(claim: _Claim, targets: _Targets, labels: tuple[str, ...]) -> Decision | None:
@@ -232,7 +267,9 @@ def _confident(claim: _Claim, targets: _Targets, labels: tuple[str, ...]) -> Dec
     return None
 
 
-def _with_subject(claim: _Claim, targets: _Targets) -> tuple[_Claim | None, list[dict[str, Any]]]:
+def _with_subject(
+    claim: _Claim, targets: _Targets, run: Run
+) -> tuple[_Claim | None, list[dict[str, Any]]]:
     """A claim about another party the remarks name: that party as the list names it,
     resolved like a target (this load's entries first), else created from the list's name;
     None while the resolver doubts who the party is (counted as a subject in review)."""
@@ -250,7 +287,7 @@ def _with_subject(claim: _Claim, targets: _Targets) -> tuple[_Claim | None, list
         found = plan.entity_id
     if found:
         return replace(claim, subject_id=found), []
-    new = _new_entity(replace(claim, statement=replace(claim.statement, names=(name,))))
+    new = _new_entity(replace(claim, statement=replace(claim.statement, names=(name,))), run)
     targets.created[normalize(name)] = new["id"]
     return replace(claim, subject_id=new["id"]), [new]
 
@@ -300,10 +337,10 @@ def _rows(claim: _Claim, targets: _Targets, run: Run, counts: ClaimCounts) -> di
     created = targets.created_for(claim.statement.names[:1])
     if created is not None:
         return _written(claim, created, run, counts, "new", None)
-    new = _new_entity(claim)
+    new = _new_entity(claim, run)
     targets.created[normalize(claim.statement.names[0])] = new["id"]
     rows = _written(claim, new["id"], run, counts, "new", None)
-    return {"load/csl_write_entities": [new], **rows} if rows else {}
+    return {"load/list_write_entities": [new], **rows} if rows else {}
 
 
 def _written(
@@ -318,38 +355,32 @@ def _written(
     return {"load/claims_write": [_relation(claim, target, props)]}
 
 
-def _resolver(graph: Graph) -> GraphResolver:
-    """The graph's resolver; its index is read in id order (`resolver/entries`), so the same
-    graph gives the same decisions whatever order a clean or a killed and rerun load wrote
-    its entities in."""
-    return GraphResolver(graph)
-
-
 def write_claims(
-    graph: Graph, plans: Iterable[EntryPlan], run: Run, batch_size: int = 2000
+    graph: Graph, plans: Iterable[EntryPlan], run: Run, index: LoadIndex, batch_size: int = 2000
 ) -> ClaimCounts:
-    """Resolve and write the claims of a load's entries (after the entries are written)."""
+    """Resolve and write the claims of a load's entries (after the entries are written and
+    settled in the load's index)."""
     counts = ClaimCounts()
     plans = list(plans)
     claims = _claims(plans, counts)
     if not claims:
         return counts
-    targets = _Targets(_resolver(graph), _listed_names(plans))
+    targets = _Targets(index.targets(), _listed_names(plans))
     params = {"source_id": run.source_id}
     # Claims read from a name's shape last: they may stand on a target another claim created.
     claims.sort(key=lambda c: c.statement.confident_only or c.statement.alternatives)
     with BatchWriter(graph, STATEMENTS, batch_size, params) as writer:
         for stated in claims:
-            claim, subject = _with_subject(stated, targets)
+            claim, subject = _with_subject(stated, targets, run)
             if claim is None:
                 counts.targets["subject_in_review"] += 1
                 continue
             rows = _rows(claim, targets, run, counts)
             if subject:
-                rows = {**rows, "load/csl_write_entities": subject + rows.get(
-                    "load/csl_write_entities", [])}  # fmt: skip
+                made = rows.get("load/list_write_entities", [])
+                rows = {**rows, "load/list_write_entities": subject + made}
             if rows:
                 writer.add(rows)
-    counts.targets["entities_created"] = writer.created("load/csl_write_entities")
+    counts.targets["entities_created"] = writer.created("load/list_write_entities")
     counts.relationships_created = writer.counts["relationships_created"]
     return counts

@@ -4,11 +4,11 @@ Parsing only: `statements_of(record)` returns typed `Statement`s; `with_subject(
 rewrites an entry whose name is a statement ("X (CETC 13) subordinate institution: Y",
 "Y (a subsidiary of X)", "Y, branch of X") so that its subject is the named institution Y
 (what it resolves as) and the parent X becomes a statement. Resolving the targets and writing
-the claims is `loaders.claims`' job.
+the claims is `loaders.pipeline.claims`' job.
 
 What counts as a statement, and why only these:
 
-* the 1260H `Parent Name` (carried by `loaders.dod1260h` in `record.extra`);
+* the 1260H `Parent Name` (carried by `loaders.sources.dod1260h` in `record.extra`);
 * "subordinate institution: Y" / "a subordinate institute of X" / "Subordinate institution
   of X" (MEU remarks), "a subsidiary of X", "X, branch of Y" / "X—Branch of Y" and an alias
   "Branch of X <the entry's own name>": the list names the parent;
@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from loaders.csl import CslRecord
+from loaders.sources import ListRecord
 
 __all__ = ["REL_TYPE", "ClaimKind", "Statement", "statements_of", "with_subject"]
 
@@ -160,7 +160,7 @@ def _forms(parent: str) -> tuple[str, ...]:
     return (_strip(found.group("name")), _strip(found.group("short")))
 
 
-def with_subject(record: CslRecord) -> CslRecord:
+def with_subject(record: ListRecord) -> ListRecord:
     """The record whose name states a parent, renamed to its own subject; the list's full
     wording is kept in `extra['listed_as']` and at the head of the remarks."""
     found = _name_statement(record.name)
@@ -172,7 +172,7 @@ def with_subject(record: CslRecord) -> CslRecord:
     return replace(record, name=subject, remarks=remarks, extra=extra)
 
 
-def _alias_statements(record: CslRecord) -> list[Statement]:
+def _alias_statements(record: ListRecord) -> list[Statement]:
     """An alias 'Branch of X <the entry's name>' or '<the entry's name> Branch of X'."""
     out = []
     own = record.name.casefold()
@@ -189,10 +189,10 @@ def _alias_statements(record: CslRecord) -> list[Statement]:
     return out
 
 
-def _prefix_branch(record: CslRecord) -> list[Statement]:
+def _prefix_branch(record: ListRecord) -> list[Statement]:
     """'Branch of RSK MiG Nizhny Novgorod ... Plant' (the parent is some leading part of the
     rest) and 'Subsidiary X of Y' (the parent follows some ' of '): every split is a
-    candidate, longest parent first (`loaders.claims` keeps a confident one)."""
+    candidate, longest parent first (`loaders.pipeline.claims` keeps a confident one)."""
     basis = f"listed as {record.name!r}"
     found = _BRANCH_PREFIX.match(record.name)
     if found:
@@ -251,7 +251,7 @@ def _unit_statement(name: str) -> list[Statement]:
     return [Statement(ClaimKind.NAMED_UNIT, (parent,), basis, "name", confident_only=True)]
 
 
-def _listed_parent(record: CslRecord) -> list[Statement]:
+def _listed_parent(record: ListRecord) -> list[Statement]:
     parent = record.extra.get("parent_name")
     if not parent:
         return []
@@ -261,7 +261,7 @@ def _listed_parent(record: CslRecord) -> list[Statement]:
     ]
 
 
-def statements_of(record: CslRecord) -> list[Statement]:
+def statements_of(record: ListRecord) -> list[Statement]:
     """Every relationship the entry states (after `with_subject`)."""
     listed_as = record.extra.get("listed_as")
     named = _name_statement(listed_as) if listed_as else None
@@ -275,7 +275,7 @@ def statements_of(record: CslRecord) -> list[Statement]:
     return out
 
 
-def _own_remarks(record: CslRecord) -> str | None:
+def _own_remarks(record: ListRecord) -> str | None:
     """The remarks without the 'Listed as:' head `with_subject` put there."""
     remarks = record.remarks or ""
     head = f"Listed as: {record.extra.get('listed_as')}"

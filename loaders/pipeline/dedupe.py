@@ -3,7 +3,8 @@
 Why: a graph loaded before loads resolved records against each other holds one entity per
 listing for many legal persons listed several times. Dedupe reads every list entry in force
 back from the graph, in a stable order, and resolves it as a load of all of them would
-(`loaders.resolution.LoadIndex`, the entities list loads made standing as their entries).
+(`loaders.resolution.LoadIndex`, the entities list loads made for entries standing as those
+entries).
 An entry that an earlier load gave an entity of its own ("new") and that now resolves to
 another entity is moved there, through the load's own statements: its LISTED_ON and
 RESOLVED_TO, with a recorded judgement (an accepted review item that `survgraph review
@@ -23,21 +24,16 @@ from typing import Any
 from graph.db import Graph
 from graph.model import fact_id
 from graph.writer import BatchWriter
-from loaders.csl import CslRecord
-from loaders.csl_load import (
-    BATCH_SIZE,
-    EntryPlan,
-    Run,
-    judgement_row,
-    listed_on_row,
-    load_record,
-)
-from loaders.lists import list_for_source
+from loaders.pipeline.entries import EntryPlan, load_record
+from loaders.pipeline.load import BATCH_SIZE
+from loaders.pipeline.provenance import Run
+from loaders.pipeline.rows import judgement_row, listed_on_row
 from loaders.resolution import Judgement, LoadIndex, LoadRecord
+from loaders.sources import ListRecord, list_by_id
 
 __all__ = ["DedupeReport", "dedupe"]
 
-STATEMENTS = ("load/dedupe_detach", "load/csl_write_listed_on", "load/csl_write_judgements")
+STATEMENTS = ("load/dedupe_detach", "load/list_write_listed_on", "load/list_write_judgements")
 
 
 @dataclass
@@ -47,6 +43,7 @@ class Move:
     plan: EntryPlan
     from_id: str
     source_id: str
+    origin: str  # the source of the listing it moves
 
     def row(self) -> dict[str, Any]:
         assert self.plan.entity_id is not None
@@ -82,31 +79,41 @@ class DedupeReport:
         }
 
 
-def _record(props: Mapping[str, Any]) -> CslRecord:
-    """The entry's record back from the properties the CSL loader stored on it."""
+def _record(props: Mapping[str, Any], list_id: str) -> ListRecord:
+    """The entry's record back from the properties the list pipeline stored on it."""
 
     def many(key: str) -> tuple[str, ...]:
         return tuple(str(v) for v in props.get(key) or ())
 
     rows = props.get("rows") or [0]
-    return CslRecord(
-        row=int(rows[0]), source=str(props.get("source") or ""), name=str(props.get("name")),
-        uid=props.get("csl_id"), entity_number=props.get("entity_number"),
-        type=props.get("type"), programs=many("programs"), title=props.get("title"),
-        addresses=many("addresses"), countries=many("countries"),
+    label = str(props.get("source") or "")
+    return ListRecord(
+        row=int(rows[0]),
+        list_info=list_by_id(list_id, label),
+        list_label=label,
+        name=str(props.get("name")),
+        uid=props.get("csl_id"),
+        entity_number=props.get("entity_number"),
+        type=props.get("type"),
+        programs=many("programs"),
+        title=props.get("title"),
+        addresses=many("addresses"),
+        countries=many("countries"),
         federal_register_notice=props.get("federal_register_notice"),
-        start_date=props.get("start_date"), end_date=props.get("end_date"),
-        alt_names=many("alt_names"), remarks=props.get("remarks"),
+        start_date=props.get("start_date"),
+        end_date=props.get("end_date"),
+        alt_names=many("alt_names"),
+        remarks=props.get("remarks"),
         source_list_url=props.get("source_list_url"),
         source_information_url=props.get("source_information_url"),
-    )  # fmt: skip
+    )
 
 
 def _plan(row: Mapping[str, Any]) -> EntryPlan:
-    record = _record(row["props"])
-    info = list_for_source(record.source)
+    record = _record(row["props"], row["list_id"])
     rows = [int(r) for r in row["props"].get("rows") or []]
-    plan = EntryPlan(row["id"], info, record, rows, str(row["props"].get("row_hash") or ""))
+    row_hash = str(row["props"].get("row_hash") or "")
+    plan = EntryPlan(row["id"], record.list_info, record, rows, row_hash)
     plan.entity_id = row["entity_id"]
     return plan
 
@@ -116,7 +123,7 @@ def dedupe(graph: Graph, *, dry_run: bool = False, batch_size: int = BATCH_SIZE)
     rows = graph.read("load/dedupe_entries", timeout=600.0)
     plans = [_plan(row) for row in rows if row["props"].get("name")]
     records = [load_record(plan) for plan in plans]
-    index = LoadIndex(graph, records, exclude_origin="csl")
+    index = LoadIndex(graph, records, exclude_made_for="entry")
     report = DedupeReport(entries=len(plans), dry_run=dry_run)
     moves = _decide(index, plans, records, rows, report)
     if not dry_run:
@@ -144,7 +151,7 @@ def _decide(
         if target is not None and target != current:
             plan.names, plan.decided, plan.entity_id = decided.plan, decided, target
             sources = [str(s) for s in row["source_ids"]] or ["source:dedupe"]
-            moves.append(Move(plan, current, sources[0]))
+            moves.append(Move(plan, current, sources[0], str(row["origin"] or "dedupe")))
             report.moved.append(moves[-1].row())
             index.settle(record, target)
             continue
@@ -163,14 +170,14 @@ def _decide(
 
 def _write(graph: Graph, moves: Iterable[Move], batch_size: int) -> int:
     """Each snapshot's moves through the load's statements, citing that snapshot."""
-    by_source: dict[str, list[Move]] = defaultdict(list)
+    by_source: dict[tuple[str, str], list[Move]] = defaultdict(list)
     for move in moves:
-        by_source[move.source_id].append(move)
+        by_source[move.source_id, move.origin].append(move)
     at = datetime.now(UTC).replace(microsecond=0).isoformat()
     written = 0
-    for source_id, group in sorted(by_source.items()):
-        run = Run(f"run:dedupe-{at}", source_id, at)
-        params = {"run_id": run.run_id, "source_id": source_id, "at": at}
+    for (source_id, origin), group in sorted(by_source.items()):
+        run = Run(f"run:dedupe-{at}", source_id, at, origin)
+        params = {"run_id": run.run_id, "source_id": source_id, "at": at, "origin": origin}
         with BatchWriter(graph, STATEMENTS, batch_size, params) as writer:
             for move in group:
                 writer.add(_move_rows(move, run))
@@ -184,12 +191,15 @@ def _move_rows(move: Move, run: Run) -> dict[str, list[dict[str, Any]]]:
     judgement = judgement_row(plan, run)
     assert plan.entity_id is not None
     detach = {
-        "entry_id": plan.id, "from_id": move.from_id, "to_id": plan.entity_id,
-        "review_id": judgement["id"], "source_ids": [move.source_id],
+        "entry_id": plan.id,
+        "from_id": move.from_id,
+        "to_id": plan.entity_id,
+        "review_id": judgement["id"],
+        "source_ids": [move.source_id],
         "fact_id": fact_id("MERGED_INTO", move.from_id, plan.entity_id),
-    }  # fmt: skip
+    }
     return {
         "load/dedupe_detach": [detach],
-        "load/csl_write_listed_on": [listed_on_row(plan, move.source_id)],
-        "load/csl_write_judgements": [judgement],
+        "load/list_write_listed_on": [listed_on_row(plan, run)],
+        "load/list_write_judgements": [judgement],
     }

@@ -26,7 +26,7 @@ from graph import model
 from graph.db import Graph, Row
 from graph.model import ENTITY_LABELS, FACT_TYPES, ID_PREFIX, fact_id, short_hash
 from graph.writer import write_batches
-from loaders.ftm import (
+from loaders.ftm.parse import (
     DOCUMENT_SCHEMATA,
     OUR_FACT_ID,
     OUR_ID,
@@ -36,7 +36,7 @@ from loaders.ftm import (
     our_id,
     read_ftm,
 )
-from loaders.report import LoadReport
+from loaders.plumbing.report import LoadReport
 from loaders.resolution import (
     ENTITY_PLACEHOLDER,
     FTM_REF,

@@ -1,4 +1,4 @@
-// Upsert list entries (one per CSL entry) and their ON_LIST edge. A changed row keeps the
+// Upsert list entries (one per list entry) and their ON_LIST edge. A changed row keeps the
 // hash it had before (row.previous_row_hash, set by the loader when the hash changed); an
 // entry that reappears after being ended is reopened.
 UNWIND $rows AS row
@@ -10,6 +10,6 @@ SET e += row.props,
     e.last_seen_run = $run_id,
     e.ended_by_run = null, e.ended_at = null, e.end_reason = null
 MERGE (e)-[o:ON_LIST]->(l)
-SET o.origin = 'csl',
+SET o.origin = $origin,
     o.source_ids = CASE WHEN $source_id IN coalesce(o.source_ids, []) THEN o.source_ids
                         ELSE coalesce(o.source_ids, []) + $source_id END

@@ -1,4 +1,4 @@
-// Entries earlier CSL loads recorded on these lists, with what they resolved to, so a reload
+// Entries earlier loads (of any source) recorded on these lists, with what they resolved to, so a reload
 // compares row hashes (modified), finds entries no longer published (ended) and keeps each
 // entry's earlier resolution instead of resolving it again.
 MATCH (e:ListEntry)-[:ON_LIST]->(l:List)

@@ -1,9 +1,8 @@
-"""Parses OFAC's legacy CSV files (the SDN list and the consolidated non-SDN list) into CSL records.
+"""OFAC's legacy CSV files (the SDN list and the consolidated non-SDN list), read.
 
-Parsing only (STYLE 7): `iter_ofac(directory)` yields one `loaders.csl.CslRecord` per entry, or
-a `Rejection` saying why a row was kept out, so the CSL loader writes OFAC's own files the same
-way it writes a trade.gov download (same list names, same entry keys: an OFAC `ent_num` is the
-CSL's `entity_number`, so a later CSL load of the same list continues these entries).
+Parsing only: `iter_ofac(directory)` yields one `ListRecord` per entry, or a `Rejection` saying
+why a row was kept out. Each entry is keyed as the CSL keys the same list (its `label`, and
+OFAC's `ent_num` as the entry number), so a later CSL load of the list continues these entries.
 
 The layout is OFAC's, without a header row; `-0- ` is OFAC's null; each file ends with a
 Ctrl-Z byte. A directory holds one of two sets (each file may be gzip-compressed, `.csv.gz`):
@@ -20,38 +19,39 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from loaders.csl import CslRecord, country_code, parse_date
-from loaders.report import Rejection
+from loaders.plumbing.report import Rejection
+from loaders.sources.descriptor import Download, ListSource
+from loaders.sources.fields import country_code, parse_date
+from loaders.sources.lists import ListInfo, list_by_id
+from loaders.sources.record import ListRecord
 
-__all__ = ["OfacLayoutError", "detect_layout", "iter_ofac", "tree_sha256"]
+__all__ = ["SOURCE", "OfacLayoutError", "detect_layout", "iter_ofac"]
 
 Layout = Literal["sdn", "cons"]
 NULL = "-0-"
 EOF_MARK = "\x1a"
 PRIMARY_WIDTH = 12
-SDN_SOURCE = "Specially Designated Nationals (SDN) - Treasury Department"
 SDN_URL = "https://sanctionslist.ofac.treas.gov/Home/SdnList"
 CONS_URL = "https://sanctionslist.ofac.treas.gov/Home/ConsolidatedList"
-# Non-SDN program -> the CSL list it is published on, in precedence order: a row under several
+SDN_LIST = "list:us-ofac-sdn"
+# Non-SDN program -> the list it is published on, in precedence order: a row under several
 # programs goes to the first list named here. Programs not named are rejected, not guessed.
-PROGRAM_SOURCES: tuple[tuple[str, str], ...] = (
-    ("CMIC-EO13959",
-     "Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department"),
-    ("UKRAINE-EO13662", "Sectoral Sanctions Identifications List (SSI) - Treasury Department"),
-    ("NS-PLC", "Non-SDN Palestinian Legislative Council List (NS-PLC) - Treasury Department"),
-    ("561-Related", "Capta List (CAP) - Treasury Department"),
-    ("RUSSIA-EO14024", "Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department"),
-    ("CAATSA - RUSSIA", "Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department"),
-)  # fmt: skip
+PROGRAM_LISTS: tuple[tuple[str, str], ...] = (
+    ("CMIC-EO13959", "list:us-ofac-ns-cmic"),
+    ("UKRAINE-EO13662", "list:us-ofac-ssi"),
+    ("NS-PLC", "list:us-ofac-plc"),
+    ("561-Related", "list:us-ofac-cap"),
+    ("RUSSIA-EO14024", "list:us-ofac-mbs"),
+    ("CAATSA - RUSSIA", "list:us-ofac-mbs"),
+)
 FILES: dict[Layout, tuple[str, str, str, str]] = {
     "sdn": ("sdn", "alt", "add", "sdn_comments"),
     "cons": ("cons_prim", "cons_alt", "cons_add", "cons_comments"),
@@ -90,15 +90,6 @@ def detect_layout(directory: Path) -> Layout:
         if _file(directory, stems[0]) is not None:
             return layout
     raise OfacLayoutError(f"{directory}: no sdn.csv or cons_prim.csv (plain or .gz) in it")
-
-
-def tree_sha256(directory: Path) -> str:
-    """One digest for the file set (names and contents), the snapshot's identity."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in directory.iterdir() if p.is_file()):
-        digest.update(path.name.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -154,14 +145,14 @@ def _programs(cell: str | None) -> tuple[str, ...]:
     return tuple(p.strip(" []") for p in cell.split("] [") if p.strip(" []"))
 
 
-def _source(layout: Layout, programs: tuple[str, ...]) -> str:
-    """The CSL source name of a row; ValueError for a non-SDN program no CSL list is known for."""
+def _list(layout: Layout, programs: tuple[str, ...]) -> ListInfo:
+    """The list of a row; ValueError for a non-SDN program no list is known for."""
     if layout == "sdn":
-        return SDN_SOURCE
-    for program, source in PROGRAM_SOURCES:
+        return list_by_id(SDN_LIST)
+    for program, list_id in PROGRAM_LISTS:
         if program in programs:
-            return source
-    raise ValueError(f"no CSL list known for non-SDN program(s) {', '.join(programs) or 'none'}")
+            return list_by_id(list_id)
+    raise ValueError(f"no list known for non-SDN program(s) {', '.join(programs) or 'none'}")
 
 
 def _found(pattern: re.Pattern[str], remarks: str | None) -> tuple[str, ...]:
@@ -174,7 +165,7 @@ def _listing_date(remarks: str | None) -> str | None:
     return parse_date(found.group(1)) if found else None
 
 
-def _record(layout: Layout, row: int, cells: list[str], extras: _Extras) -> CslRecord:
+def _record(layout: Layout, row: int, cells: list[str], extras: _Extras) -> ListRecord:
     """One primary row -> record; ValueError says why the row is kept out."""
     ent = cells[0].strip()
     name, type_, program, title = (_value(c) for c in cells[1:5])
@@ -184,9 +175,11 @@ def _record(layout: Layout, row: int, cells: list[str], extras: _Extras) -> CslR
     programs = _programs(program)
     places = extras.addresses.get(ent, [])
     codes = (country_code(country) for _, country in places if country)
-    return CslRecord(
+    info = _list(layout, programs)
+    return ListRecord(
         row=row,
-        source=_source(layout, programs),
+        list_info=info,
+        list_label=info.label,
         name=name,
         entity_number=ent,
         type=_TYPES.get((type_ or "").casefold(), "Entity"),
@@ -203,8 +196,8 @@ def _record(layout: Layout, row: int, cells: list[str], extras: _Extras) -> CslR
     )
 
 
-def iter_ofac(directory: Path) -> Iterator[CslRecord | Rejection]:
-    """Every entry of an OFAC file set, as a CSL record or a rejection (side-file rows that
+def iter_ofac(directory: Path) -> Iterator[ListRecord | Rejection]:
+    """Every entry of an OFAC file set, as a record or a rejection (side-file rows that
     name no entry are rejections too); OfacLayoutError when the directory holds no set."""
     layout = detect_layout(directory)
     rejected: list[Rejection] = []
@@ -230,8 +223,42 @@ def iter_ofac(directory: Path) -> Iterator[CslRecord | Rejection]:
 
 def _orphans(extras: _Extras, seen: set[str]) -> Iterator[Rejection]:
     """Aliases, addresses or comments whose ent_num no primary row has: kept aside, reported."""
-    for kind, table in (
-        ("alias", extras.alt_names), ("address", extras.addresses), ("comment", extras.comments),
-    ):  # fmt: skip
+    tables: dict[str, Mapping[str, object]] = {
+        "alias": extras.alt_names,
+        "address": extras.addresses,
+        "comment": extras.comments,
+    }
+    for kind, table in tables.items():
         for ent in sorted(set(table) - seen):
             yield Rejection(f"ent_num {ent}", f"{kind} of an entry the primary file does not have")
+
+
+SOURCE = ListSource(
+    name="ofac",
+    title="OFAC sanctions list files",
+    publisher="Office of Foreign Assets Control, US Department of the Treasury",
+    url=SDN_URL,
+    records=iter_ofac,
+    ends_absent=True,
+    reads="directory",
+    downloads=(
+        Download(
+            "ofac-sdn",
+            "OFAC SDN list (legacy CSV)",
+            "ofac_sdn_url",
+            "sdn.csv",
+            loads=False,
+            default=False,
+            note="bundled snapshot (survgraph load ofac); current SDN via the CSL",
+        ),
+        Download(
+            "ofac-cons",
+            "OFAC Consolidated non-SDN list (legacy CSV)",
+            "ofac_cons_url",
+            "cons_prim.csv",
+            loads=False,
+            default=False,
+            note="bundled snapshot (survgraph load ofac); current NS-CMIC via the CSL",
+        ),
+    ),
+)

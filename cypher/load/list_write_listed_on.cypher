@@ -15,7 +15,7 @@ SET r.fact_id = row.fact_id,
     r.name_as_listed = row.name_as_listed, r.programs = row.programs,
     r.note = row.note, r.aliases_as_listed = row.aliases_as_listed,
     r.previous_names = row.previous_names,
-    r.origin = 'csl', r.ended_by_run = null, r.end_reason = null,
+    r.origin = $origin, r.ended_by_run = null, r.end_reason = null,
     r.review_id = coalesce(row.review_id, r.review_id),
     r.source_ids = CASE WHEN $source_id IN coalesce(r.source_ids, []) THEN r.source_ids
                         ELSE coalesce(r.source_ids, []) + $source_id END
@@ -24,6 +24,6 @@ SET t.decision = coalesce(row.decision, t.decision), t.score = coalesce(row.scor
     t.alias = coalesce(row.alias, t.alias), t.input = coalesce(row.input, t.input),
     t.review_id = coalesce(row.review_id, t.review_id),
     t.explanation = coalesce(row.explanation, t.explanation),
-    t.origin = 'csl',
+    t.origin = $origin,
     t.source_ids = CASE WHEN $source_id IN coalesce(t.source_ids, []) THEN t.source_ids
                         ELSE coalesce(t.source_ids, []) + $source_id END

@@ -1,7 +1,0 @@
-// Record one CSL load run: what it read, when, and how many entries it added/modified/ended.
-MERGE (run:LoadRun {id: $id})
-SET run += $props
-WITH run
-MATCH (s:Source {id: $source_id})
-MERGE (run)-[r:READ]->(s)
-  ON CREATE SET r.source_ids = [$source_id], r.origin = 'csl'
