@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from api.models import examples as ex
 from api.models.common import Edge, EntityRef, Model, SourceRef
@@ -15,6 +15,11 @@ class SourceAnswer(Model):
     edges: list[Edge]
     edges_total: int
     cap: int
+    former_ids: list[str] = Field(
+        default_factory=list,
+        description="ids the source had before (a list snapshot renamed for its real "
+        "source, e.g. source:csl-... for OFAC's files); each still finds it here",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

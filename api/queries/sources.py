@@ -16,11 +16,13 @@ def source(settings: Settings, source_id: str, cap: int = 200) -> Query[m.Source
     if row is None:
         # Not `Missing`: a source id is not something the name index could suggest.
         raise NotFound(f"no source with id {source_id!r}")
+    found = dict(row["source"])  # by its id, or by an id it had before (`former_ids`)
     return m.SourceAnswer(
-        source=c.SourceBook([dict(row["source"])]).ref(source_id),
+        source=c.SourceBook([found]).ref(str(found["id"])),
         nodes=[c.entity_ref(n) for n in row["nodes"]],
         nodes_total=int(row["nodes_total"]),
         edges=[c.edge(e, None) for e in row["edges"]],
         edges_total=int(row["edges_total"]),
         cap=cap,
+        former_ids=[str(x) for x in found.get("former_ids") or []],
     )
