@@ -9,6 +9,22 @@ from typing import Any
 from graph.db import Graph
 from loaders.resolution import accept, list_items, reject, undo
 
+# What `review --json` shows of each item.
+SHOWN = (
+    "id",
+    "kind",
+    "status",
+    "input",
+    "candidates",
+    "explanation",
+    "about_id",
+    "proposed_type",
+    "proposed_end",
+    "created_at",
+    "decided_by",
+    "chosen_id",
+)
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     review = sub.add_parser("review", help="the review queue: list, accept, reject, undo")
@@ -61,16 +77,7 @@ def _list(args: argparse.Namespace) -> int:
     with Graph() as graph:
         items = list_items(graph, status=args.status, kind=args.kind, limit=args.limit)
     if args.json:
-        shown = [
-            {
-                k: item.get(k)
-                for k in (
-                    "id", "kind", "status", "input", "candidates", "explanation", "about_id",
-                    "proposed_type", "proposed_end", "created_at", "decided_by", "chosen_id",
-                )
-            }
-            for item in items
-        ]  # fmt: skip
+        shown = [{k: item.get(k) for k in SHOWN} for item in items]
         print(json.dumps(shown, ensure_ascii=False, indent=2))
         return 0
     if not items:

@@ -27,12 +27,21 @@ ENTITY_LABELS = frozenset(ID_PREFIX)
 # Relationship types between entities, and the fact types (those plus MENTIONED_IN, which
 # joins an entity to a Source).
 RELATION_TYPES = frozenset(
-    {
-        "SUBSIDIARY_OF", "BRANCH_OF", "CONTROLLED_BY", "LOCATED_IN", "PART_OF", "PARTY_TO",
-        "AWARDED_BY", "PERFORMED_IN", "ADMINISTERED_BY", "LISTED_ON", "MERGED_INTO",
+    (
+        "SUBSIDIARY_OF",
+        "BRANCH_OF",
+        "CONTROLLED_BY",
+        "LOCATED_IN",
+        "PART_OF",
+        "PARTY_TO",
+        "AWARDED_BY",
+        "PERFORMED_IN",
+        "ADMINISTERED_BY",
+        "LISTED_ON",
+        "MERGED_INTO",
         "LINKED_TO",
-    }
-)  # fmt: skip
+    )
+)
 # Ownership edges: what a subsidiaries walk follows. LINKED_TO (OFAC's "Linked To:") is a
 # stated link that is not ownership, so it is deliberately not one of them.
 OWNERSHIP_TYPES = frozenset({"SUBSIDIARY_OF", "BRANCH_OF"})

@@ -38,32 +38,43 @@ class Investigation:
 
 INVESTIGATIONS = (
     Investigation(
-        "listed_subsidiaries", "Listed subsidiaries",
+        "listed_subsidiaries",
+        "Listed subsidiaries",
         "Which subsidiaries and branches of a company are on a designation list, since when, "
-        "under which citation, and which sources say so.", "company", "company:hikvision",
+        "under which citation, and which sources say so.",
+        param="company",
+        value="company:hikvision",
     ),
     Investigation(
-        "paths_to_lists", "Paths to lists",
+        "paths_to_lists",
+        "Paths to lists",
         "Every shortest ownership, OFAC Linked To or listing path from a company to any "
         "designation list, drawn as a graph; each edge carries the source_ids to quote.",
-        "company", "company:urumqi-haishi-xinan",
+        param="company",
+        value="company:urumqi-haishi-xinan",
     ),
     Investigation(
-        "contracts_by_region", "Contracts by region",
+        "contracts_by_region",
+        "Contracts by region",
         "Government contracts performed in a region or anywhere inside it: who awarded them, "
-        "who is party, and their status.", "region", "place:cn-xinjiang",
+        "who is party, and their status.",
+        param="region",
+        value="place:cn-xinjiang",
     ),
     Investigation(
-        "source_supports", "What one source supports",
+        "source_supports",
+        "What one source supports",
         "Everything a single source supports: the entities and the facts that cite it.",
-        "source", "source:reuters-2024-12-hikvision-xinjiang",
+        param="source",
+        value="source:reuters-2024-12-hikvision-xinjiang",
     ),
     Investigation(
-        "list_snapshots", "Where each list comes from",
+        "list_snapshots",
+        "Where each list comes from",
         "Each designation list with its entry count, when it was loaded and the snapshot (file, "
         "date, official URL) its entries come from.",
     ),
-)  # fmt: skip
+)
 
 
 def query_text(name: str) -> str:
