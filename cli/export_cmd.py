@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _ftm(args: argparse.Namespace) -> int:
-    from loaders.ftm_export import export_file, write_ftm
+    from exports.ftm import export_file, write_ftm
 
     with Graph() as graph:
         if args.output is None:
