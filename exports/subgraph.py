@@ -47,6 +47,11 @@ class Node:
         return self.name or self.id
 
 
+# A relationship's `key` (what keeps two claims about one pair apart) is written as `claim_key`:
+# networkx's GEXF reader passes every attribute to `add_edge` beside its own `key` argument.
+RENAMED = {"key": "claim_key"}
+
+
 @dataclass(frozen=True)
 class Edge:
     source: str
@@ -73,7 +78,7 @@ class Edge:
             "source_ids": self.source_ids,
             "fact_id": self.fact_id,
         }
-        return own | {k: v for k, v in self.properties.items() if k not in own}
+        return own | {RENAMED.get(k, k): v for k, v in self.properties.items() if k not in own}
 
 
 # The attributes every edge declares, even where a value is absent.
