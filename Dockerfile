@@ -5,6 +5,7 @@ COPY pyproject.toml README.md ./
 COPY graph ./graph
 COPY api ./api
 COPY loaders ./loaders
+COPY exports ./exports
 COPY cli ./cli
 COPY cypher ./cypher
 COPY data ./data

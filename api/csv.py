@@ -1,8 +1,13 @@
-"""How answers leave: JSON, or CSV for list-shaped answers (`Accept: text/csv` or `?format=csv`).
+"""How answers leave: JSON, CSV for list-shaped answers (`Accept: text/csv` or `?format=csv`),
+or a graph file for answers that are a subgraph (`?format=graphml|gexf`).
 
-One row per item of `results`; nested values are flattened to dotted columns one level deep
-(`entity.id`), and deeper structures (paths, designations, sources) are written as compact
+CSV: one row per item of `results`; nested values are flattened to dotted columns one level
+deep (`entity.id`), and deeper structures (paths, designations, sources) are written as compact
 JSON so nothing, least of all a citation, is dropped.
+
+Graph files: the neighbourhood, subsidiaries and paths answers converted to a subgraph
+(`api.subgraphs`) and streamed by an exporter of `exports/` (GraphML or GEXF 1.2) as a download
+(`Content-Disposition: attachment; filename="subsidiaries-company-hikvision.graphml"`).
 """
 
 from __future__ import annotations
@@ -13,15 +18,35 @@ import json
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
+from api.answers import AsyncAnswers
+from api.queries.steps import Query
+from api.subgraphs import subgraph
+from exports import GRAPH_FORMATS, GraphExporter
+from exports.subgraph import Subgraph
+
 CSV = "text/csv"
+_TEXT = {"schema": {"type": "string"}}
+_GRAPH_MEDIA = {e.media_type: _TEXT for e in GRAPH_FORMATS.values()}
 # Declared on every route answered through `respond`, so the OpenAPI names both media types.
 CSV_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The answer (JSON), or its `results` as CSV", "content": {CSV: _TEXT}}
+}
+# ... and on the routes whose answer is also a subgraph (`respond_or_draw`).
+GRAPH_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "The answer (JSON), or its `results` as CSV",
-        "content": {CSV: {"schema": {"type": "string"}}},
+        "description": "The answer (JSON), its `results` as CSV, or its nodes and edges as a "
+        "GraphML or GEXF file (an attachment)",
+        "content": {CSV: _TEXT, **_GRAPH_MEDIA},
+    }
+}
+DRAWING_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The answer (JSON), or its nodes and edges as a GraphML or GEXF file "
+        "(an attachment)",
+        "content": _GRAPH_MEDIA,
     }
 }
 
@@ -85,3 +110,37 @@ def respond(request: Request, answer: BaseModel) -> Response:
     if wants_csv(request):
         return Response(to_csv(answer), media_type=f"{CSV}; charset=utf-8")
     return as_json(answer)
+
+
+def wanted_graph(request: Request) -> GraphExporter | None:
+    """The graph format asked for by `?format=` (checked by the route) or, without one, by an
+    `Accept` naming a graph media type and not JSON."""
+    fmt = request.query_params.get("format")
+    if fmt is not None:
+        return GRAPH_FORMATS.get(fmt.lower())
+    accept = request.headers.get("accept", "")
+    if "application/json" in accept:
+        return None
+    return next((e for e in GRAPH_FORMATS.values() if e.media_type in accept), None)
+
+
+async def respond_or_draw(
+    request: Request, answers: AsyncAnswers, ask: Query[BaseModel], csv: bool = True
+) -> Response:
+    """The answer of `ask` as JSON, CSV (where `csv`) or a graph file, as asked."""
+    exporter = wanted_graph(request)
+    if exporter is not None:
+        return graph_file(exporter, await answers(subgraph(ask)))
+    answer = await answers(ask)
+    return respond(request, answer) if csv else as_json(answer)
+
+
+def graph_file(exporter: GraphExporter, graph: Subgraph) -> StreamingResponse:
+    """The file streamed as the exporter writes it (the subgraph is already complete, so no
+    error can interrupt it half-way)."""
+    disposition = f'attachment; filename="{exporter.filename(graph)}"'
+    return StreamingResponse(
+        exporter.chunks(graph),
+        media_type=exporter.media_type,
+        headers={"Content-Disposition": disposition},
+    )

@@ -90,6 +90,23 @@ Format = Annotated[
         description="answer format (default JSON, or CSV when `Accept: text/csv`)",
     ),
 ]
+_GRAPH_FILES = (
+    "`graphml` or `gexf`: the answer's nodes and edges as a GraphML or GEXF 1.2 file (every "
+    "edge with its type, dates, basis and source ids), a download"
+)
+# Answers that are also a subgraph (neighbourhood, subsidiaries, paths): a file for Gephi, yEd.
+GraphFormat = Annotated[
+    Literal["json", "csv", "graphml", "gexf"] | None,
+    Query(
+        alias="format",
+        description="answer format: JSON (default), `csv` (or `Accept: text/csv`: the "
+        f"`results`), {_GRAPH_FILES}",
+    ),
+]
+DrawingFormat = Annotated[
+    Literal["json", "graphml", "gexf"] | None,
+    Query(alias="format", description=f"answer format: JSON (default), {_GRAPH_FILES}"),
+]
 MaxHops = Annotated[int, Query(ge=1, le=MAX_HOPS, description=f"at most {MAX_HOPS}")]
 PathLimit = Annotated[int, Query(ge=1, le=MAX_PATHS, description=f"at most {MAX_PATHS} paths")]
 

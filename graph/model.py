@@ -119,3 +119,19 @@ def with_decided_from(props: dict[str, object]) -> dict[str, object]:
         str(since) if since else None, str(precision) if precision else None
     )
     return props
+
+
+# Our ids in FollowTheMoney, which allows no colon: `company:hikvision` <-> `company.hikvision`
+# (our prefixes and slugs never hold a dot). The FtM export writes them, `load ftm` reads them
+# back, so an exported graph reloads with its own ids.
+_OUR_FTM_ID = re.compile(r"^(company|gov|place|list|contract|source)\.([a-z0-9][a-z0-9-]*)$")
+
+
+def to_ftm_id(our_id: str) -> str:
+    return our_id.replace(":", ".", 1)
+
+
+def our_id(ftm_id: str) -> str | None:
+    """The survgraph id an FtM id carries, if it is one of our exports."""
+    m = _OUR_FTM_ID.match(ftm_id)
+    return f"{m.group(1)}:{m.group(2)}" if m else None

@@ -1,5 +1,5 @@
 """`export ftm`: every line is valid FtM, and a round trip through an empty graph keeps every
-entity, fact and source (except what FtM cannot carry, listed in loaders/ftm_export.py)."""
+entity, fact and source (except what FtM cannot carry, listed in exports/ftm.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from followthemoney import model
 
+from exports.ftm import export_file
 from graph.db import Graph
 from loaders.ftm import load_ftm
-from loaders.ftm_export import export_file
 from tests.conftest import wipe
 
 

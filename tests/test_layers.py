@@ -1,6 +1,7 @@
-"""Imports run one way: graph/ is the ground floor, loaders/ stand on it, the API and the CLI
-on top. The API reaches resolution only through its package face, and the resolution package
-imports nothing of the loaders that use it. Checked by reading every module's imports."""
+"""Imports run one way: graph/ is the ground floor, loaders/ and exports/ stand on it side by
+side (neither imports the other), the API and the CLI on top. The API reaches resolution only
+through its package face, and the resolution package imports nothing of the loaders that use
+it. Checked by reading every module's imports."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-RANK = {"graph": 0, "loaders": 1, "api": 2, "cli": 3}
+RANK = {"graph": 0, "loaders": 1, "exports": 1, "api": 2, "cli": 3}
+SIDE_BY_SIDE = {"loaders", "exports"}
 
 
 def imports(path: Path) -> Iterator[tuple[int, str]]:
@@ -34,6 +36,8 @@ def violation(module: str, target: str) -> str | None:
         return "resolution imports only graph/ and itself"
     if RANK[dst] > RANK[top]:
         return "imports a higher layer"
+    if top != dst and {top, dst} <= SIDE_BY_SIDE:
+        return "exports and loaders stand side by side: neither imports the other"
     if top == "api" and dst == "loaders" and target != "loaders.resolution":
         return "the API reaches loaders only through loaders.resolution"
     return None
@@ -64,6 +68,13 @@ def test_the_check_catches_each_kind() -> None:
     assert violation("loaders.pipeline.load", "loaders.resolution.resolver")
     assert violation("api.service", "loaders.resolution") is None
     assert violation("cli.load_cmd", "loaders.pipeline") is None
+    assert violation("exports.ftm", "loaders.ftm")
+    assert violation("exports.graphml", "api.models")
+    assert violation("loaders.ftm.load", "exports.ftm")
+    assert violation("graph.db", "exports.ftm")
+    assert violation("exports.ftm", "graph.db") is None
+    assert violation("api.csv", "exports.graphml") is None
+    assert violation("cli.export_cmd", "exports.ftm") is None
 
 
 def import_graph(package: str) -> dict[str, set[str]]:

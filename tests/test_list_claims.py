@@ -412,7 +412,7 @@ def test_exposure_reaches_through_a_list_stated_claim(loaded: Loaded) -> None:
 
 
 def test_ftm_export_writes_claims_as_ownership_and_links(loaded: Loaded) -> None:
-    from loaders.ftm_export import export_entities
+    from exports.ftm import export_entities
 
     found = _query(
         loaded.graph,

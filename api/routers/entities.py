@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from api.csv import CSV_RESPONSES, respond
+from api.csv import CSV_RESPONSES, DRAWING_RESPONSES, GRAPH_RESPONSES, respond, respond_or_draw
 from api.deps import AnswersDep
 from api.models import (
     EntityDetail,
@@ -18,7 +18,19 @@ from api.models import (
     SubsidiariesAnswer,
     TimelineAnswer,
 )
-from api.params import MARKER, AsOf, Depth, EntityId, Format, Limit, Lists, Offset, Rels
+from api.params import (
+    MARKER,
+    AsOf,
+    Depth,
+    DrawingFormat,
+    EntityId,
+    Format,
+    GraphFormat,
+    Limit,
+    Lists,
+    Offset,
+    Rels,
+)
 from api.queries import entities as q
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -32,7 +44,7 @@ async def entity(entity_id: EntityId, answers: AnswersDep, as_of: AsOf = None) -
 @router.get(
     "/{entity_id}/subsidiaries",
     response_model=SubsidiariesAnswer,
-    responses=CSV_RESPONSES,
+    responses=GRAPH_RESPONSES,
     summary="Subsidiaries and branches, direct and indirect, with ownership paths",
 )
 async def subsidiaries(
@@ -51,12 +63,12 @@ async def subsidiaries(
     lists: Lists = None,
     limit: Limit = 100,
     offset: Offset = 0,
-    fmt: Format = None,
+    fmt: GraphFormat = None,
 ) -> Any:
     ask = q.subsidiaries(
         answers.settings, entity_id, depth, listed, list_id or None, as_of, limit, offset, lists
     )
-    return respond(request, await answers(ask))
+    return await respond_or_draw(request, answers, ask)
 
 
 @router.get(
@@ -108,9 +120,11 @@ async def timeline(
 @router.get(
     "/{entity_id}/neighborhood",
     response_model=Neighborhood,
+    responses=DRAWING_RESPONSES,
     summary="Nodes and edges around an entity, for drawing (capped)",
 )
 async def neighborhood(
+    request: Request,
     entity_id: EntityId,
     answers: AnswersDep,
     depth: Annotated[
@@ -130,5 +144,7 @@ async def neighborhood(
             json_schema_extra={MARKER: "page_size"},
         ),
     ] = 200,
-) -> Neighborhood:
-    return await answers(q.neighborhood(answers.settings, entity_id, depth, rel, max_edges))
+    fmt: DrawingFormat = None,
+) -> Any:
+    ask = q.neighborhood(answers.settings, entity_id, depth, rel, max_edges)
+    return await respond_or_draw(request, answers, ask, csv=False)

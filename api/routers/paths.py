@@ -1,4 +1,5 @@
-"""GET /paths: all shortest paths between two entities (or an entity and a list)."""
+"""GET /paths: all shortest paths between two entities (or an entity and a list), as JSON, CSV
+or a graph file (GraphML, GEXF)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from api.csv import CSV_RESPONSES, respond
+from api.csv import GRAPH_RESPONSES, respond_or_draw
 from api.deps import AnswersDep
 from api.models import PathsAnswer
-from api.params import AsOf, Format, MaxHops, PathLimit, Rels
+from api.params import AsOf, GraphFormat, MaxHops, PathLimit, Rels
 from api.queries.paths import paths as question
 
 router = APIRouter(tags=["paths"])
@@ -18,7 +19,7 @@ router = APIRouter(tags=["paths"])
 @router.get(
     "/paths",
     response_model=PathsAnswer,
-    responses=CSV_RESPONSES,
+    responses=GRAPH_RESPONSES,
     summary="All shortest paths, every edge with its type, properties and sources",
 )
 async def paths(
@@ -46,6 +47,7 @@ async def paths(
     rel: Rels = None,
     limit: PathLimit = 25,
     as_of: AsOf = None,
-    fmt: Format = None,
+    fmt: GraphFormat = None,
 ) -> Any:
-    return respond(request, await answers(question(from_id, to_id, max_hops, rel, limit, as_of)))
+    ask = question(from_id, to_id, max_hops, rel, limit, as_of)
+    return await respond_or_draw(request, answers, ask)

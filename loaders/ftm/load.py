@@ -24,7 +24,7 @@ from typing import Any
 
 from graph import model
 from graph.db import Graph, Row
-from graph.model import ENTITY_LABELS, FACT_TYPES, ID_PREFIX, fact_id, short_hash
+from graph.model import ENTITY_LABELS, FACT_TYPES, ID_PREFIX, fact_id, our_id, short_hash
 from graph.writer import write_batches
 from loaders.ftm.parse import (
     DOCUMENT_SCHEMATA,
@@ -33,7 +33,6 @@ from loaders.ftm.parse import (
     PARTY_SCHEMATA,
     RESTORE_ONLY,
     FtmRecord,
-    our_id,
     read_ftm,
 )
 from loaders.plumbing.report import LoadReport

@@ -6,7 +6,7 @@ Parsing only (no database): each line becomes an `FtmRecord` checked against the
 
 Our ids (`company:hikvision`) are not valid FtM ids (no colons allowed), so on export they
 become `company.hikvision` — reversible, because our prefixes and slugs never contain a dot —
-and an FtM id of that form read back restores our id (`our_id`).
+and an FtM id of that form read back restores our id (`graph.model.our_id`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from followthemoney import model
 from loaders.plumbing.report import Rejection
 
 OUR_ID = re.compile(r"^(company|gov|place|list|contract|source):([a-z0-9][a-z0-9-]*)$")
-OUR_FTM_ID = re.compile(r"^(company|gov|place|list|contract|source)\.([a-z0-9][a-z0-9-]*)$")
 OUR_FACT_ID = re.compile(r"^fact:[0-9a-f]{20}$")
 
 # FtM schema -> what we do with it.
@@ -42,17 +41,6 @@ SKIPPED_SCHEMATA = frozenset({"Person", "Identification", "Address", "Contract"}
 KNOWN = (
     set(PARTY_SCHEMATA) | set(RESTORE_ONLY) | DOCUMENT_SCHEMATA | LINK_SCHEMATA | SKIPPED_SCHEMATA
 )
-
-
-def to_ftm_id(our_id: str) -> str:
-    """`company:hikvision` -> `company.hikvision` (a valid FtM id that restores ours)."""
-    return our_id.replace(":", ".", 1)
-
-
-def our_id(ftm_id: str) -> str | None:
-    """The survgraph id an FtM id carries, if it is one of our exports."""
-    m = OUR_FTM_ID.match(ftm_id)
-    return f"{m.group(1)}:{m.group(2)}" if m else None
 
 
 @dataclass(frozen=True)

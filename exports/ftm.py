@@ -1,8 +1,9 @@
 """Export the graph (or a neighbourhood) as FollowTheMoney entity JSON lines.
 
 Every line is a valid entity of the `followthemoney` model. Ids are ours with the colon
-turned into a dot (`company.hikvision`), so `load ftm` of an export restores them; a fact's
-FtM id is `fact-<hex>` and its `recordId` is our `fact_id`, so facts keep their ids too.
+turned into a dot (`company.hikvision`, `to_ftm_id`), so `load ftm` of an export restores
+them; a fact's FtM id is `fact-<hex>` and its `recordId` is our `fact_id`, so facts keep
+their ids too.
 
 | graph | FtM |
 |---|---|
@@ -13,18 +14,17 @@ FtM id is `fact-<hex>` and its `recordId` is our `fact_id`, so facts keep their 
 | Source | Article (title, publisher, publishedAt, sourceUrl; keyword `kind:<kind>`) |
 | SUBSIDIARY_OF, CONTROLLED_BY | Ownership (asset -> owner; percentage, startDate, endDate) |
 | LINKED_TO | UnknownLink (role LINKED_TO; OFAC's "Linked To" is never an Ownership) |
-
-A claim a list states (`loaders.claims`) carries its basis, in the list's words, as the
-`description` of its Ownership or UnknownLink.
 | LISTED_ON | Sanction (entity, authority, program, programId = list id, listingDate, ...) |
 | MENTIONED_IN | Documentation (entity, document, summary = quote) |
 | PARTY_TO | ContractAward (supplier, contract, role) |
 | other relations | UnknownLink (subject, object, role = relationship type) |
 
-Every fact carries `proof` (its sources as documents); its citation goes to `summary`.
-Lists are not FtM entities (FtM has no schema for a designation list): they travel inside
-each Sanction (programId, program, programUrl, authority), so a list nobody is listed on, and
-ADMINISTERED_BY (list -> body), do not survive a round trip.
+A claim a list states (`loaders.claims`) carries its basis, in the list's words, as the
+`description` of its Ownership or UnknownLink. Every fact carries `proof` (its sources as
+documents); its citation goes to `summary`. Lists are not FtM entities (FtM has no schema
+for a designation list): they travel inside each Sanction (programId, program, programUrl,
+authority), so a list nobody is listed on, and ADMINISTERED_BY (list -> body), do not survive
+a round trip.
 """
 
 from __future__ import annotations
@@ -38,10 +38,14 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from graph.db import Graph
-from loaders.ftm import to_ftm_id
+from graph.model import to_ftm_id
 
-SCHEMA_OF = {"Company": "Company", "GovernmentBody": "PublicBody", "Place": "Address",
-             "Contract": "Contract"}  # fmt: skip
+SCHEMA_OF = {
+    "Company": "Company",
+    "GovernmentBody": "PublicBody",
+    "Place": "Address",
+    "Contract": "Contract",
+}
 IDENTIFIER_PROPS = {"lei": "leiCode", "uscc": "uscCode", "isin": "isinCode"}
 
 
@@ -157,9 +161,11 @@ def _entity(entity: Mapping[str, Any], sources: set[str]) -> EntityProxy | None:
 
 
 def _fact(
-    fact: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]],
-    administered: Mapping[str, str], sources: set[str],
-) -> EntityProxy | None:  # fmt: skip
+    fact: Mapping[str, Any],
+    by_id: Mapping[str, Mapping[str, Any]],
+    administered: Mapping[str, str],
+    sources: set[str],
+) -> EntityProxy | None:
     rel, props = fact["type"], fact["props"]
     start, end = fact["start"], fact["end"]
     since = _date(props.get("since"), props.get("since_precision"))
