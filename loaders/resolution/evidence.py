@@ -216,14 +216,26 @@ def aliases_in(remarks: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(1).strip() for m in _ALIAS.finditer(remarks)))
 
 
+_REGION_PREFIX = re.compile(r"^region:\s*", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def country_code(text: str) -> str | None:
-    """ISO code of a country named or coded ("Russia", "RU", "Hong Kong"), via rigour."""
-    if not text.strip():
+    """The ISO 3166 code of the country or territory a text names or codes ("Russia", "RU",
+    "Hong Kong", "Region: Crimea", "Dubai"), via OpenSanctions' territory table (rigour).
+
+    The one reading of a country for every parser and for the evidence, so an address and an
+    identifier's issuer never disagree. A region or city names its country ("Dubai" is AE,
+    "Crimea" UA), never a subdivision code."""
+    cleaned = _REGION_PREFIX.sub("", " ".join(re.sub(r"\(.*?\)", " ", text).split()))
+    cleaned = cleaned.strip(" .,;:")
+    if not cleaned:
         return None
     from rigour.territories import lookup_territory
 
-    territory = lookup_territory(text.strip())
+    territory = lookup_territory(cleaned)
+    while territory is not None and "-" in territory.code and territory.parent is not None:
+        territory = territory.parent
     return territory.code.upper() if territory is not None else None
 
 

@@ -1,4 +1,6 @@
-"""Cell readers every list parser shares: dates in the forms lists write them, countries.
+"""Cell readers every list parser shares: dates in the forms lists write them, and countries
+(`country_code`, the resolution package's one reading of a country, which the evidence uses
+too).
 
 Why shared: a date or a country read differently by two parsers would make one entry two.
 """
@@ -7,10 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
-import pycountry
+from loaders.resolution import country_code
 
 __all__ = ["country_code", "parse_date"]
 
@@ -23,18 +24,6 @@ _DATE_FORMATS = (
     "%B %d, %Y",
     "%b %d, %Y",
 )
-_COUNTRY_OVERRIDES: dict[str, str] = {
-    "russia": "RU", "u.a.e": "AE", "uae": "AE", "turkey": "TR", "burma": "MM", "uk": "GB",
-    "u.k": "GB", "usa": "US", "u.s.a": "US", "u.s": "US", "united states of america": "US",
-    "iran": "IR", "syria": "SY", "north korea": "KP", "south korea": "KR", "korea, north": "KP",
-    "korea, south": "KR", "laos": "LA", "vietnam": "VN", "taiwan": "TW", "hong kong": "HK",
-    "macau": "MO", "macao": "MO", "moldova": "MD", "bolivia": "BO", "venezuela": "VE",
-    "tanzania": "TZ", "czech republic": "CZ", "the netherlands": "NL", "holland": "NL",
-    "congo, democratic republic of the": "CD", "democratic republic of the congo": "CD",
-    "west bank": "PS", "gaza": "PS", "palestinian territories": "PS", "kosovo": "XK",
-    "crimea": "UA", "region: crimea": "UA", "ivory coast": "CI", "cote d'ivoire": "CI",
-    "brunei": "BN", "cape verde": "CV", "swaziland": "SZ", "macedonia": "MK",
-}  # fmt: skip
 
 
 def parse_date(value: Any) -> str | None:
@@ -62,23 +51,3 @@ def parse_date(value: Any) -> str | None:
         except ValueError:
             continue
     raise ValueError(f"{text!r} is not a date")
-
-
-@lru_cache(maxsize=4096)
-def country_code(text: str) -> str | None:
-    """ISO 3166 alpha-2 for a country name or code at the end of an address, else None."""
-    cleaned = re.sub(r"\(.*?\)", " ", text)
-    cleaned = " ".join(cleaned.split()).strip(" .,;:").casefold()
-    if not cleaned:
-        return None
-    if cleaned in _COUNTRY_OVERRIDES:
-        return _COUNTRY_OVERRIDES[cleaned]
-    if len(cleaned) == 2 and cleaned.isalpha():
-        found = pycountry.countries.get(alpha_2=cleaned.upper())
-        return str(found.alpha_2) if found is not None else None
-    if len(cleaned) < 4:
-        return None
-    try:
-        return str(pycountry.countries.lookup(cleaned).alpha_2)
-    except LookupError:
-        return None
