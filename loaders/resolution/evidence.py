@@ -139,7 +139,8 @@ def weigh(a: Evidence, b: Evidence) -> Weighing:
     if a.countries and b.countries:
         if a.countries & b.countries:
             scale.for_.append(f"same country {sorted(a.countries & b.countries)}")
-        else:
+        elif not _sovereigns(a.countries) & _sovereigns(b.countries):
+            # Hong Kong against China is neither: lists write either for one company.
             scale.against.append(
                 f"countries differ: {sorted(a.countries)} vs {sorted(b.countries)}"
             )
@@ -214,6 +215,20 @@ def aliases_in(remarks: str | None) -> tuple[str, ...]:
     if not remarks:
         return ()
     return tuple(dict.fromkeys(m.group(1).strip() for m in _ALIAS.finditer(remarks)))
+
+
+def _sovereigns(codes: frozenset[str]) -> frozenset[str]:
+    """The codes with the country each territory belongs to (HK, MO -> CN too)."""
+    return frozenset(x for code in codes for x in (code, _sovereign(code)) if x)
+
+
+@lru_cache(maxsize=1024)
+def _sovereign(code: str) -> str | None:
+    from rigour.territories import get_territory
+
+    territory = get_territory(code.lower())
+    parent = territory.parent if territory is not None else None
+    return parent.code.upper() if parent is not None else None
 
 
 _REGION_PREFIX = re.compile(r"^region:\s*", re.IGNORECASE)

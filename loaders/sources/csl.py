@@ -83,11 +83,14 @@ def _address_parts(value: Any) -> tuple[str, ...]:
 
 
 def _address_country(address: str) -> str | None:
-    """The country an address ends with ("..., Kabul, Afghanistan." / "..., Yerevan, AM")."""
+    """The country an address ends with ("..., Kabul, Afghanistan." / "..., Yerevan, AM"), its
+    name read whole where the list inverts it ("..., Virgin Islands, British", "Korea,
+    North"): "British" alone would be another country."""
     address = re.sub(r"\(.*?\)", " ", address)
     parts = [p for p in (p.strip(" .") for p in address.split(",")) if p]
-    for part in reversed(parts[-2:]):
-        code = country_code(part)
+    tail = [", ".join(parts[-2:])] if len(parts) >= 2 else []
+    for text in (*tail, *reversed(parts[-2:])):
+        code = country_code(text)
         if code:
             return code
     return None
