@@ -21,8 +21,8 @@ from neo4j import AsyncGraphDatabase
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph import cypher
-from graph.db import STALE_MS, Row, _translated
-from graph.errors import QueryTimeout
+from graph.db import STALE_MS, Row
+from graph.errors import QueryTimeout, translated
 from graph.settings import Settings, get_settings
 
 
@@ -50,7 +50,7 @@ class AsyncGraph:
         limit = timeout if timeout is not None else self.settings.query_timeout_s
         query = neo4j.Query(cypher.load(name), timeout=limit)
         deadline = time.monotonic() + limit
-        with _translated():
+        with translated():
             try:
                 return await self._consistent(query, params, deadline)
             except (ServiceUnavailable, SessionExpired):  # a connection that died in the pool
@@ -61,7 +61,7 @@ class AsyncGraph:
         return rows[0] if rows else None
 
     async def ping(self) -> None:
-        with _translated():
+        with translated():
             await self.driver.verify_connectivity()
 
     async def _consistent(

@@ -20,23 +20,15 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, Transaction
-from neo4j.exceptions import (
-    AuthError,
-    ClientError,
-    DriverError,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-)
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import cypher
-from graph.errors import BadRequest, DatabaseUnavailable, QueryTimeout, SurvgraphError
+from graph.errors import QueryTimeout, translated
 from graph.settings import Settings, get_settings
 
 Row = dict[str, Any]
@@ -44,33 +36,6 @@ T = TypeVar("T")
 Tx = Transaction
 STALE_MS = 5_000  # an announced commit older than this belongs to a writer that died
 WRITE_RETRY_S = 5.0  # how long a write retries transient errors (leader change, restart)
-
-
-@contextmanager
-def _translated() -> Iterator[None]:
-    """Driver exceptions in, survgraph errors out."""
-    try:
-        yield
-    except (ServiceUnavailable, SessionExpired) as exc:
-        raise DatabaseUnavailable(f"Neo4j is not reachable: {exc}") from exc
-    except AuthError as exc:
-        raise DatabaseUnavailable(f"Neo4j refused the credentials: {exc}") from exc
-    except ClientError as exc:
-        code = exc.code or ""
-        if "TransactionTimedOut" in code or "Terminated" in code:
-            raise QueryTimeout(f"the query exceeded its time limit ({code})") from exc
-        if "Schema" in code or "Statement" in code or "Procedure" in code:
-            raise SurvgraphError(f"Neo4j rejected a statement: {exc.message}") from exc
-        raise BadRequest(f"Neo4j rejected the request: {exc.message}") from exc
-    except Neo4jError as exc:
-        code = exc.code or ""
-        if "DatabaseUnavailable" in code:
-            raise DatabaseUnavailable(f"the Neo4j database is not available ({code})") from exc
-        if "TransactionTimedOut" in code or "Terminated" in code:
-            raise QueryTimeout(f"the query exceeded its time limit ({code})") from exc
-        raise SurvgraphError(f"Neo4j error: {exc}") from exc
-    except DriverError as exc:
-        raise DatabaseUnavailable(f"Neo4j driver error: {exc}") from exc
 
 
 class Graph:
@@ -144,7 +109,7 @@ class Graph:
             ) as session:
                 return _consistent(session, query, params, deadline)
 
-        with _translated():
+        with translated():
             try:
                 return attempt()
             except (ServiceUnavailable, SessionExpired):
@@ -163,7 +128,7 @@ class Graph:
         the driver's managed transactions are (a cluster's leader change, a restart)."""
         deadline = time.monotonic() + WRITE_RETRY_S
         delay = 0.2
-        with _translated():
+        with translated():
             while True:
                 try:
                     return self._announced(work, timeout)
@@ -194,21 +159,21 @@ class Graph:
     def run_script(self, name: str) -> int:
         """Run a multi-statement file (schema), each statement in its own auto-commit call."""
         statements = cypher.load_script(name)
-        with _translated(), self.driver.session(database=self.database) as session:
+        with translated(), self.driver.session(database=self.database) as session:
             for statement in statements:
                 session.run(statement).consume()
         return len(statements)
 
     def run_autocommit(self, name: str, **params: Any) -> Any:
         """For statements that manage their own transactions (`CALL ... IN TRANSACTIONS`)."""
-        with _translated(), self.driver.session(database=self.database) as session:
+        with translated(), self.driver.session(database=self.database) as session:
             return session.run(cypher.load(name), params).consume().counters
 
     # -- health ----------------------------------------------------------------------------
 
     def ping(self) -> None:
         """Raises DatabaseUnavailable when the server does not answer."""
-        with _translated():
+        with translated():
             self.driver.verify_connectivity()
 
 
