@@ -32,14 +32,7 @@ class AsyncGraph:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.database = self.settings.neo4j_database
-        self.driver = AsyncGraphDatabase.driver(
-            self.settings.uri,
-            auth=(self.settings.neo4j_user, self.settings.neo4j_password),
-            max_connection_pool_size=64,
-            connection_acquisition_timeout=10.0,
-            connection_timeout=5.0,
-            notifications_min_severity="OFF",
-        )
+        self.driver = AsyncGraphDatabase.driver(self.settings.uri, **self.settings.driver_options())
         self.epochs = SharedEpochs(self._read_epoch)
 
     async def close(self) -> None:

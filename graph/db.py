@@ -35,7 +35,6 @@ Row = dict[str, Any]
 T = TypeVar("T")
 Tx = Transaction
 STALE_MS = 5_000  # an announced commit older than this belongs to a writer that died
-WRITE_RETRY_S = 5.0  # how long a write retries transient errors (leader change, restart)
 
 
 class Graph:
@@ -44,17 +43,7 @@ class Graph:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.database = self.settings.neo4j_database
-        self.driver = GraphDatabase.driver(
-            self.settings.uri,
-            auth=(self.settings.neo4j_user, self.settings.neo4j_password),
-            max_connection_pool_size=64,
-            connection_acquisition_timeout=10.0,
-            connection_timeout=5.0,
-            max_transaction_retry_time=5.0,
-            # Optional properties (e.g. `until`) are absent on many facts by design; the
-            # server's "unknown property" notices would only flood the logs.
-            notifications_min_severity="OFF",
-        )
+        self.driver = GraphDatabase.driver(self.settings.uri, **self.settings.driver_options())
 
     def close(self) -> None:
         self.driver.close()
@@ -125,8 +114,9 @@ class Graph:
 
     def _write(self, work: Callable[[Tx], T], timeout: float) -> T:
         """One write transaction with an announced commit, retried on transient errors as
-        the driver's managed transactions are (a cluster's leader change, a restart)."""
-        deadline = time.monotonic() + WRITE_RETRY_S
+        the driver's managed transactions are (a cluster's leader change, a restart), and for
+        as long (`max_transaction_retry_s`)."""
+        deadline = time.monotonic() + self.settings.max_transaction_retry_s
         delay = 0.2
         with translated():
             while True:
