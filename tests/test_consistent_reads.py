@@ -1,5 +1,5 @@
 """Reads never see half of a commit: every write announces its commit, and a read waits for
-an announced commit to end and reruns when one landed while it ran (graph/db.py)."""
+an announced commit to end and reruns when one landed while it ran (graph/consistent.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import uuid
 
 import pytest
 
-from graph.db import STALE_MS, Graph
+from graph.consistent import STALE_MS
+from graph.db import Graph
 from tests.conftest import wipe
 
 BATCH = 4000
