@@ -35,8 +35,6 @@ from graph.adb import AsyncGraph
 from graph.db import Graph
 from graph.settings import Settings, get_settings
 
-THREADS = 64  # = Graph's max_connection_pool_size
-
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
@@ -44,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.pool_size
         graph = Graph(settings)
         agraph = AsyncGraph(settings)
         app.state.settings = settings

@@ -4,25 +4,23 @@ A blocking read in the API costs a thread handoff per request (a quarter of the 
 profile of the hot endpoints found); an async read waits on the socket in the loop instead.
 Only reads live here, and they keep `graph.db`'s rules: named statements, parameters, a
 timeout, read access mode (the server refuses a write), driver errors translated, and the
-"Consistent reads" protocol (wait while a commit is announced, rerun when the count of
-commits changed while the read ran), with the WriteEpoch reads shared among the reads in
-flight (`SharedEpochs`). Writes stay on the blocking `Graph`.
+consistent-read protocol of `graph.consistent`, the same steps the blocking driver carries
+out. What differs is how the WriteEpoch reads are done: shared among the reads in flight
+(`SharedEpochs`). Writes stay on the blocking `Graph`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import neo4j
 from neo4j import AsyncGraphDatabase
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
-from graph import cypher
-from graph.db import STALE_MS, Row, _translated
-from graph.errors import QueryTimeout
+from graph import consistent, cypher
+from graph.consistent import STALE_MS, Epoch, Row
+from graph.errors import translated
 from graph.settings import Settings, get_settings
 
 
@@ -32,14 +30,7 @@ class AsyncGraph:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.database = self.settings.neo4j_database
-        self.driver = AsyncGraphDatabase.driver(
-            self.settings.uri,
-            auth=(self.settings.neo4j_user, self.settings.neo4j_password),
-            max_connection_pool_size=64,
-            connection_acquisition_timeout=10.0,
-            connection_timeout=5.0,
-            notifications_min_severity="OFF",
-        )
+        self.driver = AsyncGraphDatabase.driver(self.settings.uri, **self.settings.driver_options())
         self.epochs = SharedEpochs(self._read_epoch)
 
     async def close(self) -> None:
@@ -48,62 +39,54 @@ class AsyncGraph:
     async def read(self, name: str, timeout: float | None = None, **params: Any) -> list[Row]:
         """Run the named read statement and return its records as dicts."""
         limit = timeout if timeout is not None else self.settings.query_timeout_s
-        query = neo4j.Query(cypher.load(name), timeout=limit)
-        deadline = time.monotonic() + limit
-        with _translated():
-            try:
-                return await self._consistent(query, params, deadline)
-            except (ServiceUnavailable, SessionExpired):  # a connection that died in the pool
-                return await self._consistent(query, params, deadline)
+        return await self.follow(consistent.read(name, params, limit))
 
     async def read_one(self, name: str, timeout: float | None = None, **params: Any) -> Row | None:
         rows = await self.read(name, timeout=timeout, **params)
         return rows[0] if rows else None
 
     async def ping(self) -> None:
-        with _translated():
+        with translated():
             await self.driver.verify_connectivity()
 
-    async def _consistent(
-        self, query: neo4j.Query, params: Mapping[str, Any], deadline: float
-    ) -> list[Row]:
-        """Run a read until no commit landed while it ran (graph/db.py, "Consistent reads")."""
-        while True:
-            before = await self._settled(deadline)
-            rows = await self._run(query, params)
-            if (await self.epochs.read_after_now())[0] == before:
+    async def follow(self, protocol: consistent.Protocol) -> list[Row]:
+        """Carry out a consistent read's steps on the event loop. A step that failed is
+        thrown back into the protocol, which decides whether to try again."""
+        with translated():
+            try:
+                step = next(protocol)
+                while True:
+                    try:
+                        outcome = await self._carry_out(step)
+                    except Exception as exc:
+                        step = protocol.throw(exc)
+                    else:
+                        step = protocol.send(outcome)
+            except StopIteration as done:
+                rows: list[Row] = done.value
                 return rows
-            if time.monotonic() > deadline:
-                raise QueryTimeout("the graph kept changing while this answer was read; ask again")
 
-    async def _settled(self, deadline: float) -> int:
-        """The count of announced commits, once none is still committing."""
-        delay = 0.001
-        while True:
-            started, committing = await self.epochs.read_after_now()
-            if not committing:
-                return started
-            if time.monotonic() + delay > deadline:
-                raise QueryTimeout("a write kept committing while this answer waited; ask again")
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 0.05)
-
-    async def _run(self, query: neo4j.Query, params: Mapping[str, Any]) -> list[Row]:
-        async with self._session() as session:
-            result = await session.run(query, dict(params))
-            return [dict(record) async for record in result]
+    async def _carry_out(self, step: consistent.Step) -> consistent.Outcome:
+        """One step, each statement on a session of its own: the epoch reads are shared with
+        other reads (`SharedEpochs`), so there is no one session the read's steps share."""
+        match step:
+            case consistent.Run(query, params):
+                async with self._session() as session:
+                    result = await session.run(query, dict(params))
+                    return [dict(record) async for record in result]
+            case consistent.Sleep(seconds):
+                await asyncio.sleep(seconds)
+                return None
+        return await self.epochs.read_after_now()
 
     async def _read_epoch(self) -> Epoch:
         async with self._session() as session:
-            result = await session.run(cypher.load("admin/write_epoch"), stale_ms=STALE_MS)
+            result = await session.run(cypher.load(consistent.EPOCH_READ), stale_ms=STALE_MS)
             record = await result.single()
-        return (int(record["started"]), int(record["committing"])) if record else (0, 0)
+        return consistent.epoch_of(record)
 
     def _session(self) -> neo4j.AsyncSession:
         return self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS)
-
-
-Epoch = tuple[int, int]  # (commits announced, commits still committing)
 
 
 class SharedEpochs:

@@ -5,72 +5,35 @@ call names its database and runs with a timeout, and driver errors become survgr
 Load batches are written by `graph.writer.BatchWriter`, one transaction per batch, through
 `Graph.transaction`.
 
-Consistent reads. Neo4j reads at read-committed isolation: a query that runs while another
-transaction commits can see part of that commit, or two commits, so an answer could show half
-of a load's batch. Every write here therefore announces its commit: once its statements have
-run, a separate transaction adds a token to the one `WriteEpoch` node (and counts it), the
-write commits, and another transaction removes the token. A read first waits until no token
-is open, notes the count, runs, and reads the count again; if it changed, a commit may have
-landed during the read, and the read runs again. The window is the commit itself, not the
-batch's whole run, so readers rarely wait. A token a killed writer left behind expires after
-`STALE_MS` (its transaction was rolled back when its connection dropped).
+Consistent reads. Neo4j reads at read-committed isolation, so a read that runs while a
+commit lands could show half of a load's batch. Every write here therefore announces its
+commit: once its statements have run, a separate transaction adds a token to the one
+`WriteEpoch` node (and counts it), the write commits, and another transaction removes the
+token. Reads follow the protocol of `graph.consistent` (wait while a token is open, rerun when
+the count changed while they ran), which this module's `Graph.follow` carries out on the
+blocking driver. The window is the commit itself, not the batch's whole run, so readers
+rarely wait. A token a killed writer left behind expires after `STALE_MS` (its transaction was
+rolled back when its connection dropped).
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, Transaction
-from neo4j.exceptions import (
-    AuthError,
-    ClientError,
-    DriverError,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-)
+from neo4j.exceptions import DriverError, Neo4jError
 
-from graph import cypher
-from graph.errors import BadRequest, DatabaseUnavailable, QueryTimeout, SurvgraphError
+from graph import consistent, cypher
+from graph.consistent import STALE_MS, Row
+from graph.errors import translated
 from graph.settings import Settings, get_settings
 
-Row = dict[str, Any]
 T = TypeVar("T")
 Tx = Transaction
-STALE_MS = 5_000  # an announced commit older than this belongs to a writer that died
-WRITE_RETRY_S = 5.0  # how long a write retries transient errors (leader change, restart)
-
-
-@contextmanager
-def _translated() -> Iterator[None]:
-    """Driver exceptions in, survgraph errors out."""
-    try:
-        yield
-    except (ServiceUnavailable, SessionExpired) as exc:
-        raise DatabaseUnavailable(f"Neo4j is not reachable: {exc}") from exc
-    except AuthError as exc:
-        raise DatabaseUnavailable(f"Neo4j refused the credentials: {exc}") from exc
-    except ClientError as exc:
-        code = exc.code or ""
-        if "TransactionTimedOut" in code or "Terminated" in code:
-            raise QueryTimeout(f"the query exceeded its time limit ({code})") from exc
-        if "Schema" in code or "Statement" in code or "Procedure" in code:
-            raise SurvgraphError(f"Neo4j rejected a statement: {exc.message}") from exc
-        raise BadRequest(f"Neo4j rejected the request: {exc.message}") from exc
-    except Neo4jError as exc:
-        code = exc.code or ""
-        if "DatabaseUnavailable" in code:
-            raise DatabaseUnavailable(f"the Neo4j database is not available ({code})") from exc
-        if "TransactionTimedOut" in code or "Terminated" in code:
-            raise QueryTimeout(f"the query exceeded its time limit ({code})") from exc
-        raise SurvgraphError(f"Neo4j error: {exc}") from exc
-    except DriverError as exc:
-        raise DatabaseUnavailable(f"Neo4j driver error: {exc}") from exc
 
 
 class Graph:
@@ -79,17 +42,7 @@ class Graph:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.database = self.settings.neo4j_database
-        self.driver = GraphDatabase.driver(
-            self.settings.uri,
-            auth=(self.settings.neo4j_user, self.settings.neo4j_password),
-            max_connection_pool_size=64,
-            connection_acquisition_timeout=10.0,
-            connection_timeout=5.0,
-            max_transaction_retry_time=5.0,
-            # Optional properties (e.g. `until`) are absent on many facts by design; the
-            # server's "unknown property" notices would only flood the logs.
-            notifications_min_severity="OFF",
-        )
+        self.driver = GraphDatabase.driver(self.settings.uri, **self.settings.driver_options())
 
     def close(self) -> None:
         self.driver.close()
@@ -104,7 +57,7 @@ class Graph:
 
     def read(self, name: str, timeout: float | None = None, **params: Any) -> list[Row]:
         """Run the named read statement and return its records as dicts."""
-        return self._execute(name, params, timeout, write=False)
+        return self.follow(consistent.read(name, params, self._limit(timeout)))
 
     def read_one(self, name: str, timeout: float | None = None, **params: Any) -> Row | None:
         rows = self.read(name, timeout=timeout, **params)
@@ -112,43 +65,41 @@ class Graph:
 
     def write(self, name: str, timeout: float | None = None, **params: Any) -> list[Row]:
         """Run the named write statement in one transaction."""
-        return self._execute(name, params, timeout, write=True)
-
-    def _execute(
-        self, name: str, params: Mapping[str, Any], timeout: float | None, write: bool
-    ) -> list[Row]:
         text = cypher.load(name)
-        limit = timeout if timeout is not None else self.settings.query_timeout_s
-        if not write:
-            return self._read(text, params, limit)
 
         def work(tx: Tx) -> list[Row]:
             return [record.data() for record in tx.run(text, dict(params))]
 
-        return self._write(work, limit)
+        return self._write(work, self._limit(timeout))
 
-    def _read(self, text: str, params: Mapping[str, Any], limit: float) -> list[Row]:
-        """One statement in an auto-commit read: one round trip instead of a transaction
-        function's three, which is most of a hot API request's time outside the query itself.
-        A connection that died in the pool is retried once on a fresh one.
+    def _limit(self, timeout: float | None) -> float:
+        return timeout if timeout is not None else self.settings.query_timeout_s
 
-        Records become plain dicts without `Record.data()`'s recursive walk: every statement
-        in `cypher/` returns maps, lists and scalars (projections like `n {.id, .name}`), never
-        nodes or paths, so there is nothing to convert."""
-        query = neo4j.Query(text, timeout=limit)
-        deadline = time.monotonic() + limit
-
-        def attempt() -> list[Row]:
-            with self.driver.session(
-                database=self.database, default_access_mode=neo4j.READ_ACCESS
-            ) as session:
-                return _consistent(session, query, params, deadline)
-
-        with _translated():
+    def follow(self, protocol: consistent.Protocol) -> list[Row]:
+        """Carry out a consistent read's steps on one read session. A step that failed
+        leaves its session behind (its connection may have died in the pool) and is thrown
+        back into the protocol, which decides whether to try again."""
+        with translated():
+            session = self._read_session()
             try:
-                return attempt()
-            except (ServiceUnavailable, SessionExpired):
-                return attempt()
+                step = next(protocol)
+                while True:
+                    try:
+                        outcome = _carry_out(step, session)
+                    except Exception as exc:
+                        session.close()
+                        session = self._read_session()
+                        step = protocol.throw(exc)
+                    else:
+                        step = protocol.send(outcome)
+            except StopIteration as done:
+                rows: list[Row] = done.value
+                return rows
+            finally:
+                session.close()
+
+    def _read_session(self) -> neo4j.Session:
+        return self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS)
 
     def transaction(self, fn: Callable[[Tx], T], timeout: float = 120.0) -> T:
         """Several named statements in one write transaction (all-or-nothing load steps).
@@ -160,10 +111,11 @@ class Graph:
 
     def _write(self, work: Callable[[Tx], T], timeout: float) -> T:
         """One write transaction with an announced commit, retried on transient errors as
-        the driver's managed transactions are (a cluster's leader change, a restart)."""
-        deadline = time.monotonic() + WRITE_RETRY_S
+        the driver's managed transactions are (a cluster's leader change, a restart), and for
+        as long (`max_transaction_retry_s`)."""
+        deadline = time.monotonic() + self.settings.max_transaction_retry_s
         delay = 0.2
-        with _translated():
+        with translated():
             while True:
                 try:
                     return self._announced(work, timeout)
@@ -194,53 +146,40 @@ class Graph:
     def run_script(self, name: str) -> int:
         """Run a multi-statement file (schema), each statement in its own auto-commit call."""
         statements = cypher.load_script(name)
-        with _translated(), self.driver.session(database=self.database) as session:
+        with translated(), self.driver.session(database=self.database) as session:
             for statement in statements:
                 session.run(statement).consume()
         return len(statements)
 
     def run_autocommit(self, name: str, **params: Any) -> Any:
         """For statements that manage their own transactions (`CALL ... IN TRANSACTIONS`)."""
-        with _translated(), self.driver.session(database=self.database) as session:
+        with translated(), self.driver.session(database=self.database) as session:
             return session.run(cypher.load(name), params).consume().counters
 
     # -- health ----------------------------------------------------------------------------
 
     def ping(self) -> None:
         """Raises DatabaseUnavailable when the server does not answer."""
-        with _translated():
+        with translated():
             self.driver.verify_connectivity()
 
 
-def _consistent(
-    session: neo4j.Session, query: neo4j.Query, params: Mapping[str, Any], deadline: float
-) -> list[Row]:
-    """Run a read until no commit landed while it ran (see "Consistent reads" above)."""
-    while True:
-        before = _settled(session, deadline)
-        rows = [dict(record) for record in session.run(query, dict(params))]
-        if _epoch(session)[0] == before:
-            return rows
-        if time.monotonic() > deadline:
-            raise QueryTimeout("the graph kept changing while this answer was read; ask again")
+def _carry_out(step: consistent.Step, session: neo4j.Session) -> consistent.Outcome:
+    """One step of the protocol, blocking. A read is one statement in an auto-commit
+    transaction: one round trip instead of a transaction function's three, which is most of a
+    hot request's time outside the query itself.
 
-
-def _settled(session: neo4j.Session, deadline: float) -> int:
-    """The count of announced commits, once none is still committing."""
-    delay = 0.001
-    while True:
-        started, committing = _epoch(session)
-        if not committing:
-            return started
-        if time.monotonic() + delay > deadline:
-            raise QueryTimeout("a write kept committing while this answer waited; ask again")
-        time.sleep(delay)
-        delay = min(delay * 2, 0.05)
-
-
-def _epoch(session: neo4j.Session) -> tuple[int, int]:
-    record = session.run(cypher.load("admin/write_epoch"), stale_ms=STALE_MS).single()
-    return (int(record["started"]), int(record["committing"])) if record else (0, 0)
+    Records become plain dicts without `Record.data()`'s recursive walk: every statement in
+    `cypher/` returns maps, lists and scalars (projections like `n {.id, .name}`), never nodes
+    or paths, so there is nothing to convert."""
+    match step:
+        case consistent.Run(query, params):
+            return [dict(record) for record in session.run(query, dict(params))]
+        case consistent.Sleep(seconds):
+            time.sleep(seconds)
+            return None
+    record = session.run(cypher.load(consistent.EPOCH_READ), stale_ms=STALE_MS).single()
+    return consistent.epoch_of(record)
 
 
 def run(tx: Tx, name: str, **params: Any) -> list[Row]:

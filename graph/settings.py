@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,6 +39,20 @@ class Settings(BaseSettings):
     neo4j_password: str = Field(default=LOCAL_DEFAULT_PASSWORD, alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
     query_timeout_s: float = Field(default=10.0, alias="SURVGRAPH_QUERY_TIMEOUT", gt=0)
+    # Both drivers (graph.db, graph.adb) are built from these, through `driver_options`.
+    pool_size: int = Field(
+        default=64,
+        alias="SURVGRAPH_POOL_SIZE",
+        ge=1,
+        description="Connections per driver; also the API's thread count for blocking work.",
+    )
+    connection_acquisition_timeout_s: float = Field(
+        default=10.0, alias="SURVGRAPH_CONNECTION_ACQUISITION_TIMEOUT", gt=0
+    )
+    connection_timeout_s: float = Field(default=5.0, alias="SURVGRAPH_CONNECTION_TIMEOUT", gt=0)
+    max_transaction_retry_s: float = Field(
+        default=5.0, alias="SURVGRAPH_MAX_TRANSACTION_RETRY_TIME", ge=0
+    )
     api_host: str = Field(default="127.0.0.1", alias="SURVGRAPH_HOST")
     api_port: int = Field(default=8000, alias="SURVGRAPH_PORT")
     db_home: Path = Field(default=PROJECT_ROOT / "db" / "run", alias="SURVGRAPH_DB_HOME")
@@ -71,6 +86,20 @@ class Settings(BaseSettings):
     def uri(self) -> str:
         """The Bolt URI drivers connect to: the external one if given, else the local server."""
         return self.neo4j_uri or f"bolt://{LOCAL_HOST}:{self.db_bolt_port}"
+
+    def driver_options(self) -> dict[str, Any]:
+        """The keyword options of both drivers, so the blocking and the async one cannot
+        drift apart (the API runs one of each)."""
+        return {
+            "auth": (self.neo4j_user, self.neo4j_password),
+            "max_connection_pool_size": self.pool_size,
+            "connection_acquisition_timeout": self.connection_acquisition_timeout_s,
+            "connection_timeout": self.connection_timeout_s,
+            "max_transaction_retry_time": self.max_transaction_retry_s,
+            # Optional properties (e.g. `until`) are absent on many facts by design; the
+            # server's "unknown property" notices would only flood the logs.
+            "notifications_min_severity": "OFF",
+        }
 
     @property
     def local_server(self) -> bool:

@@ -19,7 +19,8 @@ from api.app import create_app
 from api.queries import changes, contracts, entities, health, lists, paths, sources
 from api.queries.steps import Query, arun, run
 from graph.adb import AsyncGraph, SharedEpochs
-from graph.db import STALE_MS, Graph
+from graph.consistent import STALE_MS
+from graph.db import Graph
 from graph.errors import NotFound, SurvgraphError
 from graph.settings import Settings
 from tests.conftest import wipe

@@ -1,17 +1,24 @@
-"""The database is a real Neo4j 5.26 Community server, and its Browser is served."""
+"""The database is a real Neo4j 5.26 Community server, its Browser is served, and both
+drivers are built with the settings' options."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from pathlib import Path
 
+import anyio.to_thread
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
+from api.app import create_app
+from graph.adb import AsyncGraph
 from graph.db import Graph
-from graph.settings import get_settings
+from graph.errors import SurvgraphError
+from graph.settings import Settings, get_settings
 
 
 def test_driver_writes_and_reads_back(empty_graph: Graph) -> None:
@@ -80,7 +87,6 @@ def test_second_start_is_a_no_op() -> None:
 def test_a_taken_port_is_named(tmp_path: Path) -> None:
     """A second server home cannot start while ours holds the ports, and says which port."""
     from graph import server
-    from graph.settings import Settings
 
     if not get_settings().local_server:
         pytest.skip("NEO4J_URI points at an external server")
@@ -94,3 +100,64 @@ def test_a_taken_port_is_named(tmp_path: Path) -> None:
     with pytest.raises(server.ServerError, match=rf"port {port} on 127\.0\.0\.1 is already taken"):
         server.start(other)
     assert not (tmp_path / "other-home" / "data").exists()
+
+
+# -- driver options from the settings ----------------------------------------------------------
+
+HOLD = "UNWIND range(1, 100000) AS x RETURN x"  # a result left unread keeps its connection
+
+
+def small_pool(graph: Graph) -> Settings:
+    """Our server's settings with a pool of 2 that gives up waiting for a connection quickly."""
+    return graph.settings.model_copy(
+        update={"pool_size": 2, "connection_acquisition_timeout_s": 0.5}
+    )
+
+
+def assert_pool_exhausted(exc: SurvgraphError) -> None:
+    assert "failed to obtain a connection from the pool within 0.5s" in str(exc.__cause__)
+
+
+def test_the_pool_size_setting_reaches_the_blocking_driver(graph: Graph) -> None:
+    """Two connections held: a third read waits the acquisition timeout and fails; one
+    given back, it runs."""
+    with Graph(small_pool(graph)) as small:
+        held = [small.driver.session(database=small.database) for _ in range(2)]
+        for session in held:
+            session.run(HOLD)
+        with pytest.raises(SurvgraphError) as exhausted:
+            small.read("admin/graph_counts")
+        assert_pool_exhausted(exhausted.value)
+        held.pop().close()
+        assert small.read("admin/graph_counts")
+        held.pop().close()
+
+
+def test_the_pool_size_setting_reaches_the_async_driver(graph: Graph) -> None:
+    async def main() -> None:
+        small = AsyncGraph(small_pool(graph))
+        held = [small.driver.session(database=small.database) for _ in range(2)]
+        try:
+            for session in held:
+                await session.run(HOLD)
+            with pytest.raises(SurvgraphError) as exhausted:
+                await small.read("admin/graph_counts")
+            assert_pool_exhausted(exhausted.value)
+            await held.pop().close()
+            assert await small.read("admin/graph_counts")
+        finally:
+            for session in held:
+                await session.close()
+            await small.close()
+
+    asyncio.run(main())
+
+
+def test_the_api_threads_follow_the_pool_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The thread pool for blocking work is as large as the blocking driver's pool, as the
+    environment sets it."""
+    monkeypatch.setenv("SURVGRAPH_POOL_SIZE", "2")
+    with TestClient(create_app(Settings())) as client:
+        assert client.portal is not None
+        limiter = client.portal.call(anyio.to_thread.current_default_thread_limiter)
+        assert limiter.total_tokens == 2
