@@ -33,7 +33,9 @@ PATH_RELS: tuple[str, ...] = (
 )
 # By default paths do not run through documents: two facts citing one article are not linked.
 DEFAULT_PATH_RELS: tuple[str, ...] = tuple(r for r in PATH_RELS if r != "MENTIONED_IN")
-ENTITY_LABELS: tuple[str, ...] = ("Company", "GovernmentBody", "Place", "List", "Contract")
+# The labels a `label` filter of a request may name (graph.model.ENTITY_LABELS is every
+# label an entity node may carry; people are not a filter of this API).
+LABEL_FILTERS: tuple[str, ...] = ("Company", "GovernmentBody", "Place", "List", "Contract")
 MAX_HOPS = 6  # the literal ceiling in api/paths.cypher
 MAX_NEIGHBORHOOD_DEPTH = 3  # the literal ceiling in api/neighborhood.cypher
 MAX_PATHS = 100
@@ -132,8 +134,8 @@ def labels(field: str, values: Collection[str] | None, where: str = "query") -> 
     if not values:
         return None
     for label in values:
-        if label not in ENTITY_LABELS:
-            raise InvalidField(field, f"must be one of {', '.join(ENTITY_LABELS)}", label, where)
+        if label not in LABEL_FILTERS:
+            raise InvalidField(field, f"must be one of {', '.join(LABEL_FILTERS)}", label, where)
     return list(values)
 
 

@@ -19,7 +19,7 @@ from typing import Annotated, Literal, get_args
 from fastapi import Path, Query
 from pydantic import StringConstraints
 
-from api.checks import CHANGE_KINDS, ENTITY_LABELS, MAX_HOPS, MAX_PATHS, PATH_RELS
+from api.checks import CHANGE_KINDS, LABEL_FILTERS, MAX_HOPS, MAX_PATHS, PATH_RELS
 from api.models import EntityLabel, IsoDate
 
 # Far beyond any page a client pages to, and far inside Neo4j's 32-bit list indices.
@@ -35,7 +35,7 @@ def _one_or_more(values: tuple[str, ...]) -> str:
 
 RelValues = Annotated[str, StringConstraints(pattern=_one_or_more(PATH_RELS))]
 KindValues = Annotated[str, StringConstraints(pattern=_one_or_more(CHANGE_KINDS))]
-assert get_args(EntityLabel) == ENTITY_LABELS, "EntityLabel must list the service's labels"
+assert get_args(EntityLabel) == LABEL_FILTERS, "EntityLabel must list the service's labels"
 ContractStatus = Literal["active", "terminated", "exited"]
 
 AsOf = Annotated[

@@ -23,6 +23,8 @@ ID_PREFIX: dict[str, str] = {
     "List": "list",
     "Contract": "contract",
 }
+# Every label an entity node may carry (a request's `label` filter names fewer:
+# api.checks.LABEL_FILTERS).
 ENTITY_LABELS = frozenset(ID_PREFIX)
 # Relationship types between entities, and the fact types (those plus MENTIONED_IN, which
 # joins an entity to a Source).

@@ -173,13 +173,14 @@ def test_no_async_read_sees_part_of_a_batch(clean: Graph) -> None:
     thread.start()
     assert started.wait(timeout=30)
     try:
-        # At least 20 batches, and on until the readers have read 20 times while batches
-        # commit: a busy machine slows the readers, it must not fail the test.
-        batch = 0
-        while batch < 20 or (reads[0] <= 20 and batch < 400):
+        # 30 batches, each written once the readers have finished a read since the last
+        # one (or after 5 s): reads land between commits however busy the machine is, and
+        # the writer never outruns them until every read gives up ("kept changing").
+        for batch in range(30):
             clean.write("admin/probe_batch_write", n=BATCH, batch=batch)
-            time.sleep(0.05)
-            batch += 1
+            seen, deadline = reads[0], time.monotonic() + 5.0
+            while reads[0] == seen and time.monotonic() < deadline:
+                time.sleep(0.01)
     finally:
         stop.set()
         thread.join(timeout=60)
