@@ -141,5 +141,5 @@ def test_the_rows_a_caller_reads_are_ordered_as_a_full_reorder_orders_them(
         cut, _ = resolver._score_entities(q, None, frozenset(), 40, tie=tie, depth=depth)
         assert cut[:depth] == full[:depth], q
         assert sorted(cut) == sorted(full), "no row is lost or added"
-        ties += len(full) > depth and full[0][0] - full[depth][0] <= tie
+        ties += len(full) > depth and full[0].score - full[depth].score <= tie
     assert ties > len(queries) // 2, "the names tie deep enough to test the cut"

@@ -38,6 +38,7 @@ from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -354,26 +355,37 @@ class View:
                 self.conflicts.append(note)
 
 
+class Ranked(NamedTuple):
+    """One entity's row: what it ranks by and what the decision reads."""
+
+    score: float  # its best form's score, vetoed or not: the rank
+    ok: float  # its best unvetoed score (0.0: every form vetoed): what may match
+    entity: int
+    form: int  # the form that scored `score`
+    query: int  # the query form aligned with it
+    lenient: float  # its best score as if the input were a short form of it (runner-up)
+
+
 def _keep_best(
-    best: dict[str, tuple[float, float, int, int, int, float]],
-    key: str,
-    al: _Alignment,
-    e: int,
-    fid: int,
-    qi: int,
+    best: dict[str, Ranked], key: str, al: _Alignment, e: int, fid: int, qi: int
 ) -> None:
-    """Per entity: its best-ranked form, its best unvetoed score and its best lenient one."""
+    """Per entity: its best-ranked form, its best unvetoed score and its best lenient one.
+    A row that would not change is kept, not made anew: most forms change nothing."""
     ok = 0.0 if al.vetoed else al.score
     prev = best.get(key)
     if prev is None:
-        best[key] = (al.score, ok, e, fid, qi, al.lenient)
-        return
-    rank, prev_ok, pe, pf, pq, plen = prev
-    len_best = max(plen, al.lenient)
-    if al.score > rank:
-        best[key] = (al.score, max(ok, prev_ok), e, fid, qi, len_best)
-    else:
-        best[key] = (rank, max(ok, prev_ok), pe, pf, pq, len_best)
+        best[key] = Ranked(al.score, ok, e, fid, qi, al.lenient)
+    elif al.score > prev.score:
+        best[key] = Ranked(al.score, max(ok, prev.ok), e, fid, qi, max(prev.lenient, al.lenient))
+    elif ok > prev.ok or al.lenient > prev.lenient:
+        best[key] = Ranked(
+            prev.score,
+            max(ok, prev.ok),
+            prev.entity,
+            prev.form,
+            prev.query,
+            max(prev.lenient, al.lenient),
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1049,11 +1061,10 @@ class Resolver:
         view: View | None = None,
         tie: float = SCORE_TIE,
         depth: int | None = None,
-    ) -> tuple[list[tuple[float, float, int, int, int, float]], list[_QueryForm]]:
-        """Per entity: (rank score, best unvetoed score, entity, best form, query form idx,
-        lenient score), ordered as `_order` orders them up to `depth`. With a `view`, forms
-        that make the two names siblings (`_conflict`) are left out and are noted in
-        `view.conflicts`."""
+    ) -> tuple[list[Ranked], list[_QueryForm]]:
+        """Per entity its row (`Ranked`), ordered as `_order` orders them up to `depth`.
+        With a `view`, forms that make the two names siblings (`_conflict`) are left out and
+        are noted in `view.conflicts`."""
         qforms = self._canonical_tokens(_query_forms(name))
         if not qforms:
             return [], []
@@ -1066,7 +1077,7 @@ class Resolver:
         canonical = view.canonical if view is not None else {}
         # Keyed by id, not entry index: if the caller feeds the same id twice (screening
         # lists repeat rows), it is one entity and must not count as its own runner-up.
-        best: dict[str, tuple[float, float, int, int, int, float]] = {}
+        best: dict[str, Ranked] = {}
         # Forms of different entities often read the same (a name on several lists, namesakes):
         # one alignment per query form and text serves them all where no entity's own
         # places can change it (see `_QueryForm.entity_free`).
@@ -1095,11 +1106,11 @@ class Resolver:
 
     def _order(
         self,
-        rows: list[tuple[float, float, int, int, int, float]],
+        rows: list[Ranked],
         name: str,
         tie: float,
         depth: int | None = None,
-    ) -> list[tuple[float, float, int, int, int, float]]:
+    ) -> list[Ranked]:
         """Entities by score; scores within `tie` of a group's best by the input's spelling
         similarity to the stored name or alias (see :func:`_surface`), then by id.
 
@@ -1112,17 +1123,19 @@ class Resolver:
         where an input has many namesakes, comparing every one's spelling cost more than a
         tenth of blocking.
         """
-        rows.sort(key=lambda r: (-r[0], self._ids[r[2]]))
+        rows.sort(key=lambda r: (-r.score, self._ids[r.entity]))
         query = ""
         i = 0
         end = len(rows) if depth is None else min(depth, len(rows))
         while i < end:
             j = i + 1
-            while j < len(rows) and rows[j][0] >= rows[i][0] - tie:
+            while j < len(rows) and rows[j].score >= rows[i].score - tie:
                 j += 1
             if j - i > 1:
                 query = query or _surface(name)
-                rows[i:j] = sorted(rows[i:j], key=lambda r: -self._spelling(query, r[2], r[3]))
+                rows[i:j] = sorted(
+                    rows[i:j], key=lambda r: -self._spelling(query, r.entity, r.form)
+                )
             i = j
         return rows
 
@@ -1211,43 +1224,44 @@ class Resolver:
         )
         canon = view.canonical
         cands = tuple(
-            self._candidate(e, f, s, canon) for s, _, e, f, _, _ in ranked[: cfg.max_candidates]
+            self._candidate(r.entity, r.form, r.score, canon) for r in ranked[: cfg.max_candidates]
         )
         if not ranked:
             nothing = "no indexed name shares a token with the input"
             if view.conflicts:
                 nothing = "no candidate but siblings: " + "; ".join(view.conflicts)
             return Decision(name, Judgement.NONE, None, 0.0, None, (), nothing)
-        top_score, top_ok, top_e, top_f, top_q, _ = ranked[0]
+        top = ranked[0]
         # The runner-up is the most plausible DIFFERENT entity, judged leniently (as if the
         # input were a short form of it): precision first, ambiguity goes to review.
-        runner = max(ranked[1:], key=lambda r: (max(r[0], r[5]), -r[2]), default=None)
-        runner_score = max(runner[0], runner[5]) if runner else 0.0
-        top = cands[0]
+        runner = max(ranked[1:], key=lambda r: (max(r.score, r.lenient), -r.entity), default=None)
+        runner_score = max(runner.score, runner.lenient) if runner else 0.0
+        best = cands[0]
         # If the best form was vetoed but another form of the same entity was not, explain
         # the best form anyway: it is what the reviewer sees first.
-        al = self._align(queries[top_q], self._form_text[top_f].split(), top_e, explain=True)
-        parts = [f"best {top.id} ({top.name}) via alias {top.alias!r} score {top_score:.3f}"]
+        text = self._form_text[top.form]
+        al = self._align(queries[top.query], text.split(), top.entity, explain=True)
+        parts = [f"best {best.id} ({best.name}) via alias {best.alias!r} score {top.score:.3f}"]
         if al.fuzzy:
             parts.append("near tokens " + ", ".join(al.fuzzy))
         if runner is not None:
-            runner_id = canon.get(self._ids[runner[2]], self._ids[runner[2]])
+            runner_id = canon.get(self._ids[runner.entity], self._ids[runner.entity])
             parts.append(
-                f"runner-up {runner_id} ({self._names[runner[2]]}) score {runner_score:.3f}"
+                f"runner-up {runner_id} ({self._names[runner.entity]}) score {runner_score:.3f}"
             )
         else:
             parts.append("no runner-up")
         if view.conflicts:
             parts.append("siblings left out: " + "; ".join(view.conflicts))
-        decision, why = self._decide(top_score, top_ok, top_ok - runner_score, al)
+        decision, why = self._decide(top.score, top.ok, top.ok - runner_score, al)
         explanation = "; ".join([*parts, why])
         if decision == Judgement.NONE:
-            return Decision(name, decision, None, top_score, None, cands, explanation)
+            return Decision(name, decision, None, top.score, None, cands, explanation)
         if decision == Judgement.MATCH:
-            chosen = Candidate(top.id, top.name, top_ok, top.alias, top.labels)
-            return Decision(name, decision, chosen, top_ok, top.alias, cands, explanation)
+            chosen = Candidate(best.id, best.name, top.ok, best.alias, best.labels)
+            return Decision(name, decision, chosen, top.ok, best.alias, cands, explanation)
         return Decision(
-            name, Judgement.REVIEW, top, top_score, top.alias, cands, explanation, al.plausible
+            name, Judgement.REVIEW, best, top.score, best.alias, cands, explanation, al.plausible
         )
 
     def search(
@@ -1264,8 +1278,8 @@ class Resolver:
             query, labels, frozenset(), scored, allowed=allowed, tie=SEARCH_GRADE, depth=limit
         )
         out: list[Candidate] = []
-        for score, _, e, fid, _, _ in ranked:
-            if score < self._cfg.search_min_score or len(out) >= limit:
+        for row in ranked:
+            if row.score < self._cfg.search_min_score or len(out) >= limit:
                 break
-            out.append(self._candidate(e, fid, score))
+            out.append(self._candidate(row.entity, row.form, row.score))
         return out
