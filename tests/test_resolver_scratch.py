@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from loaders.resolution import IndexEntry, Resolver, ResolverConfig
-from loaders.resolution.resolver import _common
+from loaders.resolution.postings import common
 
 TRADE = ["Kavtian", "Weixin", "Parstong", "Yuanzhong", "Sanatkai", "Zhongyuan", "Radiowei"]
 DESCRIPTORS = ["Technology", "Electronics", "Trading", "Precision Instruments", "Shipping"]
@@ -91,7 +91,7 @@ def test_marked_intersection_is_the_sorted_intersection() -> None:
     for la, lb in itertools.product(sizes, sizes):
         a = np.sort(rng.choice(n, size=la, replace=False)).astype(np.int32)
         b = np.sort(rng.choice(n, size=lb, replace=False)).astype(np.int32)
-        got = _common(a, b, mark)
+        got = common(a, b, mark)
         assert got.tolist() == sorted(set(a.tolist()) & set(b.tolist()))
         assert not mark.any(), "the marks are cleared for the next query"
 
@@ -137,8 +137,8 @@ def test_the_rows_a_caller_reads_are_ordered_as_a_full_reorder_orders_them(
     queries = [e.name for e in entries[:40]] + _queries(entries, 40)
     ties = 0
     for q in queries:
-        full, _ = resolver._score_entities(q, None, frozenset(), 40, tie=tie)
-        cut, _ = resolver._score_entities(q, None, frozenset(), 40, tie=tie, depth=depth)
+        full, _ = resolver._rank(q, None, frozenset(), 40, tie=tie)
+        cut, _ = resolver._rank(q, None, frozenset(), 40, tie=tie, depth=depth)
         assert cut[:depth] == full[:depth], q
         assert sorted(cut) == sorted(full), "no row is lost or added"
         ties += len(full) > depth and full[0].score - full[depth].score <= tie
