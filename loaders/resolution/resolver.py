@@ -1,11 +1,11 @@
 """In-memory entity resolver: map a pasted company name to one entity of the graph, or refuse.
 
-Why it is built this way (users are journalists; a wrong merge is the worst error): a name
-becomes token lists (`forms`), blocking finds the few stored forms worth a look among
-millions (`blocking`, over `postings` and the `vocabulary`'s weights and typo lookup),
-each is aligned with the input and scored, with a veto when a distinctive word is left over
-(`alignment`), the scores become one row per entity, best first (`ranking`), and here the
-rows become a decision:
+A query's path, one module a step so that each can be read and changed alone: `forms` (the
+token lists a name is), `blocking` (the few stored forms worth a look among millions, read
+from `postings` with the `vocabulary`'s weights and typo lookup), `alignment` (each of them
+against the input: a score, and a veto when a distinctive word is left over), `ranking`
+(one row per entity, best first). Here the rows become a decision, and why so (users are
+journalists; a wrong merge is the worst error):
 
 * **Decision** — ``match`` only when the best entity passes the threshold without veto AND
   beats the best *different* entity by a margin; ``review`` when plausible; else ``none``.
@@ -20,13 +20,7 @@ from collections.abc import Set as AbstractSet
 
 from loaders.resolution.alignment import Aligner, Alignment, QueryForm
 from loaders.resolution.blocking import Blocker
-from loaders.resolution.decision import (
-    Candidate,
-    Decision,
-    IndexEntry,
-    Judgement,
-    ResolverConfig,
-)
+from loaders.resolution.decision import Candidate, Decision, IndexEntry, Judgement, ResolverConfig
 from loaders.resolution.forms import Synonyms
 from loaders.resolution.postings import Postings
 from loaders.resolution.ranking import SCORE_TIE, SEARCH_GRADE, Ranked, Ranker, View
