@@ -73,7 +73,8 @@ def surface(text: str) -> str:
 
 def keep_best(best: dict[str, Ranked], key: str, al: Alignment, e: int, fid: int, qi: int) -> None:
     """Per entity: its best-ranked form, its best unvetoed score and its best lenient one.
-    A row that would not change is kept, not made anew: most forms change nothing."""
+    A row that would not change is kept, not made anew: an entity's later forms seldom
+    change it (on the CSL names, 87 of 3,153)."""
     ok = 0.0 if al.vetoed else al.score
     prev = best.get(key)
     if prev is None:
