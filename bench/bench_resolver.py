@@ -229,13 +229,15 @@ def main() -> None:
     decisions = [resolver.resolve(q) for q in texts]
     single_s = time.perf_counter() - t0
     correct = sum(
-        1 for d, (_, want) in zip(decisions, queries, strict=True)
+        1
+        for d, (_, want) in zip(decisions, queries, strict=True)
         if d.decision == "match" and d.entity and d.entity.id == want
-    )  # fmt: skip
+    )
     wrong = sum(
-        1 for d, (_, want) in zip(decisions, queries, strict=True)
+        1
+        for d, (_, want) in zip(decisions, queries, strict=True)
         if d.decision == "match" and d.entity and d.entity.id != want
-    )  # fmt: skip
+    )
 
     _WORKER = resolver
     # Move the millions of index objects out of the collector's reach before forking:
@@ -268,16 +270,18 @@ def main() -> None:
     ours = [resolver.resolve(q) for q, _ in sample]
     ours_s = time.perf_counter() - t0
     agree = sum(
-        1 for d, b in zip(ours, base_top, strict=True)
+        1
+        for d, b in zip(ours, base_top, strict=True)
         if d.candidates and b >= 0 and d.candidates[0].id == entries[b].id
-    )  # fmt: skip
+    )
     base_correct = sum(
         1 for (_, want), b in zip(sample, base_top, strict=True) if b >= 0 and entries[b].id == want
     )
     ours_top_correct = sum(
-        1 for d, (_, want) in zip(ours, sample, strict=True)
+        1
+        for d, (_, want) in zip(ours, sample, strict=True)
         if d.candidates and d.candidates[0].id == want
-    )  # fmt: skip
+    )
     # The search box's view of the same sample: is the true entity among the first ten?
     found = [resolver.search(q, limit=10) for q, _ in sample]
     search_top_correct = sum(
@@ -290,7 +294,7 @@ def main() -> None:
     clear = [hit for hit, k in zip(hit_10, twins, strict=True) if k <= 10]
     summary = {
         "n_entities": args.n,
-        "n_forms": len(resolver._form_text),
+        "n_forms": len(resolver._postings.form_text),
         "generate_s": round(gen_s, 1),
         "build_s": round(build_s, 1),
         "peak_rss_gb": round(rss_gb, 2),

@@ -1,10 +1,11 @@
 """The resolver's per-query shortcuts give the answers the plain computation gives.
 
 Why these exist: the pre-ranking fills per-thread scratch arrays, common-word pools are
-intersected by marking one list, a query aligns each distinct text once, and ties are
-reordered only as deep as the caller reads. Each is only right if it never leaks between
-threads, between lists or between entities, or past the cut; these tests would fail if one
-did. They run on small in-memory indexes: no database is involved.
+intersected by marking one list, a query aligns each distinct text once, ties are
+reordered only as deep as the caller reads, and the build sums form masses in slices. Each
+is only right if it never leaks between threads, between lists or between entities, or past
+the cut or a slice's edge; these tests would fail if one did. They run on small in-memory
+indexes: no database is involved.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import numpy as np
 import pytest
 
 from loaders.resolution import IndexEntry, Resolver, ResolverConfig
-from loaders.resolution.resolver import _common
+from loaders.resolution.normalize import ADMIN_WORDS, COMMON_DESCRIPTORS, PLACE_PREFIXES
+from loaders.resolution.postings import common
 
 TRADE = ["Kavtian", "Weixin", "Parstong", "Yuanzhong", "Sanatkai", "Zhongyuan", "Radiowei"]
 DESCRIPTORS = ["Technology", "Electronics", "Trading", "Precision Instruments", "Shipping"]
@@ -91,7 +93,7 @@ def test_marked_intersection_is_the_sorted_intersection() -> None:
     for la, lb in itertools.product(sizes, sizes):
         a = np.sort(rng.choice(n, size=la, replace=False)).astype(np.int32)
         b = np.sort(rng.choice(n, size=lb, replace=False)).astype(np.int32)
-        got = _common(a, b, mark)
+        got = common(a, b, mark)
         assert got.tolist() == sorted(set(a.tolist()) & set(b.tolist()))
         assert not mark.any(), "the marks are cleared for the next query"
 
@@ -137,9 +139,33 @@ def test_the_rows_a_caller_reads_are_ordered_as_a_full_reorder_orders_them(
     queries = [e.name for e in entries[:40]] + _queries(entries, 40)
     ties = 0
     for q in queries:
-        full, _ = resolver._score_entities(q, None, frozenset(), 40, tie=tie)
-        cut, _ = resolver._score_entities(q, None, frozenset(), 40, tie=tie, depth=depth)
+        full, _ = resolver._rank(q, None, frozenset(), 40, tie=tie)
+        cut, _ = resolver._rank(q, None, frozenset(), 40, tie=tie, depth=depth)
         assert cut[:depth] == full[:depth], q
         assert sorted(cut) == sorted(full), "no row is lost or added"
-        ties += len(full) > depth and full[0][0] - full[depth][0] <= tie
+        ties += len(full) > depth and full[0].score - full[depth].score <= tie
     assert ties > len(queries) // 2, "the names tie deep enough to test the cut"
+
+
+@pytest.mark.parametrize("piece", [1, 7, 1 << 17])
+def test_form_masses_summed_in_slices_are_those_summed_at_once(
+    piece: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pre-ranking's form masses are summed a slice of forms at a time (to spare the
+    build's peak memory); whatever the slice, each must be its form's token weights summed
+    in order, to the bit (a slice's edge off by one shifts a token to its neighbour)."""
+    entries = _entries(2000) + _namesakes(500)
+    monkeypatch.setattr("loaders.resolution.blocking._MASS_SLICE", piece)
+    resolver = Resolver.build(entries)
+    postings, got = resolver._postings, resolver._blocker._form_mass
+    weights = resolver._blocker._w
+    generic = COMMON_DESCRIPTORS | PLACE_PREFIXES | ADMIN_WORDS
+    want = []
+    for f in range(len(postings.form_text)):
+        lo, hi = postings.form_tokens_off[f], postings.form_tokens_off[f + 1]
+        mass = 0.0
+        for k in postings.form_tokens[lo:hi].tolist():
+            generic_word = postings.words[k] in generic
+            mass += weights[k] * (ResolverConfig().omitted_weight if generic_word else 1.0)
+        want.append(mass)
+    assert got.tolist() == np.array(want, dtype=np.float32).tolist()

@@ -5,7 +5,14 @@ Loaders, the API and the CLI use only what this face exports. Inside, one concer
 * `normalize` — names as lists write them (legal forms, quotes, diacritics, pinyin);
 * `decision` — `Judgement` (match / review / none, with its combine rule), `Decision`,
   `Candidate`, `IndexEntry`, `ResolverConfig`;
-* `resolver` — the in-memory index: blocking, IDF weights, token alignment, veto, decision;
+* `resolver` — the in-memory index's decision (`Resolver`: build, resolve, search), over
+  the parts of one query's path, each changeable alone:
+  * `forms` — the token lists a name is stored and queried as (synonyms, expansions);
+  * `postings` — entities, their name forms, token <-> form postings in flat arrays;
+  * `vocabulary` — IDF weights and which spellings count as one token (plural, typo, split);
+  * `blocking` — the few stored forms worth aligning, pre-ranked;
+  * `alignment` — one query form against one stored form: score, veto, siblings;
+  * `ranking` — one row per entity (`Ranked`), ties ordered by spelling, a load's `View`;
 * `graph_index` — that index built from the graph's entities, honouring negative judgements
   (`GraphResolver`), and the fingerprint that says when to rebuild it;
 * `plan` — a record's name and alt names into one decision (`plan_names`);

@@ -29,7 +29,8 @@ from loaders.resolution.evidence import Evidence, Weighing, weigh
 from loaders.resolution.graph_index import acronyms, graph_entries, negative_pairs, place_synonyms
 from loaders.resolution.normalize import COMMON_DESCRIPTORS, name_variants, normalize
 from loaders.resolution.plan import NamePlan, combine
-from loaders.resolution.resolver import Resolver, View
+from loaders.resolution.ranking import View
+from loaders.resolution.resolver import Resolver
 
 __all__ = ["LoadIndex", "LoadRecord", "RecordDecision", "TargetIndex"]
 
@@ -292,8 +293,9 @@ class LoadIndex:
         name = self.names.get(entity_id, entity_id)
         candidate = Candidate(entity_id, name, 0.0, name, record.labels)
         why = f"review: the names differ but {weighing.text()}"
-        decision = Decision(record.names[0], Judgement.REVIEW, candidate, 0.0, None,
-                            (candidate,), why)  # fmt: skip
+        decision = Decision(
+            record.names[0], Judgement.REVIEW, candidate, 0.0, None, (candidate,), why
+        )
         return RecordDecision(NamePlan(Judgement.REVIEW, decision, record.names[0]), weighing)
 
 
