@@ -57,19 +57,14 @@ _ALIAS = re.compile(
 )
 # Countries whose ISO name differs from how addresses write them ("Russian Federation").
 _SHORT_COUNTRY_NAMES = frozenset(
-    [
-        "russia", "iran", "syria", "korea", "venezuela", "bolivia", "tanzania", "vietnam",
-        "laos", "moldova", "taiwan", "macau", "macao", "burma", "czechia", "turkey"
-    ]
-)  # fmt: skip
+    "russia iran syria korea venezuela bolivia tanzania vietnam laos moldova taiwan macau "
+    "macao burma czechia turkey".split()
+)
 _ADDRESS_WORDS = frozenset(
-    [
-        "street", "road", "avenue", "ave", "building", "bldg", "floor", "room", "unit",
-        "office", "suite", "district", "city", "province", "region", "oblast", "highway",
-        "lane", "house", "block", "park", "zone", "tower", "plaza", "centre", "center",
-        "industrial", "str", "ul", "ulitsa", "prospekt", "pr", "dom", "korpus", "kv"
-    ]
-)  # fmt: skip
+    "street road avenue ave building bldg floor room unit office suite district city province "
+    "region oblast highway lane house block park zone tower plaza centre center industrial "
+    "str ul ulitsa prospekt pr dom korpus kv".split()
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,11 +84,12 @@ class Proposal:
 
 def candidates_of(decision: Any) -> list[dict[str, Any]]:
     """The resolver's candidates in the stored shape."""
-    return [
-        {"id": c.id, "name": c.name, "score": round(float(c.score), 4), "alias": c.alias,
-         "labels": list(c.labels)}
-        for c in getattr(decision, "candidates", ())
-    ]  # fmt: skip
+    return [_candidate(c) for c in getattr(decision, "candidates", ())]
+
+
+def _candidate(c: Any) -> dict[str, Any]:
+    score = round(float(c.score), 4)
+    return {"id": c.id, "name": c.name, "score": score, "alias": c.alias, "labels": list(c.labels)}
 
 
 def file_proposals(graph: Graph, proposals: Sequence[Proposal]) -> int:

@@ -85,13 +85,10 @@ _CJK_TRAILING_SHARES = re.compile(r"股份$")
 # ---------------------------------------------------------------------------------------------
 
 LEGAL_FORMS: frozenset[str] = frozenset(
-    {
-        "co", "ltd", "limited", "company", "corp", "corporation", "inc", "incorporated",
-        "llc", "plc", "gmbh", "pte", "pty", "pvt", "ltda", "sa", "sarl", "srl", "sas",
-        "sasu", "spa", "ag", "nv", "bv", "kk", "ua", "ooo", "zao", "oao", "pjsc", "ojsc",
-        "cjsc", "jsc", "llp", "bhd", "fze", "fzco", "fzc", "fzllc", "lda", "ltée", "ltee",
-    }
-)  # fmt: skip
+    "co ltd limited company corp corporation inc incorporated llc plc gmbh pte pty pvt ltda "
+    "sa sarl srl sas sasu spa ag nv bv kk ua ooo zao oao pjsc ojsc cjsc jsc llp bhd fze fzco "
+    "fzc fzllc lda ltée ltee".split()
+)
 # Multi-word legal forms; checked before single words.
 _LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("private", "limited"),
@@ -191,18 +188,13 @@ ABBREVIATIONS: dict[str, str] = {
 # here: a group or holding company is a different legal person from its operating arm
 # ("Dahua Group" is an unrelated Shanghai conglomerate, not Zhejiang Dahua).
 COMMON_DESCRIPTORS: frozenset[str] = frozenset(
-    {
-        "technology", "technologies", "electronic", "electronics", "digital", "network",
-        "networks", "information", "science", "sciences", "communication", "communications",
-        "telecommunication", "telecommunications", "system", "systems", "intelligent",
-        "intelligence", "industrial", "industry", "industries", "trading", "trade",
-        "international", "development", "equipment", "manufacturing", "engineering",
-        "service", "services", "and", "of", "the", "china", "chinese", "enterprise",
-        "enterprises", "products", "product", "solutions", "solution", "security", "import",
-        "export", "investment", "hitech", "innovation", "smart", "management", "commercial",
-        "business",
-    }
-)  # fmt: skip
+    "technology technologies electronic electronics digital network networks information "
+    "science sciences communication communications telecommunication telecommunications "
+    "system systems intelligent intelligence industrial industry industries trading trade "
+    "international development equipment manufacturing engineering service services and of "
+    "the china chinese enterprise enterprises products product solutions solution security "
+    "import export investment hitech innovation smart management commercial business".split()
+)
 
 # Administrative words that sources add or drop at will ("Luopu County Haishi ..." vs "Luo Pu
 # District HaiShi ..."): never evidence for or against identity, so the resolver gives them a
@@ -216,23 +208,19 @@ ADMIN_WORDS: frozenset[str] = frozenset(
 # ..."), so a candidate-side unmatched place costs less.  County-level names (Luopu, Moyu,
 # Pishan, Yutian ...) are intentionally absent: for small firms the county IS the identity.
 PLACE_PREFIXES: frozenset[str] = frozenset(
-    {
-        "beijing", "shanghai", "tianjin", "chongqing", "hebei", "shanxi", "liaoning", "jilin",
-        "heilongjiang", "jiangsu", "zhejiang", "anhui", "fujian", "jiangxi", "shandong",
-        "henan", "hubei", "hunan", "guangdong", "hainan", "sichuan", "guizhou", "yunnan",
-        "shaanxi", "gansu", "qinghai", "guangxi", "xinjiang", "ningxia", "xizang", "tibet",
-        "neimenggu", "hangzhou", "shenzhen", "guangzhou", "nanjing", "wuhan", "chengdu",
-        "xian", "suzhou", "hefei", "xiamen", "dalian", "qingdao", "ningbo", "jinan",
-        "changsha", "zhengzhou", "fuzhou", "kunming", "harbin", "changchun", "shenyang",
-        "wuxi", "dongguan", "foshan", "zhuhai", "urumqi", "wulumuqi", "nanning", "guiyang",
-        "lanzhou", "xining", "yinchuan", "hohhot", "lhasa", "taiyuan", "shijiazhuang",
-        "nanchang", "haikou",
-    }
-)  # fmt: skip
+    "beijing shanghai tianjin chongqing hebei shanxi liaoning jilin heilongjiang jiangsu "
+    "zhejiang anhui fujian jiangxi shandong henan hubei hunan guangdong hainan sichuan "
+    "guizhou yunnan shaanxi gansu qinghai guangxi xinjiang ningxia xizang tibet neimenggu "
+    "hangzhou shenzhen guangzhou nanjing wuhan chengdu xian suzhou hefei xiamen dalian "
+    "qingdao ningbo jinan changsha zhengzhou fuzhou kunming harbin changchun shenyang wuxi "
+    "dongguan foshan zhuhai urumqi wulumuqi nanning guiyang lanzhou xining yinchuan hohhot "
+    "lhasa taiyuan shijiazhuang nanchang haikou".split()
+)
 
 # Chinese words that are translated (not transliterated) in English registered names.  Used
 # by gloss_form so that 浙江大华技术 can meet "Zhejiang Dahua Technology"; also the
-# dictionary that segments CJK runs into words.
+# dictionary that segments CJK runs into words. (A two-column glossary, so the formatter's
+# one pair a line would spread it over a hundred lines: fmt: skip.)
 _CJK_GLOSS: dict[str, str] = {
     "技术": "technology", "技術": "technology", "科技": "technology",
     "电子": "electronic", "電子": "electronic", "数字": "digital", "數字": "digital",
@@ -253,6 +241,7 @@ _CJK_GLOSS: dict[str, str] = {
     "大学": "university", "大學": "university", "中国": "china", "中國": "china",
     "投资": "investment", "投資": "investment", "服务": "service", "服務": "service",
 }  # fmt: skip
+# Chinese place names and their pinyin, a two-column glossary too (fmt: skip).
 _CJK_PLACES: dict[str, str] = {
     "北京": "beijing", "上海": "shanghai", "天津": "tianjin", "重庆": "chongqing",
     "河北": "hebei", "山西": "shanxi", "辽宁": "liaoning", "吉林": "jilin",
@@ -314,11 +303,8 @@ def _join_single_letters(toks: list[str]) -> list[str]:
 # Short transliterated forms that are also syllables or words ("ao" in "Hai Ao", "too"):
 # removed only as the first or last word of a name, where lists put the legal form.
 EDGE_LEGAL_FORMS: frozenset[str] = frozenset(
-    {
-        "ao", "pao", "too", "tov", "ip", "ooo", "oao", "zao", "ojsc", "cjsc", "jsc", "dmcc",
-        "fze",
-    }
-)  # fmt: skip
+    "ao pao too tov ip ooo oao zao ojsc cjsc jsc dmcc fze".split()
+)
 # Pinyin of 有限公司 / 股份有限公司 / 有限责任公司 as transliterating sources write it: only at
 # the end, where the form stands (Youxian is also a county, 攸县).
 TRAILING_LEGAL_FORMS: frozenset[str] = frozenset(
@@ -333,14 +319,12 @@ _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|d|e|er|eme|ya|yy|oy|iy)$")
 _SPELLED_ORDINALS: dict[str, str] = {
     w: str(i)
     for i, w in enumerate(
-        [
-            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-            "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-            "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
-        ],
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split(),
         start=1,
     )
-}  # fmt: skip
+}
 _NUMBER_WORDS = frozenset({"no", "nr", "num", "number", "nomer"})
 
 

@@ -153,8 +153,13 @@ class _Acceptance:
         facts_written = [w["fact_id"] for w in written if w["written"]]
         if self.item.get("kind") == "csl_entry":
             sources = sorted({s for row in rows for s in row["props"].get("source_ids", [])})
-            run(tx, "review/link_entry", review_id=self.item_id, entity_id=self.chosen,
-                source_ids=sources)  # fmt: skip
+            run(
+                tx,
+                "review/link_entry",
+                review_id=self.item_id,
+                entity_id=self.chosen,
+                source_ids=sources,
+            )
         self.decide(tx, created, added, facts_written, skipped)
         return {
             "id": self.item_id,
@@ -168,9 +173,13 @@ class _Acceptance:
         if self.new_entity is None:
             return False
         result = run(
-            tx, "review/create_entity", id=self.chosen, label=self.new_entity["label"],
-            props=dict(self.new_entity.get("props") or {}), review_id=self.item_id,
-        )  # fmt: skip
+            tx,
+            "review/create_entity",
+            id=self.chosen,
+            label=self.new_entity["label"],
+            props=dict(self.new_entity.get("props") or {}),
+            review_id=self.item_id,
+        )
         return bool(result and result[0]["created"])
 
     def ftm_ids(self, tx: Tx) -> dict[str, str]:
@@ -195,10 +204,12 @@ class _Acceptance:
         if not self.enrich:
             return {"new_aliases": [], "new_ftm_ids": []}
         result = run(
-            tx, "review/enrich_entity", id=self.chosen,
+            tx,
+            "review/enrich_entity",
+            id=self.chosen,
             aliases=[] if created else list(self.enrich.get("aliases") or []),
             ftm_ids=list(self.enrich.get("ftm_ids") or []),
-        )  # fmt: skip
+        )
         if created or not result:
             return {"new_aliases": [], "new_ftm_ids": []}
         return dict(result[0])
@@ -222,9 +233,13 @@ class _Acceptance:
             "applied_fact_ids": facts_written,
         }
         event = _event(
-            "accept", self.reviewer, chosen_id=self.chosen, facts=facts_written,
-            skipped=skipped, created=created,
-        )  # fmt: skip
+            "accept",
+            self.reviewer,
+            chosen_id=self.chosen,
+            facts=facts_written,
+            skipped=skipped,
+            created=created,
+        )
         run(tx, "review/decide", id=self.item_id, props=props, event=event)
 
 
