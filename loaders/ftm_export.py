@@ -7,12 +7,17 @@ FtM id is `fact-<hex>` and its `recordId` is our `fact_id`, so facts keep their 
 | graph | FtM |
 |---|---|
 | Company | Company (name, alias, abbreviation, country, ticker, leiCode, uscCode, ...) |
+| Person | Person (name, alias; a shareholder: restored only from our own export) |
 | GovernmentBody | PublicBody |
 | Place | Address (full = name) |
 | Contract | Contract (title = name) |
 | Source | Article (title, publisher, publishedAt, sourceUrl; keyword `kind:<kind>`) |
-| SUBSIDIARY_OF, CONTROLLED_BY | Ownership (asset -> owner; percentage, startDate, endDate) |
+| SUBSIDIARY_OF, OWNED_BY, CONTROLLED_BY | Ownership (asset -> owner; percentage, role, dates) |
 | LINKED_TO | UnknownLink (role LINKED_TO; OFAC's "Linked To" is never an Ownership) |
+
+An Ownership's `percentage` is the share in the source's words ("36.08%", "over 50 %"), else
+its interval as FtM data writes it ("25-50", ">50"; graph/shares.py), none when not stated;
+its `role` is OWNED_BY or CONTROLLED_BY for those types.
 
 A claim a list states (`loaders.claims`) carries its basis, in the list's words, as the
 `description` of its Ownership or UnknownLink.
@@ -38,10 +43,16 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from graph.db import Graph
+from graph.shares import share_of
 from loaders.ftm import to_ftm_id
 
-SCHEMA_OF = {"Company": "Company", "GovernmentBody": "PublicBody", "Place": "Address",
-             "Contract": "Contract"}  # fmt: skip
+SCHEMA_OF = {
+    "Company": "Company",
+    "Person": "Person",
+    "GovernmentBody": "PublicBody",
+    "Place": "Address",
+    "Contract": "Contract",
+}
 IDENTIFIER_PROPS = {"lei": "leiCode", "uscc": "uscCode", "isin": "isinCode"}
 
 
@@ -157,9 +168,11 @@ def _entity(entity: Mapping[str, Any], sources: set[str]) -> EntityProxy | None:
 
 
 def _fact(
-    fact: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]],
-    administered: Mapping[str, str], sources: set[str],
-) -> EntityProxy | None:  # fmt: skip
+    fact: Mapping[str, Any],
+    by_id: Mapping[str, Mapping[str, Any]],
+    administered: Mapping[str, str],
+    sources: set[str],
+) -> EntityProxy | None:
     rel, props = fact["type"], fact["props"]
     start, end = fact["start"], fact["end"]
     since = _date(props.get("since"), props.get("since_precision"))
@@ -168,14 +181,14 @@ def _fact(
         return None
     if rel != "MENTIONED_IN" and end not in by_id:
         return None
-    if rel in ("SUBSIDIARY_OF", "CONTROLLED_BY"):
+    if rel in ("SUBSIDIARY_OF", "OWNED_BY", "CONTROLLED_BY"):
         proxy = model.make_entity("Ownership")
         proxy.add("asset", to_ftm_id(start))
         proxy.add("owner", to_ftm_id(end))
-        _add(proxy, "percentage", props.get("share"))
+        _add(proxy, "percentage", share_of(props).percentage())
         _add(proxy, "startDate", since)
         _add(proxy, "endDate", until)
-        if rel == "CONTROLLED_BY":
+        if rel != "SUBSIDIARY_OF":
             proxy.add("role", rel)
     elif rel == "LISTED_ON":
         lst = by_id[end]["props"]

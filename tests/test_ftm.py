@@ -82,7 +82,10 @@ def test_ownership_and_sanctions(loaded: tuple[Graph, LoadReport]) -> None:
                       WHERE 'os-new' IN a.ftm_ids RETURN properties(r) AS r""",
     )
     assert len(own) == 1
-    assert own[0]["r"]["share"] == 51.0
+    share = own[0]["r"]
+    assert (share["share_min"], share["share_max"], share["share_kind"]) == (51, 51, "exact")
+    assert share["share_text"] == "51" and "share" not in share
+    assert report.extra["shares"]["exact"] >= 2
     assert own[0]["r"]["since"] == "2020-03-01" and own[0]["r"]["since_precision"] == "month"
     assert own[0]["r"]["origin"] == "ftm" and own[0]["r"]["source_ids"] == [src]
     lists = q(
