@@ -9,6 +9,7 @@ import pytest
 
 from graph import writer
 from graph.db import Graph
+from graph.model import WALKED_TYPES
 from loaders.curated import DATA_DIR, read_curated
 from tests.conftest import wipe
 
@@ -70,7 +71,7 @@ def _expected_listed_subsidiaries(parent: str) -> set[tuple[str, str]]:
     data = read_curated()
     children: dict[str, set[str]] = {}
     for rel in data.relations:
-        if rel.type in {"SUBSIDIARY_OF", "BRANCH_OF"}:
+        if rel.type in WALKED_TYPES:
             children.setdefault(rel.end, set()).add(rel.start)
     descendants: set[str] = set()
     frontier = [parent]
