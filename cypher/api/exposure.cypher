@@ -1,6 +1,6 @@
 // Designations around an entity on day $as_of: its own ('self'), those of its owners and
-// controllers up the SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY chain ('parent'), and those of what
-// it owns down that chain ('subsidiary'), at most $depth hops (12 is the ceiling of
+// controllers up the ownership and control chain ($walked_types, graph.model.WALKED_TYPES:
+// 'parent'), and those of what it owns down that chain ('subsidiary'), at most $depth hops (12 is the ceiling of
 // settings.max_depth), following only ownership edges in force on $as_of. $lists (list ids or
 // null) narrows the lists considered. One item per (relation, holder, list): every claim
 // (LISTED_ON) with `in_force` and `decided` (see api/entity.cypher), the list's snapshot, the
@@ -14,7 +14,7 @@ CALL (e) {
   WHERE $lists IS NULL OR lst.id IN $lists
   RETURN 'self' AS relation, e AS holder, [] AS rels, l, lst
   UNION ALL
-  MATCH p = (e)-[:SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY*1..12]->(a:Entity)
+  MATCH p = (e)-[:$any($walked_types)*1..12]->(a:Entity)
   WHERE length(p) <= $depth AND a <> e
     AND all(r IN relationships(p)
             WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
@@ -22,7 +22,7 @@ CALL (e) {
   WHERE $lists IS NULL OR lst.id IN $lists
   RETURN 'parent' AS relation, a AS holder, relationships(p) AS rels, l, lst
   UNION ALL
-  MATCH p = (e)<-[:SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY*1..12]-(a:Entity)
+  MATCH p = (e)<-[:$any($walked_types)*1..12]-(a:Entity)
   WHERE length(p) <= $depth AND a <> e
     AND all(r IN relationships(p)
             WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))

@@ -1,6 +1,8 @@
-// Subsidiaries and branches of an entity on day $as_of, direct and indirect, at most $depth
-// levels down (12 is the hard ceiling of settings.max_depth; $depth is the request's own bound).
-// Only ownership edges in force on $as_of are followed (since <= $as_of < until). Each
+// Subsidiaries, branches, holdings and controlled entities of an entity on day $as_of, direct
+// and indirect, at most $depth levels down (12 is the hard ceiling of settings.max_depth; $depth
+// is the request's own bound), over the edge types $walked_types (graph.model.WALKED_TYPES:
+// ownership and control; every edge says which it is). Only edges in force on $as_of are
+// followed (since <= $as_of < until). Each
 // descendant appears once, with its shortest ownership path up to the root (every edge with its
 // properties and sources) and the claims of its designations (LISTED_ON), each with `in_force`
 // (since <= $as_of < until) and `decided` (in force and decided_from <= $as_of, see
@@ -10,7 +12,7 @@
 // scope rule is not a listing. One page ($offset, $limit) with the total and the Source nodes.
 MATCH (root:Entity {id: $id})
 CALL (root) {
-  OPTIONAL MATCH p = (d:Entity)-[:SUBSIDIARY_OF|BRANCH_OF*1..12]->(root)
+  OPTIONAL MATCH p = (d:Entity)-[:$any($walked_types)*1..12]->(root)
   WHERE length(p) <= $depth
     AND all(r IN relationships(p)
             WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
