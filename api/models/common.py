@@ -163,7 +163,10 @@ class Edge(Model):
                 "to": "company:hikvision",
                 "fact_id": "fact:3f2a...",
                 "origin": "curated",
-                "properties": {"share": 100},
+                "ownership": True,
+                "relation": "ownership",
+                "share": {"min": 100, "max": 100, "text": "wholly owned", "kind": "descriptive"},
+                "properties": {},
                 "source_ids": ["source:hikvision-annual-report-2023"],
                 "sources": [{"id": "source:hikvision-annual-report-2023", "found": True}],
             }

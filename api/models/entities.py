@@ -158,7 +158,26 @@ class SubsidiariesAnswer(Page[Subsidiary]):
                     list=None,
                     lists=None,
                     as_of="2023-12-31",
-                )
+                ),
+                ex.page(
+                    [
+                        {
+                            "entity": ex.HIKROBOT,
+                            "depth": 1,
+                            "path": [ex.HIKROBOT_OWNED],
+                            "listed": False,
+                            "designations": [],
+                            "derived": ex.HIKROBOT_COVERED,
+                        }
+                    ],
+                    root=ex.HIKVISION,
+                    depth=6,
+                    listed=False,
+                    list=None,
+                    lists=None,
+                    reached_by="rule:bis-affiliates-50-percent",
+                    as_of="2025-10-15",
+                ),
             ]
         }
     )
@@ -315,18 +334,28 @@ class ExposureAnswer(Page[Exposure]):
                             "list": {"id": "list:us-ndaa-889", "labels": ["List"]},
                             "rule": ex.RULE,
                             "outcome": "covered",
-                            "reason": "a subsidiary of a listed owner (derived through "
-                            "company:hikvision; not a listing)",
+                            "reason": "a subsidiary or branch of a listed party; the rule "
+                            "reaches subsidiaries and affiliates (derived; not a listing)",
                             "through": ex.HIKVISION,
                             "owner_designation": {**ex.DESIGNATION, "list": ex.BIS},
                             "path": [ex.OWNED],
-                            "shares": ["100%"],
-                            "path_shares": [100.0],
-                            "effective_share": 100.0,
-                            "effective_share_text": "100%",
+                            "shares": ["more than 0% (size not stated)"],
                         }
                     ],
-                )
+                ),
+                ex.page(
+                    [],
+                    entity=ex.HIKROBOT,
+                    depth=6,
+                    as_of="2025-10-15",
+                    lists=None,
+                    summary="On 2025-10-15: named on 0 list(s). Derived through owners' "
+                    "listings (not listings): covered: rule:bis-affiliates-50-percent via "
+                    "company:hikvision; undetermined: none; not covered: none.",
+                    direct=[],
+                    direct_not_in_force=[],
+                    derived=[ex.HIKROBOT_COVERED],
+                ),
             ]
         }
     )
