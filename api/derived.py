@@ -146,7 +146,10 @@ def _on_day(outcome: str, reason: str, on_day: RuleOnDay) -> tuple[str, str]:
     """The ownership's answer, as far as the rule's status that day lets it stand."""
     if on_day.status in _STOPPED:
         alone = f"(on the ownership alone: {outcome}: {reason})"
-        return "not_covered", f"the rule is {_STOPPED[on_day.status]}: {on_day.reason} {alone}"
+        why = on_day.reason
+        if not why.startswith("the rule is"):
+            why = f"the rule is {_STOPPED[on_day.status]}: {why}"
+        return "not_covered", f"{why} {alone}"
     if on_day.status == "not_recorded" and outcome != "not_covered":
         return "undetermined", f"{on_day.reason} (on the ownership alone: {outcome}: {reason})"
     return outcome, reason

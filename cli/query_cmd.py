@@ -236,7 +236,9 @@ def _reached_table(answer: m.SubsidiariesAnswer) -> str:
 def _derived_cells(d: m.DerivedCoverage) -> tuple[str, str, str]:
     aggregate = d.aggregate_share.words if d.aggregate_share else "-"
     held = ", ".join(
-        f"{c.owner.id} {c.share.text or c.share.words} ({c.owner_state})"
+        f"{c.owner.id} "
+        + ("(branch of)" if c.relation == "branch" else f"{c.share.text or c.share.words}")
+        + f" ({c.owner_state})"
         for c in d.contributions
         if c.adds.max > 0
     )
