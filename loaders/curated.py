@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -505,6 +506,12 @@ def curated_rows(data: CuratedData) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def _share_kinds(data: CuratedData) -> dict[str, int]:
+    """Ownership and control records by how their share is stated (graph/shares.py)."""
+    kinds = Counter(str(r.props["share_kind"]) for r in data.relations if "share_kind" in r.props)
+    return dict(sorted(kinds.items()))
+
+
 def _rule_row(rule: RuleRecord) -> dict[str, Any]:
     versions = [{"id": f"{rule.id}@{v.get('from') or 'start'}", "props": v} for v in rule.versions]
     return {
@@ -546,6 +553,7 @@ def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
             "entities": len(data.nodes),
             "relations": len(data.relations),
             "rules": len(data.rules),
+            "shares": _share_kinds(data),
             "missing_endpoints": len(batches.returned["load/curated_relations"]),
             "pruned_stale_facts": int(pruned[0]["pruned"]) if pruned else 0,
             "graph_before": before,

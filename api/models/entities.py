@@ -64,7 +64,8 @@ class EntityDetail(Model):
         description="its own designations, one per list; ended ones have in_force false"
     )
     parents: list[Link] = Field(
-        description="SUBSIDIARY_OF, BRANCH_OF, CONTROLLED_BY targets, by edges in force on as_of"
+        description="owners and controllers (SUBSIDIARY_OF, OWNED_BY, BRANCH_OF, CONTROLLED_BY "
+        "targets, each edge with its share), by edges in force on as_of"
     )
     subsidiaries: SubsidiaryCount
     contracts: list[Link]
