@@ -162,6 +162,14 @@ def with_decided_from(props: dict[str, object]) -> dict[str, object]:
 CLAIM_STATUSES = frozenset({"in_force", "withdrawn", "suspended", "removed"})
 
 
+def claim_decided_from(
+    since: str | None, precision: str | None, status: object = None
+) -> str | None:
+    """A designation claim's `decided_from`: never for a withdrawn publication, else as its
+    since date's precision allows (`decided_from`)."""
+    return None if status == "withdrawn" else decided_from(since, precision)
+
+
 def with_life_cycle(props: dict[str, object]) -> dict[str, object]:
     """A designation claim's properties with its life cycle applied once, where every query
     reads it: a withdrawn publication never decides any day (`decided_from` None), so it never
@@ -169,7 +177,7 @@ def with_life_cycle(props: dict[str, object]) -> dict[str, object]:
     Which of these a designation is, is said by the status rule (api/status.py)."""
     status, on = props.get("status"), props.get("status_date")
     if status == "withdrawn":
-        props["decided_from"] = None
+        props["decided_from"] = claim_decided_from(None, None, status)
     elif status in ("suspended", "removed") and on:
         until = props.get("until")
         if not until or str(on) < str(until):

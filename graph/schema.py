@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graph.db import Graph
-from graph.model import decided_from, edge_types
+from graph.model import claim_decided_from, edge_types
 from graph.shares import share_of
 from graph.writer import write_batches
 
@@ -23,12 +23,16 @@ def apply_schema(graph: Graph) -> int:
 
 def _migrate_decided_from(graph: Graph) -> None:
     """Designations written before `decided_from` existed get it, computed by the same rule
-    the loaders now apply, so no query needs the date-precision rule again."""
+    the loaders now apply (a withdrawn publication's never decides), so no query needs the
+    date-precision rule again."""
     done = graph.read_one("admin/migration_done", id="decided_from")
     if done and done["done"]:
         return
     rows = [
-        {"fact_id": r["fact_id"], "decided_from": decided_from(r["since"], r["precision"])}
+        {
+            "fact_id": r["fact_id"],
+            "decided_from": claim_decided_from(r["since"], r["precision"], r["status"]),
+        }
         for r in graph.read("admin/listed_on_undated", timeout=300.0)
     ]
     write_batches(graph, "admin/listed_on_set_decided_from", rows, batch_size=5000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -119,6 +120,21 @@ def test_cypher_files_all_parse(loaded: Graph) -> None:
                 except Exception as exc:  # report every broken file, not just the first
                     failures.append(f"{name}: {exc}")
     assert failures == []
+
+
+def test_no_dynamic_types_in_variable_length_patterns() -> None:
+    """Neo4j 5.26 ignores `$any(...)` types in a variable-length pattern (`[:$any($t)*1..6]`
+    follows every type: a walk of ownership edges went through LINKED_TO and RESOLVED_TO), so
+    statements walk edge-type sets as quantified paths, `((a)-[r:$any($t)]->(b)){1,6}`."""
+    from graph import cypher
+
+    pattern = re.compile(r"\$any\(\$\w+\)\s*\*")
+    found = [
+        str(path.relative_to(cypher.CYPHER_DIR))
+        for path in sorted(cypher.CYPHER_DIR.rglob("*.cypher"))
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
 
 
 def test_malformed_records_are_reported_with_file_and_line(tmp_path: Path) -> None:

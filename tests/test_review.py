@@ -41,9 +41,12 @@ def queued(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
 
 
 def subsidiary_rows(graph: Graph) -> list[dict[str, Any]]:
-    return q(graph, """MATCH (:Company {id: 'company:pishan-haishi-yongan'})-[r:SUBSIDIARY_OF]->
+    return q(
+        graph,
+        """MATCH (:Company {id: 'company:pishan-haishi-yongan'})-[r:SUBSIDIARY_OF]->
                        (:Company {id: 'company:hikvision'}) WHERE r.origin = 'ftm'
-                       RETURN r.review_id AS review_id, r.share AS share""")  # fmt: skip
+                       RETURN r.review_id AS review_id, r.share_min AS share""",
+    )
 
 
 def test_pending_items_are_listed(queued: dict[str, Any]) -> None:

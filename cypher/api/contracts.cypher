@@ -8,7 +8,8 @@ WHERE ($status IS NULL OR c.status = $status)
         MATCH (x:Entity)-[:PARTY_TO]->(c)
         WHERE x.id = $company
            OR ($subsidiaries AND EXISTS {
-                 (x)-[:$any($subsidiary_types)*1..12]->(:Entity {id: $company}) })
+                 (x) ((:Entity)-[:$any($subsidiary_types)]->(:Entity)){1,12}
+                 (:Entity {id: $company}) })
       })
   AND ($region IS NULL OR EXISTS {
         (c)-[:PERFORMED_IN]->(:Place)-[:PART_OF*0..12]->(:Place {id: $region}) })

@@ -36,10 +36,9 @@ CALL (n) {
          AS direct_subsidiaries
 }
 CALL (n) {
-  OPTIONAL MATCH q = (d:Entity)-[:$any($walked_types)*1..12]->(n)
+  OPTIONAL MATCH q = (d:Entity) ((:Entity)-[hop:$any($walked_types)]->(:Entity)
+      WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)){1,12} (n)
   WHERE length(q) <= $depth AND d <> n
-    AND all(r IN relationships(q)
-            WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
   RETURN count(DISTINCT d) AS all_subsidiaries
 }
 CALL (n) {

@@ -14,18 +14,14 @@ CALL (e) {
   WHERE $lists IS NULL OR lst.id IN $lists
   RETURN 'self' AS relation, e AS holder, [] AS rels, l, lst
   UNION ALL
-  MATCH p = (e)-[:$any($walked_types)*1..12]->(a:Entity)
+  MATCH p = (e) ((:Entity)-[hop:$any($walked_types)]->(:Entity) WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)){1,12} (a:Entity)
   WHERE length(p) <= $depth AND a <> e
-    AND all(r IN relationships(p)
-            WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
   MATCH (a)-[l:LISTED_ON]->(lst:List)
   WHERE $lists IS NULL OR lst.id IN $lists
   RETURN 'parent' AS relation, a AS holder, relationships(p) AS rels, l, lst
   UNION ALL
-  MATCH p = (e)<-[:$any($walked_types)*1..12]-(a:Entity)
+  MATCH p = (e) ((:Entity)<-[hop:$any($walked_types)]-(:Entity) WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)){1,12} (a:Entity)
   WHERE length(p) <= $depth AND a <> e
-    AND all(r IN relationships(p)
-            WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
   MATCH (a)-[l:LISTED_ON]->(lst:List)
   WHERE $lists IS NULL OR lst.id IN $lists
   RETURN 'subsidiary' AS relation, a AS holder, relationships(p) AS rels, l, lst

@@ -19,7 +19,7 @@ CALL (x) {
   RETURN e.kind AS kind, e.date AS date, e.precision AS precision, c.id AS subject,
          c.name AS subject_name, null AS citation, e.ids AS source_ids
   UNION ALL
-  MATCH (x)<-[:$any($subsidiary_types)*1..3]-(:Company)-[:PARTY_TO]->(c:Contract)
+  MATCH (x) ((:Entity)<-[:$any($subsidiary_types)]-(:Entity)){1,3} (:Company)-[:PARTY_TO]->(c:Contract)
   WITH DISTINCT c
   UNWIND [
     {kind: 'subsidiary_contract_awarded', date: c.awarded, precision: c.awarded_precision,
