@@ -118,3 +118,11 @@ def test_lists_narrow_exposure(client: TestClient) -> None:
     )
     r = client.get(f"/entities/{HAISHI}/exposure", params={"lists": "list:nope"})
     assert r.status_code == 404 and r.json()["errors"][0]["field"] == "lists"
+
+
+def test_an_entity_with_no_designation_around_it_is_answered(client: TestClient) -> None:
+    """Not a 404: the statement gathered its items in the outer query, so none meant no row."""
+    body = derived(client, "place:cn-xinjiang")
+    assert body["entity"]["id"] == "place:cn-xinjiang"
+    assert (body["direct"], body["derived"], body["total"]) == ([], [], 0)
+    assert client.get("/entities/place:nowhere/exposure").status_code == 404
