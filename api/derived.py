@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from api import convert as c
@@ -51,6 +51,18 @@ class Around:
     names: dict[str, Row]
     book: c.SourceBook
     day: str
+    into: dict[str, list[Stake]] = field(default_factory=dict)  # stakes by the entity held
+    rules: dict[str, m.Rule] = field(default_factory=dict)  # each rule's answer model, once
+
+    def __post_init__(self) -> None:
+        for s in self.stakes:
+            self.into.setdefault(s.owned, []).append(s)
+
+    def rule(self, rule: Row) -> m.Rule:
+        key = str(rule["id"])
+        if key not in self.rules:
+            self.rules[key] = c.rule(rule, self.book, self.day)
+        return self.rules[key]
 
     def seeds(self, rule: Row, exclude: Iterable[str] = ()) -> dict[str, SeedStatus]:
         """Who the rule starts from: parties designated on its lists that day."""
@@ -142,6 +154,20 @@ def conclude(
     return _answer(data, rule, on_day, outcome, reason, found[1], None, None)
 
 
+def reaches(
+    data: Around, rule: Row, seeds: Mapping[str, SeedStatus], target: str, result: Reach | None
+) -> bool:
+    """Whether `conclude` would say covered or undetermined, without building the answer (a
+    group's members are counted this way; only a page's answers are built)."""
+    on_day = coverage.rule_on(rule, data.day)
+    if on_day.status in _STOPPED:
+        return False
+    if result is not None:
+        return result.outcome(target) != "not_covered"
+    found = coverage.affiliation(data.stakes, seeds, target)
+    return found is not None and found[0] != "not_covered"
+
+
 def _on_day(outcome: str, reason: str, on_day: RuleOnDay) -> tuple[str, str]:
     """The ownership's answer, as far as the rule's status that day lets it stand."""
     if on_day.status in _STOPPED:
@@ -170,7 +196,7 @@ def _answer(
     path = [edge_of(data, s) for s in witness]
     return m.DerivedCoverage(
         list_ref=owner.list_ref if owner else c.list_ref(_lists(rule)[0]),
-        rule=c.rule(rule, data.book, data.day),
+        rule=data.rule(rule),
         rule_version=c.rule_version(on_day.version, data.book) if on_day.version else None,
         outcome=outcome,  # type: ignore[arg-type]
         reason=f"{reason} (derived; not a listing)",
@@ -210,11 +236,9 @@ def _contribution(data: Around, x: coverage.Contribution) -> m.Contribution:
     )
 
 
-def path_up(stakes: Sequence[Stake], start: str, root: str) -> list[Stake]:
-    """The shortest chain of stakes from `start` up to `root` (empty when none)."""
-    into: dict[str, list[Stake]] = defaultdict(list)
-    for s in stakes:
-        into[s.owned].append(s)
+def path_up(into: Mapping[str, Sequence[Stake]], start: str, root: str) -> list[Stake]:
+    """The shortest chain of stakes (by the entity held: `Around.into`) from `start` up to
+    `root` (empty when none)."""
     back: dict[str, Stake | None] = {start: None}
     queue = deque([start])
     while queue:

@@ -138,14 +138,17 @@ def _reached(
     seeds = data.seeds(rule)
     threshold = rule.get("threshold_share")
     result = coverage.reach(data.stakes, seeds, float(threshold)) if threshold is not None else None
-    found = []
-    for member in sorted(row["group"], key=lambda g: (g["depth"], str(g["id"]))):
-        if seeds.get(member["id"]) == "listed":
-            continue
-        answer = d.conclude(data, rule, seeds, str(member["id"]), result)
-        if answer is not None and answer.outcome != "not_covered":
-            found.append((member, answer))
-    page = found[offset : offset + limit]
+    found = [
+        member
+        for member in sorted(row["group"], key=lambda g: (g["depth"], str(g["id"])))
+        if seeds.get(member["id"]) != "listed"
+        and d.reaches(data, rule, seeds, str(member["id"]), result)
+    ]
+    page = [
+        (member, answer)
+        for member in found[offset : offset + limit]
+        if (answer := d.conclude(data, rule, seeds, str(member["id"]), result)) is not None
+    ]
     return m.SubsidiariesAnswer(
         root=c.entity_ref(row["root"]),
         depth=depth,
@@ -169,7 +172,7 @@ def _reached_one(
     return m.Subsidiary(
         entity=data.ref(entity),
         depth=int(member["depth"]),
-        path=[d.edge_of(data, s) for s in d.path_up(data.stakes, entity, root)],
+        path=[d.edge_of(data, s) for s in d.path_up(data.into, entity, root)],
         listed=any(x.in_force for x in own),
         designations=own,
         derived=answer,
