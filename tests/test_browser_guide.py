@@ -32,13 +32,22 @@ from loaders.curated import load_curated
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HAISHI = [
-    "Luopu Haishi Dingxin", "Moyu Haishi", "Pishan Haishi Yong'an", "Urumqi Haishi Xin'an",
+    "Luopu Haishi Dingxin",
+    "Moyu Haishi",
+    "Pishan Haishi Yong'an",
+    "Urumqi Haishi Xin'an",
     "Yutian Haishi Meitian",
-]  # fmt: skip
+]
 SCREENSHOT = Path(__file__).resolve().parents[1] / "out" / "browser-guide.png"
 
 

@@ -102,11 +102,18 @@ def test_ownership_and_sanctions(loaded: tuple[Graph, LoadReport]) -> None:
 
 def test_every_ftm_fact_cites_the_file_source(loaded: tuple[Graph, LoadReport]) -> None:
     graph, report = loaded
-    src = q(graph, "MATCH (s:Source {id: $id}) RETURN s.kind AS kind, s.title AS title",
-            id=report.extra["source_id"])  # fmt: skip
+    src = q(
+        graph,
+        "MATCH (s:Source {id: $id}) RETURN s.kind AS kind, s.title AS title",
+        id=report.extra["source_id"],
+    )
     assert src == [{"kind": "dataset", "title": "test_dataset"}]
-    bad = q(graph, """MATCH ()-[r {origin: 'ftm'}]->() WHERE NOT $id IN r.source_ids
-                      RETURN count(r) AS n""", id=report.extra["source_id"])  # fmt: skip
+    bad = q(
+        graph,
+        """MATCH ()-[r {origin: 'ftm'}]->() WHERE NOT $id IN r.source_ids
+                      RETURN count(r) AS n""",
+        id=report.extra["source_id"],
+    )
     assert bad[0]["n"] == 0
 
 
