@@ -19,6 +19,7 @@ from graph.settings import Settings
 # so requests name them from this fixed set and the statement filters `type(r) IN $rels`.
 PATH_RELS: tuple[str, ...] = (
     "SUBSIDIARY_OF",
+    "OWNED_BY",
     "BRANCH_OF",
     "CONTROLLED_BY",
     "LINKED_TO",
@@ -185,6 +186,20 @@ def known_lists(
     if unknown:
         raise UnknownIds(field, f"unknown list id(s): {', '.join(unknown)}", lists, where)
     return wanted
+
+
+def known_rule(rule_id: str, field: str = "reached_by") -> Query[str]:
+    """A scope rule id the graph has (else 404 naming the field)."""
+    rows = yield from read("api/rule_ids", ids=[rule_id])
+    if not any(r["found"] for r in rows):
+        raise UnknownIds(field, f"unknown rule id: {rule_id}", rule_id)
+    return rule_id
+
+
+def not_both(field: str, value: object, other: bool) -> None:
+    """`reached_by` answers a question of its own: it does not combine with listing filters."""
+    if other:
+        raise InvalidField(field, "cannot be combined with listed, list or lists", value)
 
 
 def chosen_lists(lists: str | Sequence[str] | None, list_id: str | None) -> Query[list[str] | None]:

@@ -14,10 +14,21 @@ from api import models as m
 from api import status as rule_of
 from api.resolution import Candidate
 from graph import coverage
-from graph.model import OWNERSHIP_TYPES
+from graph.model import relation_of
+from graph.shares import SHARE_PROPS, Share, share_of
 
-_EDGE_KEYS = ("fact_id", "origin", "note", "source_ids", "basis", "ownership")
-_OWNERSHIP = OWNERSHIP_TYPES | {"CONTROLLED_BY"}
+_EDGE_KEYS = (
+    "fact_id",
+    "origin",
+    "note",
+    "source_ids",
+    "basis",
+    "ownership",
+    *SHARE_PROPS,
+    "share",
+    "share_as_of",
+    "share_as_of_precision",
+)
 _CLAIM_KEYS = (
     "since",
     "since_precision",
@@ -34,8 +45,15 @@ _CLAIM_KEYS = (
     "note",
     "end_reason",
     "ended_by_run",
+    "status",
+    "status_date",
+    "status_until",
+    "status_citation",
+    "status_note",
+    "status_source_ids",
     "source_ids",
 )
+_LIST_CLAIM_KEYS = ("programs", "source_ids", "status_source_ids")
 _SOURCE_FIELDS = (
     "title",
     "publisher",
@@ -69,8 +87,18 @@ def share(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def share_text(value: float | None) -> str:
-    return "not recorded" if value is None else f"{value:g}%"
+def interval(s: Share, as_of: Any = None, precision: Any = None) -> m.ShareInterval:
+    return m.ShareInterval(
+        min=s.min,
+        max=s.max,
+        min_exclusive=s.min_exclusive,
+        max_exclusive=s.max_exclusive,
+        text=s.stated,
+        kind=s.kind,
+        words=s.words(),
+        as_of=text(as_of),
+        as_of_precision=text(precision),
+    )
 
 
 def kind_labels(labels: Iterable[str]) -> list[str]:
@@ -113,6 +141,8 @@ def edge(row: Row, book: SourceBook | None) -> m.Edge:
     props = dict(row.get("props") or {})
     source_ids = ids(props.get("source_ids"))
     kind = str(row["type"])
+    relation = relation_of(kind) or ("link" if kind == "LINKED_TO" else None)
+    held = relation in ("ownership", "branch", "control")
     return m.Edge(
         type=kind,
         from_id=str(row["start"]),
@@ -120,19 +150,18 @@ def edge(row: Row, book: SourceBook | None) -> m.Edge:
         fact_id=props.get("fact_id"),
         origin=props.get("origin"),
         note=props.get("note"),
-        basis=text(props.get("basis")) or text(props.get("note")),
-        ownership=_ownership(kind),
+        basis=text(props.get("basis")) or text(props.get("note")) or text(props.get("role")),
+        ownership=None if relation is None else relation in ("ownership", "branch"),
+        relation=relation,  # type: ignore[arg-type]
+        share=interval(share_of(props), *_as_of(props)) if held else None,
         properties={k: v for k, v in props.items() if k not in _EDGE_KEYS},
         source_ids=source_ids,
         sources=book.refs(source_ids) if book is not None else [],
     )
 
 
-def _ownership(kind: str) -> bool | None:
-    """Whether an edge is ownership: said for the ownership types and for LINKED_TO (not)."""
-    if kind in _OWNERSHIP:
-        return True
-    return False if kind == "LINKED_TO" else None
+def _as_of(props: Row) -> tuple[Any, Any]:
+    return props.get("share_as_of"), props.get("share_as_of_precision")
 
 
 def link(row: Row, book: SourceBook) -> m.Link:
@@ -143,7 +172,7 @@ def claim(row: Row, book: SourceBook) -> m.Claim:
     """One LISTED_ON row `{list, props, in_force, decided}` as a claim with its sources."""
     props = dict(row.get("props") or {})
     source_ids = ids(props.get("source_ids"))
-    fields = {k: text(props.get(k)) for k in _CLAIM_KEYS if k not in ("programs", "source_ids")}
+    fields = {k: text(props.get(k)) for k in _CLAIM_KEYS if k not in _LIST_CLAIM_KEYS}
     return m.Claim.model_validate(
         {
             **fields,
@@ -151,6 +180,7 @@ def claim(row: Row, book: SourceBook) -> m.Claim:
             "decided": bool(row.get("decided")),
             "vague": is_vague(fields["since"], fields["decided_from"]),
             "programs": ids(props.get("programs")),
+            "status_source_ids": ids(props.get("status_source_ids")),
             "properties": {k: v for k, v in props.items() if k not in _CLAIM_KEYS},
             "source_ids": source_ids,
             "sources": book.refs(source_ids),
@@ -214,23 +244,35 @@ def designations(rows: Iterable[Row], book: SourceBook, day: str) -> list[m.Desi
 
 def rule(row: Row, book: SourceBook, day: str | None = None) -> m.Rule:
     source_ids = ids(row.get("source_ids"))
-    status = coverage.rule_status(row, day) if day else None
+    status = coverage.rule_on(row, day) if day else None
     return m.Rule(
         id=str(row["id"]),
         name=row.get("name"),
         kind=row.get("kind"),
         threshold_share=share(row.get("threshold_share")),
+        lists=ids(row.get("lists")) or [x for x in [text(row.get("list"))] if x],
         status=row.get("status"),
         status_on_as_of=status.status if status else None,
         status_reason=status.reason if status else None,
         from_date=text(row.get("from")),
         until=text(row.get("until")),
-        suspended_from=text(row.get("suspended_from")),
-        suspended_until=text(row.get("suspended_until")),
+        versions=[rule_version(v, book) for v in coverage.versions_of(row)],
         citation=row.get("citation"),
         text=row.get("text"),
         source_ids=source_ids,
         sources=book.refs(source_ids),
+    )
+
+
+def rule_version(v: coverage.Version, book: SourceBook) -> m.RuleVersion:
+    return m.RuleVersion(
+        status=v.status,
+        from_date=v.start,
+        until=v.until,
+        citation=v.citation,
+        note=v.note,
+        source_ids=list(v.source_ids),
+        sources=book.refs(v.source_ids),
     )
 
 

@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench_api.py --n 100000 [--requests 3000] [--workers 1] [--cleanup]
 
 1. Loads (unless already there) a synthetic graph of --n companies beside the curated data:
-   ownership trees of 50 (root -> 7 children -> 6 grandchildren each), about 10 % of the
+   ownership trees of 50 (root -> 7 children -> 6 grandchildren each), each edge with a share
+   (`edge_share`: exact figures above and below 50 %, ranges, not stated), about 10 % of the
    companies listed on a curated list, every fact citing `source:bench-synthetic`.
    Batches of `UNWIND $rows` through `graph.writer.BatchWriter` (cypher/bench/*.cypher).
 2. Starts the API with uvicorn in a separate process on 127.0.0.1.
@@ -44,8 +45,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graph.db import Graph  # noqa: E402
-from graph.model import decided_from  # noqa: E402
+from graph.model import decided_from, edge_types  # noqa: E402
 from graph.settings import get_settings  # noqa: E402
+from graph.shares import parse_share  # noqa: E402
 from graph.writer import BatchWriter  # noqa: E402
 
 TREE = 50  # root + 7 children + 42 grandchildren
@@ -94,6 +96,19 @@ def name(i: int) -> str:
     return f"{a}{b.lower()} {c}{rnd.choice(SYLLABLES)} {rnd.choice(WORDS)} Technology {i}"
 
 
+def edge_share(i: int) -> dict[str, Any]:
+    """The share of company i's edge to its parent: stored fields, and the older single
+    `share` number where a figure is exact (so code from before shares reads the same graph)."""
+    k = i % TREE
+    if k <= 7:
+        text: str | None = "60%" if k % 3 else "40%"
+    else:
+        text = [None, "25-50", f"{51 + i % 49}%", f"{20 + i % 30}%", "wholly owned"][i % 5]
+    share = parse_share(text)
+    legacy = share.min if share.min == share.max else None
+    return {"props": share.props(), "share": legacy}
+
+
 def parent_of(i: int) -> int | None:
     base, k = divmod(i, TREE)
     root = base * TREE
@@ -126,31 +141,33 @@ def load(graph: Graph, n: int) -> None:
         for i in range(n):
             p = parent_of(i)
             if p is not None and p < n:
-                yield {"child": cid(i), "parent": cid(p), "fact_id": f"bench:{i}", "share": 100}
-
-    def listed() -> Iterator[dict[str, Any]]:
-        rnd = random.Random(7)
-        for i in range(n):
-            if rnd.random() < 0.1:
-                since = f"20{rnd.randint(18, 24)}-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}"
-                yield {
-                    "id": cid(i),
-                    "list": rnd.choice(LISTS),
-                    "fact_id": f"bench:l{i}",
-                    "since": since,
-                    "decided_from": decided_from(since, "day"),
-                }
+                yield {"child": cid(i), "parent": cid(p), "fact_id": f"bench:{i}", **edge_share(i)}
 
     for label, statement, rows in (
         ("companies", "bench/companies", companies()),
         ("SUBSIDIARY_OF", "bench/subsidiaries", edges()),
-        ("LISTED_ON", "bench/listed", listed()),
+        ("LISTED_ON", "bench/listed", listed_rows(n)),
     ):
         with BatchWriter(graph, [statement], batch_size=10_000, timeout=600.0) as writer:
             for row in rows:
                 writer.add({statement: [row]})
         written = writer.counts[f"{statement}:rows"]
         print(f"  {label}: {written} rows in {time.monotonic() - started:.0f} s")
+
+
+def listed_rows(n: int) -> Iterator[dict[str, Any]]:
+    """About 10 % of the companies, each on one of LISTS (the same ones on every run)."""
+    rnd = random.Random(7)
+    for i in range(n):
+        if rnd.random() < 0.1:
+            since = f"20{rnd.randint(18, 24)}-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}"
+            yield {
+                "id": cid(i),
+                "list": rnd.choice(LISTS),
+                "fact_id": f"bench:l{i}",
+                "since": since,
+                "decided_from": decided_from(since, "day"),
+            }
 
 
 # -- workloads -----------------------------------------------------------------------------------
@@ -248,11 +265,23 @@ def run_wrk(
             f.write(f"{path}?{urllib.parse.urlencode(params)}\n")
     try:
         out = subprocess.run(
-            ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds:.0f}s", "--timeout", "10s",
-             "-s", str(ROOT / "bench" / "wrk_paths.lua"), base],
-            env={**os.environ, "WRK_PATHS": f.name}, capture_output=True, text=True,
-            timeout=seconds + 120, check=True,
-        ).stdout  # fmt: skip
+            [
+                "wrk",
+                "-t1",
+                f"-c{concurrency}",
+                f"-d{seconds:.0f}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(ROOT / "bench" / "wrk_paths.lua"),
+                base,
+            ],
+            env={**os.environ, "WRK_PATHS": f.name},
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+            check=True,
+        ).stdout
     finally:
         os.unlink(f.name)
     data = json.loads(out.strip().splitlines()[-1])
@@ -290,13 +319,27 @@ def driver_calls(graph: Graph) -> dict[str, Callable[[dict[str, Any], str], Any]
     def subs(params: dict[str, Any], path: str) -> Any:
         entity = path.split("/")[2]
         return graph.read(
-            "api/subsidiaries", id=entity, depth=graph.settings.max_depth, listed=True,
-            lists=None, as_of=today, offset=0, limit=100,
-        )  # fmt: skip
+            "api/subsidiaries",
+            id=entity,
+            depth=graph.settings.max_depth,
+            listed=True,
+            lists=None,
+            as_of=today,
+            offset=0,
+            limit=100,
+            **edge_types(),
+        )
 
     def paths(params: dict[str, Any], path: str) -> Any:
-        args = {"from": params["from"], "to": params["to"], "max_hops": 6,
-                "rels": list(DEFAULT_PATH_RELS), "probe": 26, "as_of": today}  # fmt: skip
+        args = {
+            "from": params["from"],
+            "to": params["to"],
+            "max_hops": 6,
+            "rels": list(DEFAULT_PATH_RELS),
+            "probe": 26,
+            "as_of": today,
+            "dated_types": edge_types()["dated_types"],
+        }
         # The same choice the service makes: a list is reached through a designation.
         query = "api/paths_to_list" if str(params["to"]).startswith("list:") else "api/paths"
         return graph.read(query, **args)
@@ -343,11 +386,25 @@ def start_api(workers: int) -> tuple[str, subprocess.Popen[bytes]]:
     """The API under uvicorn in its own process on a free loopback port: (base URL, process)."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-         "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     return f"http://127.0.0.1:{port}", server
 
 
@@ -372,9 +429,11 @@ def main() -> int:
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     ap.add_argument(
-        "--client", choices=["auto", "wrk", "httpx"], default="auto",
+        "--client",
+        choices=["auto", "wrk", "httpx"],
+        default="auto",
         help="load generator (auto: wrk when installed)",
-    )  # fmt: skip
+    )
     ap.add_argument("--seconds", type=float, default=20, help="wrk: seconds per scenario")
     ap.add_argument("--scenarios", default="subsidiaries,paths,search")
     ap.add_argument("--cleanup", action="store_true", help="remove the synthetic graph at the end")

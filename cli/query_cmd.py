@@ -1,4 +1,5 @@
-"""`survgraph search|show|subsidiaries|timeline|path`: the API's questions from a terminal.
+"""`survgraph search|show|subsidiaries|exposure|timeline|path`: the API's questions from a
+terminal.
 
 The commands ask the API's own questions (`api.queries`, checked by `api.checks`) on the
 blocking driver, without HTTP: the same Cypher, limits and answers as the API. Output is a
@@ -34,15 +35,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--as-of", help="ISO date the answer is about (default today)")
     _json(p).set_defaults(handler=_run(_show))
 
-    p = sub.add_parser("subsidiaries", help="subsidiaries and branches, with ownership paths")
+    p = sub.add_parser(
+        "subsidiaries", help="what an entity owns or controls, with ownership and control paths"
+    )
     p.add_argument("id")
     p.add_argument("--listed", action="store_true", help="only those with a designation in force")
     p.add_argument("--list", dest="list_id", help="only those on this list id")
     p.add_argument("--lists", help="comma-separated list ids: only these lists' designations")
+    p.add_argument(
+        "--reached-by", help="a scope rule id: only those it reaches beyond its lists' names"
+    )
     p.add_argument("--as-of", help="ISO date the answer is about (default today)")
     p.add_argument("--depth", type=int)
     p.add_argument("--limit", type=int, default=100)
     _json(p).set_defaults(handler=_run(_subsidiaries))
+
+    p = sub.add_parser(
+        "exposure", help="designations of an entity and what scope rules derive through owners"
+    )
+    p.add_argument("id")
+    p.add_argument("--lists", help="comma-separated list ids: only these lists")
+    p.add_argument("--as-of", help="ISO date the answer is about (default today)")
+    p.add_argument("--depth", type=int)
+    p.add_argument("--limit", type=int, default=100)
+    _json(p).set_defaults(handler=_run(_exposure))
 
     p = sub.add_parser("timeline", help="dated events of an entity, oldest first, cited")
     p.add_argument("id")
@@ -102,6 +118,13 @@ def _subsidiaries(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
         limit=args.limit,
         as_of=args.as_of,
         lists=args.lists,
+        reached_by=args.reached_by,
+    )
+
+
+def _exposure(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
+    return entities.exposure(
+        a.settings, args.id, depth=args.depth, as_of=args.as_of, limit=args.limit, lists=args.lists
     )
 
 
@@ -178,6 +201,8 @@ def _timeline_table(answer: m.TimelineAnswer) -> str:
 
 
 def _subsidiaries_table(answer: m.SubsidiariesAnswer) -> str:
+    if answer.reached_by:
+        return _reached_table(answer)
     rows: list[tuple[Any, ...]] = []
     for s in answer.results:
         lists = ", ".join(
@@ -194,6 +219,58 @@ def _subsidiaries_table(answer: m.SubsidiariesAnswer) -> str:
     return title + "\n" + table(headers, rows)
 
 
+def _reached_table(answer: m.SubsidiariesAnswer) -> str:
+    rows = [
+        (s.depth, s.entity.id, s.entity.name, *_derived_cells(s.derived))
+        for s in answer.results
+        if s.derived is not None
+    ]
+    title = (
+        f"{answer.total} entities under {answer.root.id} that {answer.reached_by} reaches on "
+        f"{answer.as_of} (derived, not listings)"
+    )
+    headers = ["depth", "id", "name", "outcome", "aggregate", "held by"]
+    return title + "\n" + table(headers, rows)
+
+
+def _derived_cells(d: m.DerivedCoverage) -> tuple[str, str, str]:
+    aggregate = d.aggregate_share.words if d.aggregate_share else "-"
+    held = ", ".join(
+        f"{c.owner.id} "
+        + ("(branch of)" if c.relation == "branch" else f"{c.share.text or c.share.words}")
+        + f" ({c.owner_state})"
+        for c in d.contributions
+        if c.adds.max > 0
+    )
+    return d.outcome.replace("_", " "), aggregate, held or (d.through.id if d.through else "-")
+
+
+def _exposure_text(answer: m.ExposureAnswer) -> str:
+    direct = [
+        (d.list_ref.id, d.since, d.status.replace("_", " "), d.citation or _cite(d.sources))
+        for d in answer.direct
+    ]
+    derived = [
+        (d.rule.id, d.rule.status_on_as_of or "-", *_derived_cells(d)) for d in answer.derived
+    ]
+    headers = ["rule", "rule on as_of", "outcome", "aggregate", "held by"]
+    reasons = [f"  {d.rule.id}: {d.reason}" for d in answer.derived]
+    return "\n".join(
+        [
+            answer.summary,
+            "",
+            "named on (direct):",
+            table(["list", "since", "status", "citation"], direct),
+            "",
+            "derived through owners (not listings):",
+            table(headers, derived),
+            "",
+            "why:",
+            *reasons,
+        ]
+    )
+
+
 def _paths_text(answer: m.PathsAnswer) -> str:
     blocks = [answer.message]
     for i, p in enumerate(answer.results, 1):
@@ -206,9 +283,11 @@ def _paths_text(answer: m.PathsAnswer) -> str:
 
 
 def _basis(edge: m.Edge) -> str:
-    """A list-stated claim's words, and that a LINKED_TO is not ownership."""
+    """A list-stated claim's words, its share, and that control or LINKED_TO is not ownership."""
     words = f"   basis: {edge.basis}" if edge.basis else ""
-    return words + ("   (not ownership)" if edge.ownership is False else "")
+    share = f"   share: {edge.share.text or edge.share.words}" if edge.share else ""
+    kind = f"   ({edge.relation}: not ownership)" if edge.ownership is False else ""
+    return words + share + kind
 
 
 _RENDERERS: tuple[tuple[type[Any], Callable[[Any], str]], ...] = (
@@ -216,5 +295,6 @@ _RENDERERS: tuple[tuple[type[Any], Callable[[Any], str]], ...] = (
     (m.EntityDetail, _entity_table),
     (m.TimelineAnswer, _timeline_table),
     (m.SubsidiariesAnswer, _subsidiaries_table),
+    (m.ExposureAnswer, _exposure_text),
     (m.PathsAnswer, _paths_text),
 )

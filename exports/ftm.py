@@ -8,18 +8,23 @@ their ids too.
 | graph | FtM |
 |---|---|
 | Company | Company (name, alias, abbreviation, country, ticker, leiCode, uscCode, ...) |
+| Person | Person (name, alias; a shareholder: restored only from our own export) |
 | GovernmentBody | PublicBody |
 | Place | Address (full = name) |
 | Contract | Contract (title = name) |
 | Source | Article (title, publisher, publishedAt, sourceUrl; keyword `kind:<kind>`) |
-| SUBSIDIARY_OF, CONTROLLED_BY | Ownership (asset -> owner; percentage, startDate, endDate) |
+| SUBSIDIARY_OF, OWNED_BY, CONTROLLED_BY | Ownership (asset -> owner; percentage, role, dates) |
 | LINKED_TO | UnknownLink (role LINKED_TO; OFAC's "Linked To" is never an Ownership) |
 | LISTED_ON | Sanction (entity, authority, program, programId = list id, listingDate, ...) |
 | MENTIONED_IN | Documentation (entity, document, summary = quote) |
 | PARTY_TO | ContractAward (supplier, contract, role) |
 | other relations | UnknownLink (subject, object, role = relationship type) |
 
-A claim a list states (`loaders.claims`) carries its basis, in the list's words, as the
+An Ownership's `percentage` is the share in the source's words ("36.08%", "over 50 %"), else
+its interval as FtM data writes it ("25-50", ">50"; graph/shares.py), none when not stated;
+its `role` is OWNED_BY or CONTROLLED_BY for those types.
+
+A claim a list states (`loaders.pipeline.claims`) carries its basis, in the list's words, as the
 `description` of its Ownership or UnknownLink. Every fact carries `proof` (its sources as
 documents); its citation goes to `summary`. Lists are not FtM entities (FtM has no schema
 for a designation list): they travel inside each Sanction (programId, program, programUrl,
@@ -39,9 +44,11 @@ from followthemoney.proxy import EntityProxy
 
 from graph.db import Graph
 from graph.model import to_ftm_id
+from graph.shares import share_of
 
 SCHEMA_OF = {
     "Company": "Company",
+    "Person": "Person",
     "GovernmentBody": "PublicBody",
     "Place": "Address",
     "Contract": "Contract",
@@ -174,14 +181,14 @@ def _fact(
         return None
     if rel != "MENTIONED_IN" and end not in by_id:
         return None
-    if rel in ("SUBSIDIARY_OF", "CONTROLLED_BY"):
+    if rel in ("SUBSIDIARY_OF", "OWNED_BY", "CONTROLLED_BY"):
         proxy = model.make_entity("Ownership")
         proxy.add("asset", to_ftm_id(start))
         proxy.add("owner", to_ftm_id(end))
-        _add(proxy, "percentage", props.get("share"))
+        _add(proxy, "percentage", share_of(props).percentage())
         _add(proxy, "startDate", since)
         _add(proxy, "endDate", until)
-        if rel == "CONTROLLED_BY":
+        if rel != "SUBSIDIARY_OF":
             proxy.add("role", rel)
     elif rel == "LISTED_ON":
         lst = by_id[end]["props"]

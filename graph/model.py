@@ -13,6 +13,9 @@ import hashlib
 import re
 import unicodedata
 from datetime import date
+from typing import Any
+
+from graph.shares import share_of
 
 # Node labels an entity may carry (with `Entity`), and the id prefix of each.
 ID_PREFIX: dict[str, str] = {
@@ -31,6 +34,7 @@ ENTITY_LABELS = frozenset(ID_PREFIX)
 RELATION_TYPES = frozenset(
     (
         "SUBSIDIARY_OF",
+        "OWNED_BY",
         "BRANCH_OF",
         "CONTROLLED_BY",
         "LOCATED_IN",
@@ -44,13 +48,45 @@ RELATION_TYPES = frozenset(
         "LINKED_TO",
     )
 )
-# Ownership edges: what a subsidiaries walk follows. LINKED_TO (OFAC's "Linked To:") is a
-# stated link that is not ownership, so it is deliberately not one of them.
-OWNERSHIP_TYPES = frozenset({"SUBSIDIARY_OF", "BRANCH_OF"})
+# Ownership edges (owned -> owner), each with a share (graph/shares.py): SUBSIDIARY_OF and
+# BRANCH_OF (a source calls it a subsidiary, or a branch or unit, which is part of its company
+# and passes on whole), and OWNED_BY (a stake that makes no subsidiary: a shareholder's 10 %, a
+# person's holding). Control edges (controlled -> controller) are walked beside them but are
+# not ownership: they add nothing to a 50 % sum unless a share is stated (OFAC FAQ 398).
+# LINKED_TO (OFAC's "Linked To:") is neither. Statements receive these sets as parameters
+# (`edge_types()`), never formatted into their text.
+SUBSIDIARY_TYPES = frozenset({"SUBSIDIARY_OF", "BRANCH_OF"})
+OWNERSHIP_TYPES = SUBSIDIARY_TYPES | {"OWNED_BY"}
+CONTROL_TYPES = frozenset({"CONTROLLED_BY"})
+WALKED_TYPES = OWNERSHIP_TYPES | CONTROL_TYPES
+# Edges that count only when in force on a day (since <= day < until).
+DATED_TYPES = WALKED_TYPES | {"LISTED_ON", "LINKED_TO"}
 FACT_TYPES = RELATION_TYPES | {"MENTIONED_IN"}
 # Date precisions a claim may carry; the vague ones decide a day only once they are over.
 PRECISIONS = frozenset({"day", "month", "year", "approximate", "before", "after"})
 ALWAYS = "0001-01-01"  # decided_from of an undated claim: decided on every day
+
+
+def edge_types() -> dict[str, Any]:
+    """The edge-type sets as statement parameters (`$subsidiary_types`, `$ownership_types`,
+    `$control_types`, `$walked_types`, `$dated_types`), sorted so a plan cache sees one value."""
+    return {
+        "subsidiary_types": sorted(SUBSIDIARY_TYPES),
+        "ownership_types": sorted(OWNERSHIP_TYPES),
+        "control_types": sorted(CONTROL_TYPES),
+        "walked_types": sorted(WALKED_TYPES),
+        "dated_types": sorted(DATED_TYPES),
+    }
+
+
+def relation_of(rel_type: str) -> str | None:
+    """How an edge type holds: 'ownership', 'branch' (part of its company), 'control', or
+    None for an edge that is neither."""
+    if rel_type == "BRANCH_OF":
+        return "branch"
+    if rel_type in OWNERSHIP_TYPES:
+        return "ownership"
+    return "control" if rel_type in CONTROL_TYPES else None
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -123,10 +159,57 @@ def with_decided_from(props: dict[str, object]) -> dict[str, object]:
     return props
 
 
+# A designation claim's own life cycle (besides its dates): in force as its dates say, or
+# withdrawn, suspended or removed, each on a cited `status_date`.
+CLAIM_STATUSES = frozenset({"in_force", "withdrawn", "suspended", "removed"})
+
+
+def claim_decided_from(
+    since: str | None, precision: str | None, status: object = None
+) -> str | None:
+    """A designation claim's `decided_from`: never for a withdrawn publication, else as its
+    since date's precision allows (`decided_from`)."""
+    return None if status == "withdrawn" else decided_from(since, precision)
+
+
+def with_life_cycle(props: dict[str, object]) -> dict[str, object]:
+    """A designation claim's properties with its life cycle applied once, where every query
+    reads it: a withdrawn publication never decides any day (`decided_from` None), so it never
+    makes anyone listed; a removal or suspension ends the claim on its status date (`until`).
+    Which of these a designation is, is said by the status rule (api/status.py)."""
+    status, on = props.get("status"), props.get("status_date")
+    if status == "withdrawn":
+        props["decided_from"] = claim_decided_from(None, None, status)
+    elif status in ("suspended", "removed") and on:
+        until = props.get("until")
+        if not until or str(on) < str(until):
+            props["until"] = on
+    return props
+
+
+def with_share(props: dict[str, object]) -> dict[str, object]:
+    """An ownership or control edge's properties with its share fields (graph/shares.py): as
+    given, else read from an older `share` number, else not stated. Never a missing share."""
+    if props.get("share_kind") is None:
+        props.update(share_of(props).props())
+    props.pop("share", None)
+    return props
+
+
+def fact_props(rel_type: str, props: dict[str, object]) -> dict[str, object]:
+    """Everything a writer derives for a fact before it is stored."""
+    props = with_decided_from(props)
+    if rel_type == "LISTED_ON":
+        with_life_cycle(props)
+    if rel_type in WALKED_TYPES:
+        with_share(props)
+    return props
+
+
 # Our ids in FollowTheMoney, which allows no colon: `company:hikvision` <-> `company.hikvision`
 # (our prefixes and slugs never hold a dot). The FtM export writes them, `load ftm` reads them
 # back, so an exported graph reloads with its own ids.
-_OUR_FTM_ID = re.compile(r"^(company|gov|place|list|contract|source)\.([a-z0-9][a-z0-9-]*)$")
+_OUR_FTM_ID = re.compile(r"^(company|person|gov|place|list|contract|source)\.([a-z0-9][a-z0-9-]*)$")
 
 
 def to_ftm_id(our_id: str) -> str:

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graph.db import Graph
-from graph.model import decided_from
+from graph.model import claim_decided_from, edge_types
+from graph.shares import share_of
 from graph.writer import write_batches
 
 
@@ -16,21 +17,41 @@ def apply_schema(graph: Graph) -> int:
     graph.write("admin/await_indexes")
     _migrate_decided_from(graph)
     _migrate_provenance(graph)
+    _migrate_shares(graph)
     return count
 
 
 def _migrate_decided_from(graph: Graph) -> None:
     """Designations written before `decided_from` existed get it, computed by the same rule
-    the loaders now apply, so no query needs the date-precision rule again."""
+    the loaders now apply (a withdrawn publication's never decides), so no query needs the
+    date-precision rule again."""
     done = graph.read_one("admin/migration_done", id="decided_from")
     if done and done["done"]:
         return
     rows = [
-        {"fact_id": r["fact_id"], "decided_from": decided_from(r["since"], r["precision"])}
+        {
+            "fact_id": r["fact_id"],
+            "decided_from": claim_decided_from(r["since"], r["precision"], r["status"]),
+        }
         for r in graph.read("admin/listed_on_undated", timeout=300.0)
     ]
     write_batches(graph, "admin/listed_on_set_decided_from", rows, batch_size=5000)
     _mark(graph, "decided_from")
+
+
+def _migrate_shares(graph: Graph) -> None:
+    """Ownership and control edges written before shares were intervals get the share
+    fields, read from their older `share` number by graph.shares (exact), or not stated
+    when they had none: a missing share is never read as 0."""
+    done = graph.read_one("admin/migration_done", id="shares")
+    if done and done["done"]:
+        return
+    rows = [
+        {"id": r["id"], "props": share_of({"share": r["share"]}).props()}
+        for r in graph.read("admin/ownership_without_share", timeout=600.0, **edge_types())
+    ]
+    write_batches(graph, "admin/ownership_set_share", rows, batch_size=5000)
+    _mark(graph, "shares")
 
 
 def _mark(graph: Graph, migration: str) -> None:

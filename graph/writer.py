@@ -21,7 +21,7 @@ from typing import Any
 
 from graph import cypher
 from graph.db import Graph, Row, Tx
-from graph.model import ENTITY_LABELS, RELATION_TYPES, with_decided_from
+from graph.model import ENTITY_LABELS, RELATION_TYPES, fact_props
 
 Batch = dict[str, list[Row]]
 
@@ -149,7 +149,7 @@ def relation_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         if row["type"] not in RELATION_TYPES:
             raise ValueError(f"unknown relationship type {row['type']!r}")
-        out.append({**row, "props": with_decided_from(dict(row["props"]))})
+        out.append({**row, "props": fact_props(row["type"], dict(row["props"]))})
     return out
 
 

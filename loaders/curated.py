@@ -7,8 +7,10 @@ in `data/README.md`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,14 +19,16 @@ from typing import Any
 
 import yaml
 
-from graph.model import ID_PREFIX, PRECISIONS, fact_id
+from graph.model import CLAIM_STATUSES, ID_PREFIX, PRECISIONS, WALKED_TYPES, fact_id
 from graph.settings import PROJECT_ROOT
+from graph.shares import ShareError, explicit_share
 from loaders.plumbing.report import Rejection
 
 DATA_DIR = PROJECT_ROOT / "data"
 
 NODE_FILES: dict[str, str] = {
     "companies": "Company",
+    "people": "Person",
     "government_bodies": "GovernmentBody",
     "places": "Place",
     "lists": "List",
@@ -32,10 +36,12 @@ NODE_FILES: dict[str, str] = {
 }
 # Which kinds of node each relationship may join: (from labels, to labels).
 ENTITY = frozenset(NODE_FILES.values())
+HOLDERS = frozenset({"Company", "GovernmentBody", "Person"})
 REL_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "SUBSIDIARY_OF": (frozenset({"Company"}), frozenset({"Company"})),
+    "OWNED_BY": (frozenset({"Company"}), HOLDERS),
     "BRANCH_OF": (frozenset({"Company"}), frozenset({"Company"})),
-    "CONTROLLED_BY": (frozenset({"Company"}), frozenset({"Company", "GovernmentBody"})),
+    "CONTROLLED_BY": (frozenset({"Company"}), HOLDERS),
     "LOCATED_IN": (frozenset({"Company", "GovernmentBody"}), frozenset({"Place"})),
     "PART_OF": (frozenset({"Place", "GovernmentBody"}), frozenset({"Place", "GovernmentBody"})),
     "PARTY_TO": (frozenset({"Company", "GovernmentBody"}), frozenset({"Contract"})),
@@ -55,9 +61,22 @@ DATE_FIELDS = (
     "end",
     "maintenance_from",
     "status_date",
+    "status_until",
+    "share_as_of",
     "from",
 )
-ID_PATTERN = re.compile(r"^(company|gov|place|list|contract|source|rule):[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(
+    r"^(company|person|gov|place|list|contract|source|rule):[a-z0-9][a-z0-9-]*$"
+)
+# Share fields a curated ownership or control record may give (data/README.md).
+SHARE_FIELDS = (
+    "share_text",
+    "share_min",
+    "share_max",
+    "share_min_exclusive",
+    "share_max_exclusive",
+)
+VERSION_STATUSES = frozenset({"in_force", "suspended", "not_recorded"})
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RESERVED = frozenset({"id", "type", "from", "to", "key", "__line__"})
 
@@ -106,9 +125,10 @@ class RelationRecord:
 @dataclass(frozen=True)
 class RuleRecord:
     id: str
-    list_id: str
+    list_ids: tuple[str, ...]
     props: dict[str, Any]
     where: str
+    versions: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass
@@ -309,18 +329,60 @@ class _Reader:
     def rules(self) -> None:
         def take(path: Path, record: dict[str, Any]) -> None:
             rule_id = self.take_id(record, "Rule")
-            list_id = record.get("list")
-            if self.ids.get(str(list_id)) != "List":
-                raise RecordError(f"list: unknown list {list_id!r}")
+            lists = _rule_lists(record)
+            for list_id in lists:
+                if self.ids.get(list_id) != "List":
+                    raise RecordError(f"lists: unknown list {list_id!r}")
             self.check_sources(record)
+            versions = tuple(self.version(v) for v in _versions(record))
             self.ids[rule_id] = "Rule"
-            props = _clean(record)
-            props["list"] = list_id
-            self.data.rules.append(RuleRecord(rule_id, str(list_id), props, _where(path, record)))
+            props = _clean({k: v for k, v in record.items() if k not in ("versions", "lists")})
+            props["from"] = _iso(record.get("from"), "from")  # `from` is reserved for relations
+            props["list"], props["lists"] = lists[0], list(lists)
+            where = _where(path, record)
+            self.data.rules.append(RuleRecord(rule_id, lists, props, where, versions))
 
         path = self.dir / "rules.yaml"
         if path.exists():
             self.each(path, take)
+
+    def version(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """One dated version of a rule: its status, dates and citation, each cited."""
+        if not isinstance(record, Mapping):
+            raise RecordError("versions: each version is a mapping")
+        status = record.get("status")
+        if status not in VERSION_STATUSES:
+            raise RecordError(
+                f"versions: status {status!r} is not one of {sorted(VERSION_STATUSES)}"
+            )
+        self.check_sources(record)
+        props = {**_clean(record), "from": _iso(record.get("from"), "versions: from")}
+        if props.get("from") and props.get("until") and props["until"] <= props["from"]:
+            raise RecordError(f"versions: until {props['until']} is not after from {props['from']}")
+        return props
+
+
+def _rule_lists(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """`lists` (the lists a rule reaches from) or the older single `list`."""
+    lists = record.get("lists") or [record.get("list")]
+    if not isinstance(lists, list) or not all(isinstance(x, str) for x in lists):
+        raise RecordError("lists: a list of list ids (or `list`: one id)")
+    return tuple(lists)
+
+
+def _versions(record: Mapping[str, Any]) -> list[Any]:
+    """A rule's versions, oldest first, none overlapping another."""
+    versions = record.get("versions") or []
+    if not isinstance(versions, list):
+        raise RecordError("versions: a list of dated versions")
+    dated = [v for v in versions if isinstance(v, Mapping)]
+    starts = [str(v.get("from") or "") for v in dated]
+    if starts != sorted(starts):
+        raise RecordError("versions: write them oldest first")
+    for before, after in itertools.pairwise(dated):
+        if not before.get("until") or str(before["until"]) > str(after.get("from")):
+            raise RecordError(f"versions: the version from {before.get('from')} overlaps the next")
+    return versions
 
 
 def _relation(
@@ -343,6 +405,12 @@ def _relation(
             raise RecordError(f"{role}: {rel_type} cannot {role} a {label} ({node_id})")
     check_sources(record)
     props = _clean(record)
+    if rel_type in WALKED_TYPES:
+        props = _with_share(props)
+    elif any(k in props for k in (*SHARE_FIELDS, "share")):
+        raise RecordError(f"a share belongs on an ownership or control edge, not {rel_type}")
+    if rel_type == "LISTED_ON":
+        _check_life_cycle(props)
     since, until = props.get("since"), props.get("until")
     if since and until and until < since:
         raise RecordError(f"until {until} is before since {since}")
@@ -357,6 +425,38 @@ def _relation(
     if key:
         props["key"] = key
     return RelationRecord(fid, str(rel_type), str(start), str(end), props, _where(path, record))
+
+
+def _with_share(props: dict[str, Any]) -> dict[str, Any]:
+    """The record's share fields read into the stored ones (graph/shares.py): `share_text`
+    (the source's words) read as its words allow, or the curator's explicit bounds."""
+    given = {k: props.pop(k) for k in (*SHARE_FIELDS, "share") if k in props}
+    text = given.get("share_text", given.get("share"))
+    if text is not None and not isinstance(text, str | int | float):
+        raise RecordError("share_text: the source's words, as a string")
+    try:
+        share = explicit_share(
+            str(text) if text is not None else None,
+            given.get("share_min"),
+            given.get("share_max"),
+            bool(given.get("share_min_exclusive")),
+            bool(given.get("share_max_exclusive")),
+        )
+    except (ShareError, TypeError, ValueError) as exc:
+        raise RecordError(f"share: {exc}") from exc
+    if props.get("share_as_of_precision") and not props.get("share_as_of"):
+        raise RecordError("share_as_of_precision without share_as_of")
+    return {**props, **share.props()}
+
+
+def _check_life_cycle(props: Mapping[str, Any]) -> None:
+    status = props.get("status")
+    if status is None:
+        return
+    if status not in CLAIM_STATUSES:
+        raise RecordError(f"status {status!r} is not one of {sorted(CLAIM_STATUSES)}")
+    if status != "in_force" and not (props.get("status_date") and props.get("status_source_ids")):
+        raise RecordError(f"status {status}: give its status_date and status_source_ids")
 
 
 def iter_all_source_ids(data: CuratedData) -> Iterable[str]:
@@ -399,12 +499,26 @@ def curated_rows(data: CuratedData) -> dict[str, list[dict[str, Any]]]:
         "load/curated_entities": writer.entity_rows(
             {"id": n.id, "label": n.label, "props": n.props} for n in data.nodes
         ),
-        "load/curated_rules": [
-            {"id": r.id, "list_id": r.list_id, "props": r.props} for r in data.rules
-        ],
+        "load/curated_rules": [_rule_row(r) for r in data.rules],
         "load/curated_relations": writer.relation_rows(relations),
         "load/curated_mentions": mentions,
         "load/curated_prune": [{"fact_ids": [rel.fact_id for rel in data.relations]}],
+    }
+
+
+def _share_kinds(data: CuratedData) -> dict[str, int]:
+    """Ownership and control records by how their share is stated (graph/shares.py)."""
+    kinds = Counter(str(r.props["share_kind"]) for r in data.relations if "share_kind" in r.props)
+    return dict(sorted(kinds.items()))
+
+
+def _rule_row(rule: RuleRecord) -> dict[str, Any]:
+    versions = [{"id": f"{rule.id}@{v.get('from') or 'start'}", "props": v} for v in rule.versions]
+    return {
+        "id": rule.id,
+        "list_ids": list(rule.list_ids),
+        "props": rule.props,
+        "versions": versions,
     }
 
 
@@ -439,6 +553,7 @@ def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
             "entities": len(data.nodes),
             "relations": len(data.relations),
             "rules": len(data.rules),
+            "shares": _share_kinds(data),
             "missing_endpoints": len(batches.returned["load/curated_relations"]),
             "pruned_stale_facts": int(pruned[0]["pruned"]) if pruned else 0,
             "graph_before": before,

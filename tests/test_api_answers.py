@@ -17,6 +17,7 @@ from test_api_support import (
 )
 
 from graph.db import Graph
+from graph.model import WALKED_TYPES
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,7 @@ def test_all_subsidiaries_include_unlisted(client: TestClient) -> None:
     yaml_children = {
         r["from"]
         for r in yaml_relations()
-        if r["type"] in ("SUBSIDIARY_OF", "BRANCH_OF") and r["to"] == "company:hikvision"
+        if r["type"] in WALKED_TYPES and r["to"] == "company:hikvision"
     }
     assert {i["entity"]["id"] for i in everyone["results"] if i["depth"] == 1} == yaml_children
 

@@ -1,12 +1,15 @@
-"""`survgraph search|show|subsidiaries|path` answer like the API (same service, no HTTP)."""
+"""`survgraph search|show|subsidiaries|exposure|path` answer like the API (same service, no
+HTTP)."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 from test_api_support import expected_listed_subsidiaries, fresh_curated
 
+from api.app import create_app
 from cli.main import main
 from graph.db import Graph
 
@@ -56,3 +59,27 @@ def test_as_of_lists_and_timeline(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["timeline", "company:hikvision", "--as-of", "2019-12-31"]) == 0
     out = capsys.readouterr().out
     assert "2019-10-09" in out and "designation_added" in out and "2021-" not in out
+
+
+def test_exposure_and_reached_by_answer_as_the_api(
+    capsys: pytest.CaptureFixture[str], graph: Graph
+) -> None:
+    day = "2025-10-15"
+    assert main(["exposure", "company:hikrobot", "--as-of", day, "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    reached = ["subsidiaries", "company:hikvision", "--reached-by"]
+    rule = "rule:bis-affiliates-50-percent"
+    assert main([*reached, rule, "--as-of", day, "--json"]) == 0
+    cli_reached = json.loads(capsys.readouterr().out)
+    with TestClient(create_app(graph.settings)) as client:
+        api = client.get("/entities/company:hikrobot/exposure", params={"as_of": day}).json()
+        params = {"reached_by": rule, "as_of": day}
+        api_reached = client.get("/entities/company:hikvision/subsidiaries", params=params).json()
+    assert cli == api and cli_reached == api_reached
+    assert "company:hikrobot" in {r["entity"]["id"] for r in cli_reached["results"]}
+    assert main(["exposure", "company:hikrobot", "--as-of", day]) == 0
+    out = capsys.readouterr().out
+    assert rule in out and "covered" in out and "60%" in out
+    assert main([*reached, rule, "--as-of", day]) == 0
+    out = capsys.readouterr().out
+    assert "company:hikrobot" in out and "derived, not listings" in out

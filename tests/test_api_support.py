@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.db import Graph
+from graph.model import WALKED_TYPES
 from graph.settings import Settings
 from loaders.curated import DATA_DIR, fact_id, load_curated
 
@@ -70,7 +71,7 @@ def expected_listed_subsidiaries(
     rels = yaml_relations()
     children: dict[str, list[str]] = {}
     for r in rels:
-        if r["type"] in ("SUBSIDIARY_OF", "BRANCH_OF"):
+        if r["type"] in WALKED_TYPES:
             until = _day(r.get("until"))
             if until is None or until > on:
                 children.setdefault(r["to"], []).append(r["from"])

@@ -4,7 +4,9 @@ post-connect command, and a real Chromium driving Browser against the running se
 The browser test starts the API itself (uvicorn on the configured SURVGRAPH_PORT, the port the
 server's `browser.post_connect_cmd` names), connects with the local credentials, checks that
 the guide opened, runs the listed-subsidiaries investigation for Hikvision from it, checks
-the five Haishi companies in the result, and saves `out/browser-guide.png`. If Chromium cannot
+the five Haishi companies in the result, runs the Affiliates Rule slide and checks Hikrobot
+(60 % held by Hikvision) is reached through a majority chain, and saves
+`out/browser-guide.png`. If Chromium cannot
 start, the test fails saying why; it never skips.
 """
 
@@ -30,13 +32,22 @@ from loaders.curated import load_curated
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HAISHI = [
-    "Luopu Haishi Dingxin", "Moyu Haishi", "Pishan Haishi Yong'an", "Urumqi Haishi Xin'an",
+    "Luopu Haishi Dingxin",
+    "Moyu Haishi",
+    "Pishan Haishi Yong'an",
+    "Urumqi Haishi Xin'an",
     "Yutian Haishi Meitian",
-]  # fmt: skip
+]
 SCREENSHOT = Path(__file__).resolve().parents[1] / "out" / "browser-guide.png"
 
 
@@ -159,7 +170,20 @@ def test_browser_connects_styled_and_guided(api: str, graph: Graph) -> None:
         try:
             for name in HAISHI:
                 expect(result.get_by_text(name).first).to_be_visible()
+            _affiliates_slide(page)
         finally:  # the screenshot shows the outcome either way
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT), full_page=False)
         browser.close()  # type: ignore[attr-defined]
+
+
+def _affiliates_slide(page: Any) -> None:
+    """The Affiliates Rule slide, on the company the parameter already names (Hikvision)."""
+    from playwright.sync_api import expect
+
+    _show_slide(page, "Who the Affiliates Rule reaches")
+    page.locator("pre.runnable[data-query='affiliates_rule_reach']").first.click()
+    page.get_by_test_id("editor-Run").first.click()
+    result = page.locator("article", has_text="majority_chain").first
+    expect(result.get_by_text("Hangzhou Hikrobot Co., Ltd.").first).to_be_visible()
+    expect(result.get_by_text("covered through a majority chain").first).to_be_visible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from graph import writer
 from graph.db import Graph
+from graph.model import WALKED_TYPES
 from loaders.curated import DATA_DIR, read_curated
 from tests.conftest import wipe
 
@@ -37,6 +39,8 @@ def test_loading_twice_changes_no_counts(loaded: Graph) -> None:
     assert writer.counts(loaded) == before
     assert report.entities_created == 0
     assert report.relationships_created == 0
+    shares = report.extra["shares"]  # every ownership record's share, by how it is stated
+    assert shares["exact"] > 20 and shares["not_stated"] > 5 and "unreadable" not in shares
 
 
 def test_every_relationship_cites_sources_that_resolve(loaded: Graph) -> None:
@@ -70,7 +74,7 @@ def _expected_listed_subsidiaries(parent: str) -> set[tuple[str, str]]:
     data = read_curated()
     children: dict[str, set[str]] = {}
     for rel in data.relations:
-        if rel.type in {"SUBSIDIARY_OF", "BRANCH_OF"}:
+        if rel.type in WALKED_TYPES:
             children.setdefault(rel.end, set()).add(rel.start)
     descendants: set[str] = set()
     frontier = [parent]
@@ -118,6 +122,21 @@ def test_cypher_files_all_parse(loaded: Graph) -> None:
     assert failures == []
 
 
+def test_no_dynamic_types_in_variable_length_patterns() -> None:
+    """Neo4j 5.26 ignores `$any(...)` types in a variable-length pattern (`[:$any($t)*1..6]`
+    follows every type: a walk of ownership edges went through LINKED_TO and RESOLVED_TO), so
+    statements walk edge-type sets as quantified paths, `((a)-[r:$any($t)]->(b)){1,6}`."""
+    from graph import cypher
+
+    pattern = re.compile(r"\$any\(\$\w+\)\s*\*")
+    found = [
+        str(path.relative_to(cypher.CYPHER_DIR))
+        for path in sorted(cypher.CYPHER_DIR.rglob("*.cypher"))
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
 def test_malformed_records_are_reported_with_file_and_line(tmp_path: Path) -> None:
     for path in DATA_DIR.glob("*.yaml"):
         shutil.copy(path, tmp_path / path.name)
@@ -157,6 +176,70 @@ def test_malformed_records_are_reported_with_file_and_line(tmp_path: Path) -> No
     assert "unknown source 'source:nowhere'" in reasons["relations_zz_bad.yaml:15"]
     # The valid rest is all there.
     assert len(data.relations) == len(read_curated().relations)
+
+
+def test_shares_statuses_and_versions_are_checked(tmp_path: Path) -> None:
+    """An impossible share, a status without its date and sources, a share on a designation
+    and overlapping rule versions are malformed records; the share words are kept and read."""
+    for path in DATA_DIR.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    src = read_curated().sources[0].id
+    bad = f"""
+- type: OWNED_BY
+  from: company:hikvision
+  to: company:dahua
+  share_text: "150%"
+  source_ids: [{src}]
+- type: OWNED_BY
+  from: company:hikvision
+  to: company:dahua
+  key: range
+  share_text: "50-25"
+  source_ids: [{src}]
+- type: LISTED_ON
+  from: company:ezviz
+  to: list:us-bis-entity-list
+  status: withdrawn
+  source_ids: [{src}]
+- type: LISTED_ON
+  from: company:ezviz
+  to: list:us-bis-entity-list
+  key: share
+  share_text: "30%"
+  source_ids: [{src}]
+- type: OWNED_BY
+  from: company:hikvision
+  to: company:dahua
+  key: fine
+  share_text: "over 50 %"
+  share_as_of: 2024-06-30
+  share_as_of_precision: day
+  source_ids: [{src}]
+"""
+    (tmp_path / "relations_zz_shares.yaml").write_text(bad)
+    with (tmp_path / "rules.yaml").open("a") as fh:
+        fh.write(
+            f"""
+- id: rule:test-overlap
+  list: list:us-bis-entity-list
+  name: overlapping versions
+  source_ids: [{src}]
+  versions:
+    - {{status: in_force, from: 2020-01-01, until: 2021-06-01, source_ids: [{src}]}}
+    - {{status: suspended, from: 2021-01-01, source_ids: [{src}]}}
+"""
+        )
+    data = read_curated(tmp_path)
+    reasons = {r.where: r.reason for r in data.rejected}
+    assert "outside 0-100" in reasons["relations_zz_shares.yaml:2"]
+    assert "above the maximum" in reasons["relations_zz_shares.yaml:7"]
+    assert "status_date and status_source_ids" in reasons["relations_zz_shares.yaml:13"]
+    assert "not LISTED_ON" in reasons["relations_zz_shares.yaml:18"]
+    assert any("overlaps" in why for why in reasons.values())
+    (fine,) = [r for r in data.relations if r.props.get("key") == "fine"]
+    assert fine.props["share_text"] == "over 50 %" and fine.props["share_kind"] == "bound"
+    assert (fine.props["share_min"], fine.props["share_min_exclusive"]) == (50, True)
+    assert fine.props["share_as_of"] == "2024-06-30"
 
 
 def test_rejected_records_do_not_block_the_load(graph: Graph, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from graph.db import Graph
-from graph.model import ALWAYS, decided_from
+from graph.model import ALWAYS, claim_decided_from, decided_from
 from graph.schema import apply_schema
 from loaders.curated import load_curated
 from loaders.pipeline import load
@@ -48,7 +48,8 @@ def check_all(graph: Graph) -> int:
     rows = graph.read("admin/listed_on_dates")
     assert rows
     for row in rows:
-        assert row["decided_from"] == decided_from(row["since"], row["precision"]), row
+        expected = claim_decided_from(row["since"], row["precision"], row["status"])
+        assert row["decided_from"] == expected, row
     return len(rows)
 
 

@@ -82,7 +82,10 @@ def test_ownership_and_sanctions(loaded: tuple[Graph, LoadReport]) -> None:
                       WHERE 'os-new' IN a.ftm_ids RETURN properties(r) AS r""",
     )
     assert len(own) == 1
-    assert own[0]["r"]["share"] == 51.0
+    share = own[0]["r"]
+    assert (share["share_min"], share["share_max"], share["share_kind"]) == (51, 51, "exact")
+    assert share["share_text"] == "51" and "share" not in share
+    assert report.extra["shares"]["exact"] >= 2
     assert own[0]["r"]["since"] == "2020-03-01" and own[0]["r"]["since_precision"] == "month"
     assert own[0]["r"]["origin"] == "ftm" and own[0]["r"]["source_ids"] == [src]
     lists = q(
@@ -99,11 +102,18 @@ def test_ownership_and_sanctions(loaded: tuple[Graph, LoadReport]) -> None:
 
 def test_every_ftm_fact_cites_the_file_source(loaded: tuple[Graph, LoadReport]) -> None:
     graph, report = loaded
-    src = q(graph, "MATCH (s:Source {id: $id}) RETURN s.kind AS kind, s.title AS title",
-            id=report.extra["source_id"])  # fmt: skip
+    src = q(
+        graph,
+        "MATCH (s:Source {id: $id}) RETURN s.kind AS kind, s.title AS title",
+        id=report.extra["source_id"],
+    )
     assert src == [{"kind": "dataset", "title": "test_dataset"}]
-    bad = q(graph, """MATCH ()-[r {origin: 'ftm'}]->() WHERE NOT $id IN r.source_ids
-                      RETURN count(r) AS n""", id=report.extra["source_id"])  # fmt: skip
+    bad = q(
+        graph,
+        """MATCH ()-[r {origin: 'ftm'}]->() WHERE NOT $id IN r.source_ids
+                      RETURN count(r) AS n""",
+        id=report.extra["source_id"],
+    )
     assert bad[0]["n"] == 0
 
 

@@ -33,17 +33,21 @@ def queued(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     path = small_file(tmp_path_factory.mktemp("review"))
     load_ftm(graph, path)
     load_article(
-        graph, shared_path("seeds", "reuters-2024-12-hikvision-exits-five-xinjiang-contracts.txt"),
+        graph,
+        shared_path("seeds", "reuters-2024-12-hikvision-exits-five-xinjiang-contracts.txt"),
         publisher="Reuters",
-    )  # fmt: skip
+    )
     items = {i["input"]: i for i in list_items(graph)}
     return {"path": path, "items": items}
 
 
 def subsidiary_rows(graph: Graph) -> list[dict[str, Any]]:
-    return q(graph, """MATCH (:Company {id: 'company:pishan-haishi-yongan'})-[r:SUBSIDIARY_OF]->
+    return q(
+        graph,
+        """MATCH (:Company {id: 'company:pishan-haishi-yongan'})-[r:SUBSIDIARY_OF]->
                        (:Company {id: 'company:hikvision'}) WHERE r.origin = 'ftm'
-                       RETURN r.review_id AS review_id, r.share AS share""")  # fmt: skip
+                       RETURN r.review_id AS review_id, r.share_min AS share""",
+    )
 
 
 def test_pending_items_are_listed(queued: dict[str, Any]) -> None:
@@ -66,8 +70,10 @@ def test_accept_writes_the_held_fact_and_undo_removes_it(
     item = get_item(graph, item_id)
     assert item["status"] == "accepted" and item["decided_by"] == "tester"
     assert item["decided_at"] and item["chosen_id"] == "company:pishan-haishi-yongan"
-    node = q(graph, "MATCH (n {id: 'company:pishan-haishi-yongan'}) RETURN n.ftm_ids AS f, "
-                    "n.aliases AS a")[0]  # fmt: skip
+    node = q(
+        graph,
+        "MATCH (n {id: 'company:pishan-haishi-yongan'}) RETURN n.ftm_ids AS f, n.aliases AS a",
+    )[0]
     assert "os-pishan" in node["f"] and PISHAN in node["a"]
     with pytest.raises(BadRequest):
         accept(graph, item_id)
@@ -75,8 +81,10 @@ def test_accept_writes_the_held_fact_and_undo_removes_it(
     undone = undo(graph, item_id, by="tester")
     assert undone["relationships_deleted"] == 1
     assert subsidiary_rows(graph) == []
-    node = q(graph, "MATCH (n {id: 'company:pishan-haishi-yongan'}) RETURN n.ftm_ids AS f, "
-                    "n.aliases AS a")[0]  # fmt: skip
+    node = q(
+        graph,
+        "MATCH (n {id: 'company:pishan-haishi-yongan'}) RETURN n.ftm_ids AS f, n.aliases AS a",
+    )[0]
     assert "os-pishan" not in (node["f"] or []) and PISHAN not in node["a"]
     item = get_item(graph, item_id)
     assert item["status"] == "pending" and item.get("chosen_id") is None

@@ -48,22 +48,29 @@ def by_rule(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {d["rule"]["id"]: d for d in body["derived"]}
 
 
-def test_haishi_affiliate_rules_cover_with_share_not_recorded(client: TestClient) -> None:
+def test_haishi_affiliate_rules_cover_with_share_not_stated(client: TestClient) -> None:
     body = derived(client, HAISHI, as_of=IN_FORCE_DAY)
     rules = by_rule(body)
     for rule in (FCC_RULE, NDAA_RULE):
         d = rules[rule]
         assert d["outcome"] == "covered"
         assert d["through"]["id"] == "company:hikvision"
-        assert d["shares"] == ["not recorded"] and d["effective_share"] is None
-        assert "not recorded" in d["reason"] and "not a listing" in d["reason"]
+        assert d["shares"] == ["more than 0% (size not stated)"]
+        assert d["aggregate_share"] is None and d["contributions"] == []
+        assert "subsidiary" in d["reason"] and "not a listing" in d["reason"]
         assert d["rule"]["citation"] and d["rule"]["sources"]
         assert d["rule"]["status_on_as_of"] == "in_force"
         assert d["owner_designation"]["in_force"]
         for edge in d["path"]:
             assert edge["source_ids"] and all(s["found"] for s in edge["sources"])
-    assert rules[BIS_RULE]["outcome"] == "undetermined"
-    assert "not recorded" in rules[BIS_RULE]["reason"]
+    bis = rules[BIS_RULE]
+    assert bis["outcome"] == "undetermined"
+    assert "the size of company:hikvision's stake" in bis["reason"]
+    assert (bis["aggregate_share"]["min"], bis["aggregate_share"]["max"]) == (0, 100)
+    assert bis["aggregate_share"]["min_exclusive"]  # a stake is more than nothing
+    (stake,) = bis["contributions"]
+    assert stake["owner"]["id"] == "company:hikvision" and stake["owner_state"] == "listed"
+    assert stake["share"]["kind"] == "not_stated" and stake["claims"][0]["source_ids"]
     # The direct/derived split: Haishi is itself named on the Entity List, not on the FCC list.
     direct = {d["list"]["id"] for d in body["direct"]}
     assert "list:us-bis-entity-list" in direct and "list:us-fcc-covered-list" not in direct
@@ -86,7 +93,8 @@ def test_thirty_percent_is_below_the_fifty_percent_rule(client: TestClient) -> N
     d = rules[BIS_RULE]
     assert d["outcome"] == "not_covered"
     assert "30" in d["reason"] and "50" in d["reason"]
-    assert d["shares"] == ["30%"] and d["effective_share"] == 30.0
+    assert (d["aggregate_share"]["min"], d["aggregate_share"]["max"]) == (30, 30)
+    assert [c["share"]["words"] for c in d["contributions"]] == ["30%"]  # an older `share` reads
     assert rules[FCC_RULE]["outcome"] == "covered"
 
 
@@ -110,3 +118,11 @@ def test_lists_narrow_exposure(client: TestClient) -> None:
     )
     r = client.get(f"/entities/{HAISHI}/exposure", params={"lists": "list:nope"})
     assert r.status_code == 404 and r.json()["errors"][0]["field"] == "lists"
+
+
+def test_an_entity_with_no_designation_around_it_is_answered(client: TestClient) -> None:
+    """Not a 404: the statement gathered its items in the outer query, so none meant no row."""
+    body = derived(client, "place:cn-xinjiang")
+    assert body["entity"]["id"] == "place:cn-xinjiang"
+    assert (body["direct"], body["derived"], body["total"]) == ([], [], 0)
+    assert client.get("/entities/place:nowhere/exposure").status_code == 404

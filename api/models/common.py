@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 T = TypeVar("T")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 EntityLabel = Literal["Company", "GovernmentBody", "Place", "List", "Contract"]
+ClaimStatus = Literal["in_force", "withdrawn", "suspended", "removed"]
 
 
 def iso_day(value: str) -> str:
@@ -90,9 +91,40 @@ class EntityRef(Model):
     )
 
 
+class ShareInterval(Model):
+    """A stake in percent as an interval (graph/shares.py, after BODS 0.4 `share`): `min` and
+    `max`, each bound exclusive or not, the source's words and how they were stated."""
+
+    min: float
+    max: float
+    min_exclusive: bool = False
+    max_exclusive: bool = False
+    text: str | None = Field(default=None, description="the source's words, verbatim")
+    kind: str = Field(
+        default="exact", description="exact | range | bound | descriptive | not_stated | unreadable"
+    )
+    words: str = Field(default="", description="the interval in plain words")
+    as_of: str | None = Field(default=None, description="the day the figure refers to")
+    as_of_precision: str | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "min": 50,
+                "max": 100,
+                "min_exclusive": True,
+                "max_exclusive": False,
+                "text": "over 50 %",
+                "kind": "bound",
+                "words": "more than 50%",
+            }
+        }
+    )
+
+
 class Edge(Model):
     """One relationship fact: its type, its endpoints (`from` -> `to`), its properties and the
-    sources that support it."""
+    sources that support it. Ownership and control edges carry their `share`."""
 
     type: str
     from_id: str = Field(validation_alias="from", serialization_alias="from")
@@ -107,8 +139,16 @@ class Edge(Model):
     )
     ownership: bool | None = Field(
         default=None,
-        description="false for a link that is not ownership (LINKED_TO); true for ownership "
-        "and branch edges",
+        description="true for ownership and branch edges; false for control (CONTROLLED_BY: "
+        "control is not ownership) and for a link that is not ownership (LINKED_TO)",
+    )
+    relation: Literal["ownership", "branch", "control", "link"] | None = Field(
+        default=None,
+        description="how the edge holds: ownership (SUBSIDIARY_OF, OWNED_BY), branch (part of "
+        "its company), control (CONTROLLED_BY, with its basis), link (LINKED_TO)",
+    )
+    share: ShareInterval | None = Field(
+        default=None, description="ownership and control edges: the stake (not stated: (0, 100])"
     )
     properties: dict[str, Any] = Field(default_factory=dict)
     source_ids: list[str] = Field(default_factory=list)
@@ -123,7 +163,10 @@ class Edge(Model):
                 "to": "company:hikvision",
                 "fact_id": "fact:3f2a...",
                 "origin": "curated",
-                "properties": {"share": 100},
+                "ownership": True,
+                "relation": "ownership",
+                "share": {"min": 100, "max": 100, "text": "wholly owned", "kind": "descriptive"},
+                "properties": {},
                 "source_ids": ["source:hikvision-annual-report-2023"],
                 "sources": [{"id": "source:hikvision-annual-report-2023", "found": True}],
             }
@@ -168,6 +211,18 @@ class Claim(Model):
     note: str | None = None
     end_reason: str | None = None
     ended_by_run: str | None = None
+    status: ClaimStatus | None = Field(
+        default=None,
+        description="the claim's own life cycle: withdrawn (the publication never listed "
+        "anyone), suspended or removed (on status_date); none: as its dates say",
+    )
+    status_date: str | None = None
+    status_until: str | None = Field(
+        default=None, description="a suspension's scheduled end (being listed again needs a source)"
+    )
+    status_citation: str | None = None
+    status_note: str | None = None
+    status_source_ids: list[str] = Field(default_factory=list)
     properties: dict[str, Any] = Field(default_factory=dict)
     source_ids: list[str] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
@@ -184,7 +239,9 @@ class ListSnapshot(Model):
     source: SourceRef | None = None
 
 
-DesignationStatus = Literal["in_force", "possibly_in_force", "ended", "not_yet"]
+DesignationStatus = Literal[
+    "in_force", "possibly_in_force", "ended", "not_yet", "withdrawn", "suspended", "removed"
+]
 
 
 class Designation(Model):
@@ -194,8 +251,10 @@ class Designation(Model):
     `in_force` is conservative: true only when a claim puts the designation in force that day
     with a date precise enough to decide it (`status` = `in_force`). `status` is one of
     `in_force`, `possibly_in_force` (only imprecisely dated claims reach that day), `ended`
-    (every claim begun by then has ended: `until` is the latest end), `not_yet` (no claim
-    begins by then). `reason` says it in words; `claims` carry each source's dates."""
+    (every claim begun by then has ended: `until` is the latest end), `removed` / `suspended`
+    (ended so on `until`, per the claim's dated and cited status), `withdrawn` (every claim is
+    of a publication withdrawn: it never listed anyone on any day), `not_yet` (no claim begins
+    by then). `reason` says it in words; `claims` carry each source's dates."""
 
     list_ref: EntityRef = Field(validation_alias="list", serialization_alias="list")
     in_force: bool

@@ -7,7 +7,16 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field
 
 from api.models import examples as ex
-from api.models.common import Designation, Edge, EntityRef, Link, Model, Page, SourceRef
+from api.models.common import (
+    Designation,
+    Edge,
+    EntityRef,
+    Link,
+    Model,
+    Page,
+    ShareInterval,
+    SourceRef,
+)
 
 
 class SubsidiaryCount(Model):
@@ -55,7 +64,8 @@ class EntityDetail(Model):
         description="its own designations, one per list; ended ones have in_force false"
     )
     parents: list[Link] = Field(
-        description="SUBSIDIARY_OF, BRANCH_OF, CONTROLLED_BY targets, by edges in force on as_of"
+        description="owners and controllers (SUBSIDIARY_OF, OWNED_BY, BRANCH_OF, CONTROLLED_BY "
+        "targets, each edge with its share), by edges in force on as_of"
     )
     subsidiaries: SubsidiaryCount
     contracts: list[Link]
@@ -102,10 +112,18 @@ class EntityDetail(Model):
 class Subsidiary(Model):
     entity: EntityRef
     depth: int
-    path: list[Edge] = Field(description="ownership edges from this entity up to the root")
+    path: list[Edge] = Field(
+        description="ownership and control edges from this entity up to the root (each says "
+        "how it holds: ownership, branch or control, with its share)"
+    )
     listed: bool = Field(description="one of its own designations is in force on as_of")
     designations: list[Designation] = Field(
         description="its own designations only: coverage derived through a parent is not one"
+    )
+    derived: DerivedCoverage | None = Field(
+        default=None,
+        description="with reached_by: what the rule concludes for it (covered or undetermined, "
+        "with the aggregate and its contributions); never a listing",
     )
 
 
@@ -115,6 +133,11 @@ class SubsidiariesAnswer(Page[Subsidiary]):
     listed: bool
     list_id: str | None = Field(validation_alias="list", serialization_alias="list")
     lists: list[str] | None = Field(default=None, description="designations considered")
+    reached_by: str | None = Field(
+        default=None,
+        description="a scope rule id: only the entities it reaches (covered or undetermined) "
+        "beyond those its lists name",
+    )
     as_of: str
 
     model_config = ConfigDict(
@@ -136,10 +159,42 @@ class SubsidiariesAnswer(Page[Subsidiary]):
                     list=None,
                     lists=None,
                     as_of="2023-12-31",
-                )
+                ),
+                ex.page(
+                    [
+                        {
+                            "entity": ex.HIKROBOT,
+                            "depth": 1,
+                            "path": [ex.HIKROBOT_OWNED],
+                            "listed": False,
+                            "designations": [],
+                            "derived": ex.HIKROBOT_COVERED,
+                        }
+                    ],
+                    root=ex.HIKVISION,
+                    depth=6,
+                    listed=False,
+                    list=None,
+                    lists=None,
+                    reached_by="rule:bis-affiliates-50-percent",
+                    as_of="2025-10-15",
+                ),
             ]
         }
     )
+
+
+class RuleVersion(Model):
+    """One dated state of a scope rule: in force, suspended, or a span for which the graph
+    records no status (`not_recorded`), from `from` (inclusive) until `until` (exclusive)."""
+
+    status: Literal["in_force", "suspended", "not_recorded"]
+    from_date: str | None = Field(default=None, validation_alias="from", serialization_alias="from")
+    until: str | None = None
+    citation: str | None = None
+    note: str | None = None
+    source_ids: list[str] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
 
 
 class Rule(Model):
@@ -147,16 +202,17 @@ class Rule(Model):
     name: str | None = None
     kind: str | None = None
     threshold_share: float | None = None
+    lists: list[str] = Field(default_factory=list, description="the lists it reaches from")
     status: str | None = Field(default=None, description="the recorded status")
     status_on_as_of: str | None = Field(
         default=None,
-        description="in_force | suspended | not_yet_in_force | expired | uncertain on as_of",
+        description="in_force | suspended | not_recorded | not_yet_in_force | expired on as_of "
+        "(the version that covers the day; not_recorded: no version does)",
     )
     status_reason: str | None = None
     from_date: str | None = Field(default=None, validation_alias="from", serialization_alias="from")
     until: str | None = None
-    suspended_from: str | None = None
-    suspended_until: str | None = None
+    versions: list[RuleVersion] = Field(default_factory=list, description="oldest first")
     citation: str | None = None
     text: str | None = None
     source_ids: list[str] = Field(default_factory=list)
@@ -171,22 +227,67 @@ class Exposure(Model):
     rules: list[Rule] = Field(description="scope rules of the list (subsidiaries, thresholds)")
 
 
-class DerivedCoverage(Model):
-    """What one scope rule of a list concludes for the entity through one ownership path up to
-    a listed owner, on as_of. Computed at query time (graph/coverage.py), never a listing."""
+class Contribution(Model):
+    """One stake held in the entity and what it adds to the aggregate: its owner (and whether
+    the rule covers the owner), the stake's share, every claim about it with its sources, and
+    a chain of stakes from the entity up to a listed party through this owner."""
 
-    list_ref: EntityRef = Field(validation_alias="list", serialization_alias="list")
+    owner: EntityRef
+    relation: Literal["ownership", "branch", "control"]
+    owner_state: Literal["listed", "possibly_listed", "covered", "undetermined", "not_covered"]
+    share: ShareInterval = Field(description="the stake (claims combined for as_of)")
+    adds: ShareInterval = Field(
+        description="what it adds to the aggregate: its share when the owner is covered, "
+        "nothing to the minimum when the owner is only possibly covered, nothing at all when "
+        "the owner cannot be; control without a stated share adds nothing (OFAC FAQ 398)"
+    )
+    claims: list[Edge] = Field(description="every claim about this stake, each with sources")
+    used: list[str] = Field(description="fact ids of the claims the share comes from")
+    path: list[Edge] = Field(description="a chain from the entity up to a listed party")
+
+
+class DerivedCoverage(Model):
+    """What one scope rule concludes for the entity on as_of, through its owners' and
+    controllers' listings. Computed at query time (graph/coverage.py), never a listing.
+
+    For a 50 % rule (`ownership_threshold`): the stakes held in the entity by parties the
+    rule covers are added up, over share intervals (`aggregate_share`); a covered owner counts
+    whole (no multiplication down a chain, OFAC FAQ 401). `covered` when the minimum reaches
+    the threshold, `not_covered` when the maximum stays below it, else `undetermined`, naming
+    what is unknown. A rule not in force that day (or whose status is not recorded) says so.
+    For a `subsidiaries_and_affiliates` rule: a chain of subsidiary or branch edges up to a
+    listed party."""
+
+    list_ref: EntityRef = Field(
+        validation_alias="list", serialization_alias="list", description="the listed party's list"
+    )
     rule: Rule
+    rule_version: RuleVersion | None = Field(
+        default=None, description="the version in force on as_of, or the last one known"
+    )
     outcome: Literal["covered", "not_covered", "undetermined"]
     reason: str = Field(description="the outcome in plain words")
-    through: EntityRef = Field(description="the listed owner the path leads to")
-    owner_designation: Designation
-    path: list[Edge] = Field(description="ownership edges from the entity up to the owner")
-    shares: list[str] = Field(description="share per link in words ('60%', 'not recorded')")
-    path_shares: list[float | None] = Field(description="share per link (percent) or null")
-    effective_share: float | None = Field(description="product of the shares; null if unknown")
-    effective_share_text: str
+    aggregate_share: ShareInterval | None = Field(
+        default=None,
+        description="50 % rules: the sum of the stakes held by parties the rule (possibly) "
+        "covers, as an interval",
+    )
     threshold_share: float | None = None
+    contributions: list[Contribution] = Field(
+        default_factory=list, description="every stake held in the entity, largest first"
+    )
+    through: EntityRef | None = Field(
+        default=None, description="the listed party the chain `path` leads to"
+    )
+    owner_designation: Designation | None = Field(
+        default=None, description="that party's designation on as_of"
+    )
+    path: list[Edge] = Field(
+        default_factory=list, description="a chain of edges from the entity up to that party"
+    )
+    shares: list[str] = Field(
+        default_factory=list, description="the share of each edge of `path`, in words"
+    )
 
 
 class ExposureAnswer(Page[Exposure]):
@@ -234,18 +335,28 @@ class ExposureAnswer(Page[Exposure]):
                             "list": {"id": "list:us-ndaa-889", "labels": ["List"]},
                             "rule": ex.RULE,
                             "outcome": "covered",
-                            "reason": "a subsidiary of a listed owner (derived through "
-                            "company:hikvision; not a listing)",
+                            "reason": "a subsidiary or branch of a listed party; the rule "
+                            "reaches subsidiaries and affiliates (derived; not a listing)",
                             "through": ex.HIKVISION,
                             "owner_designation": {**ex.DESIGNATION, "list": ex.BIS},
                             "path": [ex.OWNED],
-                            "shares": ["100%"],
-                            "path_shares": [100.0],
-                            "effective_share": 100.0,
-                            "effective_share_text": "100%",
+                            "shares": ["more than 0% (size not stated)"],
                         }
                     ],
-                )
+                ),
+                ex.page(
+                    [],
+                    entity=ex.HIKROBOT,
+                    depth=6,
+                    as_of="2025-10-15",
+                    lists=None,
+                    summary="On 2025-10-15: named on 0 list(s). Derived through owners' "
+                    "listings (not listings): covered: rule:bis-affiliates-50-percent via "
+                    "company:hikvision; undetermined: none; not covered: none.",
+                    direct=[],
+                    direct_not_in_force=[],
+                    derived=[ex.HIKROBOT_COVERED],
+                ),
             ]
         }
     )

@@ -6,6 +6,7 @@ from api import checks
 from api import convert as c
 from api import models as m
 from api.queries.steps import Query, read_one
+from graph.model import edge_types
 from graph.settings import Settings
 
 
@@ -27,6 +28,7 @@ def contracts(
         subsidiaries=subsidiaries,
         offset=offset,
         limit=limit,
+        **edge_types(),
     )
     row = row or {}
     book = c.SourceBook(row.get("sources") or [])

@@ -14,6 +14,8 @@ from api import convert as c
 from api import derived as d
 from api import models as m
 from api.queries.steps import Missing, Query, read, read_one
+from graph import coverage
+from graph.model import edge_types
 from graph.settings import Settings
 
 
@@ -28,7 +30,9 @@ def sources(source_ids: Iterable[str]) -> Query[list[dict[str, Any]]]:
 
 def entity(settings: Settings, entity_id: str, as_of: str | None = None) -> Query[m.EntityDetail]:
     day = checks.as_of(as_of)
-    row = yield from read_one("api/entity", id=entity_id, as_of=day, depth=settings.max_depth)
+    row = yield from read_one(
+        "api/entity", id=entity_id, as_of=day, depth=settings.max_depth, **edge_types()
+    )
     if row is None:
         raise Missing("entity", entity_id)
     return _entity(entity_id, row, day)
@@ -76,14 +80,19 @@ def subsidiaries(
     limit: int = 100,
     offset: int = 0,
     lists: str | Sequence[str] | None = None,
+    reached_by: str | None = None,
 ) -> Query[m.SubsidiariesAnswer]:
-    """Descendants on `as_of`; `lists` (and the older single `list`) narrow the
-    designations considered; `listed` (or `list`) keeps those with one in force."""
+    """Descendants (owned or controlled) on `as_of`; `lists` (and the older single `list`)
+    narrow the designations considered; `listed` (or `list`) keeps those with one in force;
+    `reached_by` (a rule id) keeps those the rule reaches beyond those its lists name."""
     depth = checks.depth(settings, depth)
     limit = checks.page_limit(settings, limit)
     day = checks.as_of(as_of)
     wanted = yield from checks.chosen_lists(lists, list_id)
     only_listed = listed or list_id is not None
+    if reached_by is not None:
+        checks.not_both("reached_by", reached_by, only_listed or bool(wanted))
+        return (yield from _reached(entity_id, reached_by, depth, day, limit, offset))
     row = yield from read_one(
         "api/subsidiaries",
         id=entity_id,
@@ -93,6 +102,7 @@ def subsidiaries(
         as_of=day,
         offset=offset,
         limit=limit,
+        **edge_types(),
     )
     if row is None:
         raise Missing("entity", entity_id)
@@ -108,6 +118,64 @@ def subsidiaries(
         total=int(row["total"]),
         limit=limit,
         offset=offset,
+    )
+
+
+def _reached(
+    entity_id: str, rule_id: str, depth: int, day: str, limit: int, offset: int
+) -> Query[m.SubsidiariesAnswer]:
+    """The entities under the root a rule reaches (covered or undetermined) and its lists do
+    not name, nearest first, each with what the rule concludes (api/derived.py)."""
+    yield from checks.known_rule(rule_id)
+    row = yield from read_one(
+        "api/subsidiaries_reach", id=entity_id, rule=rule_id, depth=depth, as_of=day, **edge_types()
+    )
+    if row is None:
+        raise Missing("entity", entity_id)
+    book = c.SourceBook((yield from sources(d.cited(row))))
+    data = d.around(row, book, day)
+    rule = row["rule"]
+    seeds = data.seeds(rule)
+    threshold = rule.get("threshold_share")
+    result = coverage.reach(data.stakes, seeds, float(threshold)) if threshold is not None else None
+    found = [
+        member
+        for member in sorted(row["group"], key=lambda g: (g["depth"], str(g["id"])))
+        if seeds.get(member["id"]) != "listed"
+        and d.reaches(data, rule, seeds, str(member["id"]), result)
+    ]
+    page = [
+        (member, answer)
+        for member in found[offset : offset + limit]
+        if (answer := d.conclude(data, rule, seeds, str(member["id"]), result)) is not None
+    ]
+    return m.SubsidiariesAnswer(
+        root=c.entity_ref(row["root"]),
+        depth=depth,
+        listed=False,
+        list_id=None,
+        lists=None,
+        reached_by=rule_id,
+        as_of=day,
+        results=[_reached_one(data, member, answer, entity_id) for member, answer in page],
+        total=len(found),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _reached_one(
+    data: d.Around, member: dict[str, Any], answer: m.DerivedCoverage, root: str
+) -> m.Subsidiary:
+    entity = str(member["id"])
+    own = data.designations.get(entity, [])
+    return m.Subsidiary(
+        entity=data.ref(entity),
+        depth=int(member["depth"]),
+        path=[d.edge_of(data, s) for s in d.path_up(data.into, entity, root)],
+        listed=any(x.in_force for x in own),
+        designations=own,
+        derived=answer,
     )
 
 
@@ -134,18 +202,24 @@ def exposure(
         offset=offset,
         limit=limit,
         lists=wanted,
+        **edge_types(),
     )
     if row is None:
         raise Missing("entity", entity_id)
-    paths = yield from read(
-        "api/exposure_derived", id=entity_id, as_of=day, lists=wanted, max_depth=depth
+    around = yield from read_one(
+        "api/exposure_derived",
+        id=entity_id,
+        as_of=day,
+        lists=wanted,
+        max_depth=depth,
+        **edge_types(),
     )
     known = {str(r["id"]) for r in row["sources"]}
-    extra = yield from sources(x for x in d.cited(paths) if x not in known)
+    extra = yield from sources(x for x in d.cited(around or {}) if x not in known)
     book = c.SourceBook([*row["sources"], *extra])
     own = [x for r in row["own"] for x in c.designations(r["claims"], book, day)]
     direct = [x for x in own if x.in_force]
-    derived = [x for p in paths for x in d.coverages(p, book, day)]
+    derived = d.coverages(around, book, day) if around else []
     return m.ExposureAnswer(
         entity=c.entity_ref(row["root"]),
         depth=depth,
@@ -185,7 +259,7 @@ def timeline(
     ref = yield from read_one("api/entity_ref", id=entity_id)
     if ref is None:
         raise Missing("entity", entity_id)
-    rows = yield from read("api/timeline", id=entity_id, as_of=day)
+    rows = yield from read("api/timeline", id=entity_id, as_of=day, **edge_types())
     page = rows[offset : offset + limit]
     book = c.SourceBook((yield from sources(s for r in page for s in c.ids(r.get("source_ids")))))
     return m.TimelineAnswer(

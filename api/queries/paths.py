@@ -14,6 +14,7 @@ from api import checks
 from api import convert as c
 from api import models as m
 from api.queries.steps import Missing, Query, read, read_one
+from graph.model import edge_types
 
 
 def paths(
@@ -71,8 +72,9 @@ def _search(source: str, target: str, params: dict[str, Any]) -> Query[dict[str,
 
 
 def _ends(source: str, target: str) -> dict[str, Any]:
-    """`from` and `to` are Python keywords, so they travel as a dict."""
-    return {"from": source, "to": target}
+    """`from` and `to` are Python keywords, so they travel as a dict (with the dated edge
+    types the statements test, graph.model.DATED_TYPES)."""
+    return {"from": source, "to": target, "dated_types": edge_types()["dated_types"]}
 
 
 def _reversed(row: dict[str, Any]) -> dict[str, Any]:

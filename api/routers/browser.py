@@ -46,6 +46,16 @@ INVESTIGATIONS = (
         value="company:hikvision",
     ),
     Investigation(
+        "affiliates_rule_reach",
+        "Who the Affiliates Rule reaches",
+        "Which entities a company owns or controls that the BIS Affiliates Rule reaches beyond "
+        "the names on its lists: every stake held in each (the source's words, the interval, "
+        "whether the owner is listed) and whether a chain of majority stakes leads to a listed "
+        "party. The API adds stakes up and decides a day: ?reached_by=RULE&as_of=DAY.",
+        param="company",
+        value="company:hikvision",
+    ),
+    Investigation(
         "paths_to_lists",
         "Paths to lists",
         "Every shortest ownership, OFAC Linked To or listing path from a company to any "

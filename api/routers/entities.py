@@ -45,7 +45,14 @@ async def entity(entity_id: EntityId, answers: AnswersDep, as_of: AsOf = None) -
     "/{entity_id}/subsidiaries",
     response_model=SubsidiariesAnswer,
     responses=GRAPH_RESPONSES,
-    summary="Subsidiaries and branches, direct and indirect, with ownership paths",
+    summary="Subsidiaries, branches, holdings and controlled entities, direct and indirect, "
+    "with ownership and control paths",
+    description="Every entity the root owns or controls on as_of, each with its path up to "
+    "the root (every edge says whether it is ownership, a branch or control, with its share "
+    "and basis). `listed`, `list`, `lists`: only those with a designation in force. "
+    "`reached_by=RULE_ID`: only those the scope rule reaches beyond those its lists name "
+    "(covered or undetermined, with the aggregate share and its contributions; derived, "
+    "never a listing); it does not combine with the listing filters.",
 )
 async def subsidiaries(
     request: Request,
@@ -61,12 +68,29 @@ async def subsidiaries(
     ] = None,
     as_of: AsOf = None,
     lists: Lists = None,
+    reached_by: Annotated[
+        str | None,
+        Query(
+            description="a scope rule id (e.g. rule:bis-affiliates-50-percent): only the "
+            "entities it reaches beyond those its lists name; an unknown id is a 404, an "
+            "empty value no filter"
+        ),
+    ] = None,
     limit: Limit = 100,
     offset: Offset = 0,
     fmt: GraphFormat = None,
 ) -> Any:
     ask = q.subsidiaries(
-        answers.settings, entity_id, depth, listed, list_id or None, as_of, limit, offset, lists
+        answers.settings,
+        entity_id,
+        depth,
+        listed,
+        list_id or None,
+        as_of,
+        limit,
+        offset,
+        lists,
+        reached_by or None,
     )
     return await respond_or_draw(request, answers, ask)
 

@@ -1,5 +1,5 @@
 // Contracts, optionally only those a $company is party to (or, with $subsidiaries, one of
-// its subsidiaries or branches up to 12 levels down), performed in the Place $region or any
+// its subsidiaries or branches up to 12 levels down, $subsidiary_types), performed in the Place $region or any
 // place PART_OF it, or with a given $status. Each with its parties (role), awarding bodies and
 // places, every edge with its sources. One page with the total.
 MATCH (c:Contract)
@@ -8,7 +8,8 @@ WHERE ($status IS NULL OR c.status = $status)
         MATCH (x:Entity)-[:PARTY_TO]->(c)
         WHERE x.id = $company
            OR ($subsidiaries AND EXISTS {
-                 (x)-[:SUBSIDIARY_OF|BRANCH_OF*1..12]->(:Entity {id: $company}) })
+                 (x) ((:Entity)-[:$any($subsidiary_types)]->(:Entity)){1,12}
+                 (:Entity {id: $company}) })
       })
   AND ($region IS NULL OR EXISTS {
         (c)-[:PERFORMED_IN]->(:Place)-[:PART_OF*0..12]->(:Place {id: $region}) })

@@ -4,8 +4,8 @@
 // decided_from <= $as_of: decided_from, written on the claim when it was loaded by
 // graph.model.decided_from, is the first day its since date is precise enough; null: never), the
 // list's snapshot (loaded_at, snapshot_source_id), its owners/controllers by edges in force on
-// $as_of, how many subsidiaries and branches it has on $as_of (direct, and in all up to $depth
-// levels), its contracts, its other outgoing relations, the parties of a contract, the parties
+// $as_of ($walked_types: graph.model.WALKED_TYPES), how many entities it owns or controls on
+// $as_of (direct, and in all up to $depth levels, as /subsidiaries walks), its contracts, its other outgoing relations, the parties of a contract, the parties
 // a list links it to or from (LINKED_TO, OFAC's "Linked To": not ownership), and the Source
 // nodes all of these cite (list snapshots included).
 MATCH (n:Entity {id: $id})
@@ -22,7 +22,7 @@ CALL (n) {
   } END) AS designations
 }
 CALL (n) {
-  OPTIONAL MATCH (n)-[r:SUBSIDIARY_OF|BRANCH_OF|CONTROLLED_BY]->(p:Entity)
+  OPTIONAL MATCH (n)-[r:$any($walked_types)]->(p:Entity)
   WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
   WITH r, p ORDER BY type(r), p.name
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
@@ -31,15 +31,14 @@ CALL (n) {
   } END) AS parents
 }
 CALL (n) {
-  RETURN COUNT { (n)<-[r:SUBSIDIARY_OF|BRANCH_OF]-()
+  RETURN COUNT { (n)<-[r:$any($walked_types)]-()
                  WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of) }
          AS direct_subsidiaries
 }
 CALL (n) {
-  OPTIONAL MATCH q = (d:Entity)-[:SUBSIDIARY_OF|BRANCH_OF*1..12]->(n)
+  OPTIONAL MATCH q = (d:Entity) ((:Entity)-[hop:$any($walked_types)]->(:Entity)
+      WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)){1,12} (n)
   WHERE length(q) <= $depth AND d <> n
-    AND all(r IN relationships(q)
-            WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
   RETURN count(DISTINCT d) AS all_subsidiaries
 }
 CALL (n) {

@@ -1,36 +1,54 @@
-// Designations an entity may reach through its owners: every ownership (or branch) path from
-// the entity up to an owner that is LISTED_ON a list on day $as_of, with the shares along the
-// path, the owner's designation, and the scope rules of that list. Whether a rule covers the
-// entity is decided afterwards (graph/coverage.py); nothing here is a listing of the entity.
-// Parameters: $id, $as_of ('YYYY-MM-DD'), $lists (list ids, or null for all), $max_depth.
-// Every path edge is in force on $as_of (since <= $as_of < until). The owner's claims are those
-// in force on $as_of; `decided` says whether a claim's since date is precise enough to decide
-// that day (decided_from <= $as_of, see api/entity.cypher): an owner listed on that day only by
-// vague claims is no sure basis.
+// What the scope rules of lists need to decide whether they reach an entity through its owners
+// on day $as_of (graph/coverage.py decides; nothing here is a listing of the entity):
+// * `edges`: every ownership and control edge ($walked_types, graph.model.WALKED_TYPES) in
+//   force on $as_of (since <= $as_of < until) going out of the entity or of an owner or
+//   controller it reaches upward in fewer than $max_depth such edges: the stakes held in each,
+//   so shares of several owners can be added up;
+// * `claims`: the designations (LISTED_ON) in force on $as_of of those owners and controllers
+//   (the entity's own are its direct exposure, not derived), on lists that have a scope rule
+//   ($lists, list ids or null for all, narrows them), each with `decided` (decided_from <=
+//   $as_of: a claim dated only vaguely is no sure basis) and the list's snapshot;
+// * `rules`: the scope rules of those lists, each with every list it reaches from and its dated
+//   versions (RuleVersion nodes);
+// * `nodes`: every entity named, for references.
+// One row. Each upward walk is a shortest path per reached entity (ANY SHORTEST), so an entity
+// is visited once however many routes reach it, and cycles end.
 MATCH (x:Entity {id: $id})
-MATCH path = (x)-[:SUBSIDIARY_OF|BRANCH_OF*1..6]->(owner:Entity)
-WHERE length(path) <= $max_depth
-  AND all(r IN relationships(path)
-          WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of))
-MATCH (owner)-[l:LISTED_ON]->(list:List)
-WHERE (l.since IS NULL OR l.since <= $as_of) AND (l.until IS NULL OR l.until > $as_of)
-  AND ($lists IS NULL OR list.id IN $lists)
-WITH x, path, owner, list, l ORDER BY l.since, l.fact_id
-WITH x, path, owner, list, collect({
-    list: list {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
-                .entry_count},
+OPTIONAL MATCH p = ANY SHORTEST (x) ((a)-[r:$any($walked_types)]->(b)
+    WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)){1,12} (o:Entity)
+WHERE length(p) <= $max_depth
+WITH x, collect(DISTINCT {node: o, depth: length(p)}) AS up
+WITH x, [u IN up WHERE u.node IS NOT NULL] AS up
+WITH x, [x] + [u IN up WHERE u.depth < $max_depth | u.node] AS inner, [u IN up | u.node] AS owners
+CALL (inner) {
+  UNWIND inner AS n
+  MATCH (n)-[r:$any($walked_types)]->(o:Entity)
+  WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+  RETURN collect(DISTINCT {type: type(r), start: n.id, end: o.id, props: properties(r)}) AS edges
+}
+CALL (owners) {
+  UNWIND owners AS n
+  MATCH (n)-[l:LISTED_ON]->(lst:List)<-[:SCOPE_OF]-(:Rule)
+  WHERE coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
+    AND ($lists IS NULL OR lst.id IN $lists)
+  WITH DISTINCT n, l, lst ORDER BY n.id, lst.id, l.since, l.fact_id
+  RETURN collect({
+    entity: n.id,
+    list: lst {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
+               .entry_count},
     props: properties(l),
     in_force: true,
     decided: l.decided_from IS NOT NULL AND l.decided_from <= $as_of
-  }) AS designations
-OPTIONAL MATCH (rule:Rule)-[:SCOPE_OF]->(list)
-RETURN owner.id AS owner_id, owner.name AS owner_name, labels(owner) AS owner_labels,
-       list.id AS list_id, list.name AS list_name,
-       designations,
-       [r IN relationships(path) | {
-          type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}]
-         AS edges,
-       [r IN relationships(path) | r.share] AS shares,
-       length(path) AS depth,
-       collect(rule {.*}) AS rules
-ORDER BY depth, owner_id, list_id
+  }) AS claims
+}
+CALL (claims) {
+  UNWIND claims AS c
+  MATCH (rule:Rule)-[:SCOPE_OF]->(:List {id: c.list.id})
+  WITH DISTINCT rule ORDER BY rule.id
+  RETURN collect(rule {.*,
+    lists: COLLECT { MATCH (rule)-[:SCOPE_OF]->(l:List) RETURN l.id ORDER BY l.id },
+    versions: COLLECT { MATCH (v:RuleVersion)-[:VERSION_OF]->(rule) RETURN v {.*} ORDER BY v.from }
+  }) AS rules
+}
+RETURN x {.id, .name, labels: labels(x)} AS entity, edges, claims, rules,
+       [n IN owners | n {.id, .name, labels: labels(n)}] AS nodes

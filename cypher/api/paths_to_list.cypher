@@ -2,16 +2,17 @@
 // $rels (ownership, branches, control, places, contracts...) to an entity that is LISTED_ON the
 // list, then that designation. The search runs outward from the entity and never through
 // another list, so a list's tens of thousands of entries do not swamp it. At most $max_hops
-// long (6 is the hard ceiling), at most $probe paths. As of day $as_of: ownership edges and
-// list-stated links (LINKED_TO) count when in force that day; the final designation must be in force with a since date precise
-// enough to decide that day (decided_from <= $as_of), as in api/entity.cypher. Every edge comes
-// with its type, properties and the Source nodes it cites.
+// long (6 is the hard ceiling), at most $probe paths. As of day $as_of: the dated edges
+// ($dated_types, graph.model.DATED_TYPES: ownership, control, LINKED_TO) count when in force
+// that day; the final designation must be in force with a since date precise enough to decide
+// that day (decided_from <= $as_of), as in api/entity.cypher. Every edge comes with its type,
+// properties and the Source nodes it cites.
 MATCH (a:Entity {id: $from})
 MATCH (b:List {id: $to})
 CALL (a, b) {
   OPTIONAL MATCH p = ALL SHORTEST (a) ((x)-[r]-(y)
       WHERE type(r) IN $rels AND type(r) <> 'LISTED_ON' AND NOT y:List
-        AND (NOT type(r) IN ['LISTED_ON', 'SUBSIDIARY_OF', 'BRANCH_OF', 'CONTROLLED_BY', 'LINKED_TO']
+        AND (NOT type(r) IN $dated_types
         OR (coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)))){0,5} (z)
   WHERE 'LISTED_ON' IN $rels AND EXISTS {
     MATCH (z)-[l:LISTED_ON]->(b)

@@ -1,6 +1,8 @@
-// Subsidiaries and branches of an entity on day $as_of, direct and indirect, at most $depth
-// levels down (12 is the hard ceiling of settings.max_depth; $depth is the request's own bound).
-// Only ownership edges in force on $as_of are followed (since <= $as_of < until). Each
+// Subsidiaries, branches, holdings and controlled entities of an entity on day $as_of, direct
+// and indirect, at most $depth levels down (12 is the hard ceiling of settings.max_depth; $depth
+// is the request's own bound), over the edge types $walked_types (graph.model.WALKED_TYPES:
+// ownership and control; every edge says which it is). Only edges in force on $as_of are
+// followed (since <= $as_of < until). Each
 // descendant appears once, with its shortest ownership path up to the root (every edge with its
 // properties and sources) and the claims of its designations (LISTED_ON), each with `in_force`
 // (since <= $as_of < until) and `decided` (in force and decided_from <= $as_of, see
@@ -10,15 +12,17 @@
 // scope rule is not a listing. One page ($offset, $limit) with the total and the Source nodes.
 MATCH (root:Entity {id: $id})
 CALL (root) {
-  OPTIONAL MATCH p = (d:Entity)-[:SUBSIDIARY_OF|BRANCH_OF*1..12]->(root)
+  // a quantified path: Neo4j 5.26 ignores dynamic types in a variable-length pattern
+  OPTIONAL MATCH p = (d:Entity) ((:Entity)-[hop:$any($walked_types)]->(:Entity)
+      WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)){1,12} (root)
   WHERE length(p) <= $depth
-    AND all(r IN relationships(p)
-            WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of))
     AND d <> root
     // cheap necessary condition first, so only possibly listed descendants get a path and
     // their designations read; the exact test (decided, in force, on $lists) follows below
     AND (NOT $listed OR EXISTS { (d)-[:LISTED_ON]->() })
-  WITH d, p ORDER BY length(p)
+  // the shortest path, and among those the one with the fewest control edges ($control_types):
+  // where a source states ownership, the path shows it
+  WITH d, p ORDER BY length(p), size([r IN relationships(p) WHERE type(r) IN $control_types])
   WITH d, collect(p)[0] AS p
   WHERE d IS NOT NULL
   CALL (d) {

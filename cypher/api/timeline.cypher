@@ -2,7 +2,9 @@
 // contracts begun / awarded / ended (its own, and as 'subsidiary_contract_*' those of its
 // subsidiaries and branches up to 3 levels down), designations added / ended (its own),
 // ownership links begun / ended (as subsidiary or as parent), and its own status changes.
-// In Neo4j Browser first run:  :param id => 'company:hikvision'
+// $subsidiary_types: graph.model.SUBSIDIARY_TYPES. In Neo4j Browser first run:
+//   :param id => 'company:hikvision'
+//   :param subsidiary_types => ['BRANCH_OF', 'SUBSIDIARY_OF']
 MATCH (x:Entity {id: $id})
 CALL (x) {
   MATCH (x)-[p:PARTY_TO]->(c:Contract)
@@ -17,7 +19,7 @@ CALL (x) {
   RETURN e.kind AS kind, e.date AS date, e.precision AS precision, c.id AS subject,
          c.name AS subject_name, null AS citation, e.ids AS source_ids
   UNION ALL
-  MATCH (x)<-[:SUBSIDIARY_OF|BRANCH_OF*1..3]-(:Company)-[:PARTY_TO]->(c:Contract)
+  MATCH (x) ((:Entity)<-[:$any($subsidiary_types)]-(:Entity)){1,3} (:Company)-[:PARTY_TO]->(c:Contract)
   WITH DISTINCT c
   UNWIND [
     {kind: 'subsidiary_contract_awarded', date: c.awarded, precision: c.awarded_precision,
@@ -42,7 +44,7 @@ CALL (x) {
   RETURN e.kind AS kind, e.date AS date, e.precision AS precision, list.id AS subject,
          list.name AS subject_name, l.citation AS citation, l.source_ids AS source_ids
   UNION ALL
-  MATCH (x)-[o:SUBSIDIARY_OF|BRANCH_OF]-(other:Company)
+  MATCH (x)-[o:$any($subsidiary_types)]-(other:Company)
   WITH x, o, other, startNode(o) = x AS as_child
   UNWIND [
     {kind: CASE WHEN as_child THEN 'became_subsidiary_of' ELSE 'subsidiary_founded_or_acquired' END,
@@ -54,7 +56,7 @@ CALL (x) {
   RETURN e.kind AS kind, e.date AS date, e.precision AS precision, other.id AS subject,
          other.name AS subject_name, null AS citation, o.source_ids AS source_ids
   UNION ALL
-  MATCH (x)<-[o:SUBSIDIARY_OF|BRANCH_OF]-(sub:Company)
+  MATCH (x)<-[o:$any($subsidiary_types)]-(sub:Company)
   WHERE sub.status_date IS NOT NULL AND sub.status IN ['dissolved', 'ceasing_operations']
   RETURN 'subsidiary_' + sub.status AS kind, sub.status_date AS date,
          sub.status_precision AS precision, sub.id AS subject, sub.name AS subject_name,

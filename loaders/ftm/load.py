@@ -7,8 +7,12 @@
   an FtM id recorded in some entity's `ftm_ids` -> that entity; else `GraphResolver`:
   match -> names and the FtM id are added to the entity; none -> a new node
   `company:ftm-<slug>-<hash>`; review -> a ReviewItem holding the entity's facts back.
-* Person entities are skipped (counted in the report): the graph has no Person label yet.
-* Links become facts: Ownership -> SUBSIDIARY_OF (asset -> owner), Sanction -> LISTED_ON
+* Person entities are skipped (counted in the report), except our own export's (a curated
+  shareholder), which are restored by id.
+* Links become facts: Ownership -> SUBSIDIARY_OF (asset -> owner; our own export's role
+  OWNED_BY or CONTROLLED_BY restores that type), its `percentage` read as a share interval in
+  its real forms ("50", "50%", "25-50", ">50": graph/shares.py; words it cannot read are kept
+  and counted, an impossible share rejects the row with its reason), Sanction -> LISTED_ON
   (to a well-known list by authority/program, else `list:ftm-<slug>`), Documentation and
   Mention -> MENTIONED_IN, and our own export's UnknownLink/ContractAward back to their types.
 """
@@ -24,7 +28,16 @@ from typing import Any
 
 from graph import model
 from graph.db import Graph, Row
-from graph.model import ENTITY_LABELS, FACT_TYPES, ID_PREFIX, fact_id, our_id, short_hash
+from graph.model import (
+    ENTITY_LABELS,
+    FACT_TYPES,
+    ID_PREFIX,
+    WALKED_TYPES,
+    fact_id,
+    our_id,
+    short_hash,
+)
+from graph.shares import ShareError, parse_share
 from graph.writer import write_batches
 from loaders.ftm.parse import (
     DOCUMENT_SCHEMATA,
@@ -81,15 +94,6 @@ def ftm_date(value: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _number(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return float(value.strip().rstrip("%"))
-    except ValueError:
-        return None
-
-
 @dataclass
 class _Target:
     """Where an FtM party ended up: a node id, or a pending review item."""
@@ -108,6 +112,7 @@ class _Plan:
     restored: int = 0
     new: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    shares: dict[str, int] = field(default_factory=dict)  # ownership shares by kind
 
 
 def file_source(path: Path, datasets: Sequence[str]) -> dict[str, Any]:
@@ -251,7 +256,7 @@ class _Planner:
 
     def party(self, rec: FtmRecord) -> None:
         label = PARTY_SCHEMATA.get(rec.schema) or RESTORE_ONLY.get(rec.schema)
-        if rec.schema in ("Person", "Identification"):
+        if rec.schema == "Identification":
             self.skip(rec.schema)
         if label is None:
             return
@@ -353,7 +358,7 @@ class _Planner:
                 "type": rel_type,
                 "start": start.node_id,
                 "end": end.node_id,
-                "props": model.with_decided_from(dict(props)),
+                "props": model.fact_props(rel_type, dict(props)),
             }
             return
         fact = {"type": rel_type, "key": key, "props": props}
@@ -448,12 +453,15 @@ def _dates(props: dict[str, Any], since: str | None, until: str | None) -> None:
 
 def _ownership(rec: FtmRecord, planner: _Planner, base: dict[str, Any]) -> LinkSpec | str | None:
     props = dict(base)
-    share = _number(rec.first("percentage"))
-    if share is not None:
-        props["share"] = share
+    try:
+        share = parse_share(rec.first("percentage"))
+    except ShareError as exc:
+        return f"Ownership {rec.id}: percentage {rec.first('percentage')!r}: {exc}"
+    planner.plan.shares[share.kind] = planner.plan.shares.get(share.kind, 0) + 1
+    props.update(share.props())
     _dates(props, rec.first("startDate"), rec.first("endDate"))
     role = rec.first("role") or ""
-    rel_type = role if role in ("SUBSIDIARY_OF", "CONTROLLED_BY") else "SUBSIDIARY_OF"
+    rel_type = role if role in WALKED_TYPES - {"BRANCH_OF"} else "SUBSIDIARY_OF"
     if role and role not in FACT_TYPES:
         props["role"] = role
     return rel_type, rec.first("asset") or "", rec.first("owner") or "", props
@@ -606,6 +614,7 @@ def load_ftm(graph: Graph, path: Path, batch_size: int = 500) -> LoadReport:
             "restored_by_id": plan.restored,
             "new_entities": plan.new,
             "skipped": plan.skipped,
+            "shares": dict(sorted(plan.shares.items())),
             "held_back_facts": sum(len(p.facts) for p in plan.proposals),
         }
     )

@@ -22,7 +22,7 @@ from followthemoney import model
 
 from loaders.plumbing.report import Rejection
 
-OUR_ID = re.compile(r"^(company|gov|place|list|contract|source):([a-z0-9][a-z0-9-]*)$")
+OUR_ID = re.compile(r"^(company|person|gov|place|list|contract|source):([a-z0-9][a-z0-9-]*)$")
 OUR_FACT_ID = re.compile(r"^fact:[0-9a-f]{20}$")
 
 # FtM schema -> what we do with it.
@@ -32,7 +32,8 @@ PARTY_SCHEMATA = {
     "LegalEntity": "Company",
     "PublicBody": "GovernmentBody",
 }
-RESTORE_ONLY = {"Address": "Place", "Contract": "Contract"}  # only our own exports
+# only our own exports (a person's holding is restored; other people are not loaded yet)
+RESTORE_ONLY = {"Address": "Place", "Contract": "Contract", "Person": "Person"}
 DOCUMENT_SCHEMATA = frozenset({"Document", "Article"})
 LINK_SCHEMATA = frozenset(
     {"Ownership", "Sanction", "Documentation", "Mention", "UnknownLink", "ContractAward"}

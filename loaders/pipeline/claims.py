@@ -17,7 +17,8 @@ same entries on the same entities, decides exactly like a clean load:
 Every claim is its own relationship, keyed by its entry, kind and target name
 (`graph.model.fact_id`), so a curated fact and a list's claim about one pair, or two tranches'
 claims, stay two claims, each with its sources. A claim carries `basis` (the list's words),
-`claim_kind`, its dates, the entry, and the snapshot Source it comes from.
+`claim_kind`, its dates, the entry, and the snapshot Source it comes from. A list names a
+parent, never a figure, so an ownership claim's share is `not_stated` ((0, 100]: graph/shares).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 
 from graph import model
 from graph.db import Graph
+from graph.shares import NOT_STATED
 from graph.writer import BatchWriter, relation_rows
 from loaders.pipeline.entries import EntryPlan
 from loaders.pipeline.provenance import Run
@@ -61,12 +63,14 @@ class ClaimCounts:
 
     by_kind: Counter[str] = field(default_factory=Counter)
     targets: Counter[str] = field(default_factory=Counter)
+    shares: Counter[str] = field(default_factory=Counter)  # ownership claims' shares by kind
     relationships_created: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "by_kind": dict(sorted(self.by_kind.items())),
             "targets": dict(sorted(self.targets.items())),
+            "shares": dict(sorted(self.shares.items())),
             "relationships_created": self.relationships_created,
         }
 
@@ -191,6 +195,8 @@ def _props(claim: _Claim, run: Run, decision: str, score: float | None) -> dict[
     }
     if statement.kind is ClaimKind.LINKED_TO:
         props["ownership"] = False  # OFAC's "Linked To" is a link, never a subsidiary
+    if claim.rel_type in model.WALKED_TYPES:
+        props.update(NOT_STATED.props())
     return props
 
 
@@ -352,6 +358,8 @@ def _written(
     counts.targets[how] += 1
     counts.by_kind[claim.statement.kind.value] += 1
     props = _props(claim, run, how, round(score, 4) if score is not None else None)
+    if "share_kind" in props:
+        counts.shares[str(props["share_kind"])] += 1
     return {"load/claims_write": [_relation(claim, target, props)]}
 
 
