@@ -37,9 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from graph import server, writer
 from graph.db import Graph
 from graph.settings import get_settings
-from loaders import progress
 from loaders.curated import load_curated
 from loaders.pipeline import load
+from loaders.plumbing import progress
 from loaders.sources import CSL
 
 HEADER = [
@@ -347,9 +347,10 @@ def _print(real: Outcome, raw: Outcome | None, timeline: Timeline, rows: int) ->
         )
     step = 100_000 if rows >= 300_000 else max(rows // 10, 1)
     first, last = timeline.rate(0, step), timeline.rate(entries - step, entries)
+    change = f"{100 * (last - first) / first:+.1f} %" if first else "n/a (one batch)"
     print(
         f"rate over the first {step:,} entries {first:,.0f}/s, over the last {step:,} "
-        f"{last:,.0f}/s: {100 * (last - first) / first:+.1f} % (target >= -30 %)"
+        f"{last:,.0f}/s: {change} (target >= -30 %)"
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the loader: {peak:,.0f} MiB")
