@@ -382,8 +382,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_api(workers: int) -> tuple[str, subprocess.Popen[bytes]]:
-    """The API under uvicorn in its own process on a free loopback port: (base URL, process)."""
+def start_api(workers: int, tree: Path = ROOT) -> tuple[str, subprocess.Popen[bytes]]:
+    """The API of the checkout at `tree` (another one: a before/after bench) under uvicorn in
+    its own process on a free loopback port: (base URL, process)."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -402,8 +403,8 @@ def start_api(workers: int) -> tuple[str, subprocess.Popen[bytes]]:
             "warning",
             "--no-access-log",
         ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=tree,
+        env={**os.environ, "PYTHONPATH": str(tree)},
     )
     return f"http://127.0.0.1:{port}", server
 

@@ -25,7 +25,6 @@ only the side-by-side ratio of one run means anything.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import subprocess
@@ -142,31 +141,6 @@ def extract(base: str, into: Path) -> Path:
     return into
 
 
-def serve(tree: Path) -> tuple[str, subprocess.Popen[bytes]]:
-    port = bench_api.free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "api.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=tree,
-        env={**os.environ, "PYTHONPATH": str(tree)},
-    )
-    return f"http://127.0.0.1:{port}", server
-
-
 def check_versions(old: str, new: str) -> None:
     """Each server runs its own tree: only the new one knows `reached_by`."""
     spec = "/openapi.json"
@@ -243,7 +217,7 @@ def main() -> int:
     jobs = exposure_jobs(args.n, args.requests)
     with tempfile.TemporaryDirectory(prefix="survgraph-base-") as tmp:
         old_tree = extract(args.base, Path(tmp))
-        servers = {"old": serve(old_tree), "new": serve(ROOT)}
+        servers = {"old": bench_api.start_api(1, old_tree), "new": bench_api.start_api(1)}
         try:
             for base, _ in servers.values():
                 bench_api.wait_ready(base)
