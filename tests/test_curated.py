@@ -89,7 +89,7 @@ def _expected_listed_subsidiaries(parent: str) -> set[tuple[str, str]]:
 
 
 def test_listed_subsidiaries_of_hikvision_match_the_data(loaded: Graph) -> None:
-    rows = loaded.read("browser/listed_subsidiaries", company="company:hikvision")
+    rows = loaded.read("browser/listed_subsidiaries_table", company="company:hikvision")
     got = {(r["subsidiary"], r["list"]) for r in rows}
     expected = _expected_listed_subsidiaries("company:hikvision")
     assert got == expected
@@ -100,6 +100,29 @@ def test_listed_subsidiaries_of_hikvision_match_the_data(loaded: Graph) -> None:
     entity_list = "list:us-bis-entity-list"
     cited = {r["subsidiary"] for r in rows if r["list"] == entity_list and r["citation"]}
     assert haishi <= cited
+
+
+def test_listed_subsidiaries_draw_one_path_per_subsidiary(loaded: Graph) -> None:
+    """The drawable investigation: one row per listed subsidiary, its path from it up to the
+    company and its listings; together the same (subsidiary, list) pairs as the table."""
+    from graph import cypher
+
+    hik = "company:hikvision"
+    with loaded.driver.session(database=loaded.database) as session:
+        result = session.run(cypher.load("browser/listed_subsidiaries"), company=hik)
+        rows = list(result)
+    starts = [row["path"].start_node["id"] for row in rows]
+    assert len(starts) == len(set(starts)) == 5  # the five Haishi, once each
+    assert all(row["path"].end_node["id"] == hik for row in rows)
+    drawn = {
+        (row["path"].start_node["id"], listing.end_node["id"])
+        for row in rows
+        for listing in row["listings"]
+    }
+    assert drawn == _expected_listed_subsidiaries(hik)
+    listings = [r for row in rows for listing in row["listings"] for r in listing.relationships]
+    edges = [r for row in rows for r in row["path"].relationships] + listings
+    assert all(r["source_ids"] for r in edges)  # every drawn edge can be quoted
 
 
 def test_cypher_files_all_parse(loaded: Graph) -> None:

@@ -27,23 +27,28 @@ GUIDE_TITLE = "survgraph investigations"
 
 @dataclass(frozen=True)
 class Investigation:
-    """One guide slide: a query file of cypher/browser/ and the parameter it needs."""
+    """One guide slide: a query file of cypher/browser/ and the parameter it needs; `table`,
+    the same answer as a table for export, where the query draws a graph."""
 
     file: str
     title: str
     why: str
     param: str | None = None
     value: str | None = None
+    table: str | None = None
 
 
 INVESTIGATIONS = (
     Investigation(
         "listed_subsidiaries",
         "Listed subsidiaries",
-        "Which subsidiaries and branches of a company are on a designation list, since when, "
-        "under which citation, and which sources say so.",
+        "Which subsidiaries and branches of a company are on a designation list, drawn as the "
+        "group: one path per listed subsidiary up to the company, with its listings (since "
+        "when, under which citation, which sources say so: click an edge). Double-click a node "
+        "to expand it.",
         param="company",
         value="company:hikvision",
+        table="listed_subsidiaries_table",
     ),
     Investigation(
         "affiliates_rule_reach",
@@ -103,6 +108,13 @@ def _slide(item: Investigation) -> str:
     parts.append("<p>2. Click the query into the editor, then run it (Ctrl+Enter):</p>")
     parts.append(f'<pre class="code runnable" data-query="{item.file}">')
     parts.append(f"{html.escape(query_text(item.file))}</pre>")
+    if item.table:
+        parts.append(
+            "<p>3. The same answer as a table, for export (Browser's table view, then "
+            "download it as CSV):</p>"
+            f'<pre class="code runnable" data-query="{item.table}">'
+            f"{html.escape(query_text(item.table))}</pre>"
+        )
     return f'<slide class="row-fluid" id="{item.file}">' + "".join(parts) + "</slide>"
 
 
