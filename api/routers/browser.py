@@ -54,11 +54,14 @@ INVESTIGATIONS = (
         "affiliates_rule_reach",
         "Who the Affiliates Rule reaches",
         "Which entities a company owns or controls that the BIS Affiliates Rule reaches beyond "
-        "the names on its lists: every stake held in each (the source's words, the interval, "
-        "whether the owner is listed) and whether a chain of majority stakes leads to a listed "
-        "party. The API adds stakes up and decides a day: ?reached_by=RULE&as_of=DAY.",
+        "the names on its lists, drawn: each one's path up to the company and, where one "
+        "exists, the chain of majority stakes that leads to a listed party, with its listings "
+        "(click an edge for its share and sources). The table adds every stake held in each "
+        "(the source's words, the interval, whether the owner is listed) and the rule's "
+        "versions. The API adds stakes up and decides a day: ?reached_by=RULE&as_of=DAY.",
         param="company",
         value="company:hikvision",
+        table="affiliates_rule_reach_table",
     ),
     Investigation(
         "paths_to_lists",
@@ -71,17 +74,19 @@ INVESTIGATIONS = (
     Investigation(
         "contracts_by_region",
         "Contracts by region",
-        "Government contracts performed in a region or anywhere inside it: who awarded them, "
-        "who is party, and their status.",
+        "Government contracts performed in a region or anywhere inside it, drawn with the "
+        "places between, who awarded them and who is party; the table adds their status.",
         param="region",
         value="place:cn-xinjiang",
+        table="contracts_by_region_table",
     ),
     Investigation(
         "source_supports",
         "What one source supports",
-        "Everything a single source supports: the entities and the facts that cite it.",
+        "Everything a single source supports, drawn: the entities and the facts that cite it.",
         param="source",
         value="source:reuters-2024-12-hikvision-xinjiang",
+        table="source_supports_table",
     ),
     Investigation(
         "list_snapshots",
