@@ -3,7 +3,8 @@ paged, all or nothing.
 
 `survgraph update --source gleif` asks the API for the graph's LEIs (and for names the user
 passes): their LEI records, their direct and ultimate parents' relationship records, the
-reporting exceptions that say why a parent is not reported, and the parents' own records. Each
+reporting exceptions that say why a parent is not reported, and the parents' own records and
+parents, up to three levels above (`harvest_gleif`). Each
 answer is asked conditionally (the ETag / Last-Modified of its last answer, kept with its body
 in `downloads/gleif-cache/`), so an unchanged record is not sent again. A 429 is waited out as
 its Retry-After says (never sooner; longer than `gleif_max_wait_s` or more than
@@ -224,20 +225,30 @@ def _parents(api: JsonApi, harvest: Harvest, lei: str) -> set[str]:
     return parents
 
 
-def harvest_gleif(api: JsonApi, leis: Iterable[str], names: Iterable[str], size: int) -> Harvest:
+def harvest_gleif(
+    api: JsonApi, leis: Iterable[str], names: Iterable[str], size: int, levels: int = 3
+) -> Harvest:
     """Everything `survgraph update --source gleif` loads, gathered in memory (ApiError on
-    any failed request: nothing is written then)."""
+    any failed request: nothing is written then): the LEIs' records and parents, then the
+    parents' own parents, up to `levels` levels above the LEIs asked for, so the chain
+    between an entity and its ultimate parent is drawn, not only its two ends."""
     harvest = Harvest()
     wanted = set(leis)
     for name in names:
         wanted.update(_by_name(api, harvest, name, size))
     harvest.leis = sorted(wanted)
     _records(api, harvest, wanted, size)
-    parents: set[str] = set()
-    for lei in harvest.leis:
-        parents |= _parents(api, harvest, lei)
-    known = {key[1] for key in harvest.resources if key[0] == "lei-records"}
-    _records(api, harvest, parents - known, size)
+    asked, frontier = set(wanted), sorted(wanted)
+    for _ in range(levels):
+        parents: set[str] = set()
+        for lei in frontier:
+            parents |= _parents(api, harvest, lei)
+        known = {key[1] for key in harvest.resources if key[0] == "lei-records"}
+        _records(api, harvest, parents - known, size)
+        frontier = sorted(parents - asked)
+        asked |= parents
+        if not frontier:
+            break
     return harvest
 
 

@@ -142,6 +142,8 @@ def answers() -> dict[tuple[str, str], dict[str, Any]]:
     return {
         (SUB, "direct-parent-relationship"): relationship(SUB, HLD, DIRECT, "2015-01-01"),
         (SUB, "ultimate-parent-relationship"): relationship(SUB, GRP, ULTIMATE, "2015-01-01"),
+        (HLD, "direct-parent-relationship"): relationship(HLD, GRP, DIRECT, "2010-05-01"),
+        (GRP, "direct-parent-reporting-exception"): exception(GRP, "direct", "NATURAL_PERSONS"),
         (OLD, "direct-parent-relationship"): relationship(
             OLD, HLD, DIRECT, "2012-03-01", "2021-06-30"
         ),
@@ -399,6 +401,9 @@ def test_update_loads_parents_ultimate_parents_periods_and_exceptions(
     assert sub[0]["parent"] == "company:gleif-hld"
     hld = q(graph, "MATCH (n:Entity {id: 'company:gleif-hld'}) RETURN n.identifiers AS ids")
     assert f"lei:{HLD}" in hld[0]["ids"]
+    # The parent's own parent, asked for one level up: the chain, not only its two ends.
+    (hld_parent,) = parents(graph, "company:gleif-hld")
+    assert (hld_parent["kind"], hld_parent["parent"]) == ("gleif_direct_parent", sub[1]["parent"])
     # The ultimate parent was not: a company named as GLEIF registers it, with its LEI.
     grp = q(
         graph,
@@ -406,6 +411,8 @@ def test_update_loads_parents_ultimate_parents_periods_and_exceptions(
         id=sub[1]["parent"],
     )
     assert grp == [{"name": NAMES[GRP], "ids": [f"lei:{GRP}"]}]
+    said = q(graph, "MATCH (n {id: $id}) RETURN n.parent_not_reported AS s", id=sub[1]["parent"])
+    assert said == [{"s": ["direct parent not reported: NATURAL_PERSONS"]}]
     # Consolidation is control, not a share; every claim cites the GLEIF snapshot.
     assert {p["share"] for p in sub} == {"not_stated"}
     source = q(
