@@ -38,6 +38,7 @@ __all__ = ["ApiError", "Harvest", "JsonApi", "harvest_gleif"]
 
 _SCOPES = ("direct", "ultimate")
 _LEI_BATCH = 50  # LEIs per `filter[lei]` request: a URL of about 1,100 characters
+NO_RETRY_AFTER_S = 10.0  # the first wait after a 429 that does not say how long (ours)
 
 
 class ApiError(Exception):
@@ -102,10 +103,12 @@ class JsonApi:
         return response
 
     def _wait(self, response: httpx.Response, attempt: int) -> None:
-        """Wait as long as the 429 asks; a wait too long, or one too many, fails the update."""
-        wait = _retry_after(response.headers.get("retry-after"))
+        """Wait as long as the 429 asks (a 429 that asks nothing: `NO_RETRY_AFTER_S`, doubled
+        each time); a wait too long, or one too many, fails the update."""
+        stated = response.headers.get("retry-after")
+        wait = _retry_after(stated) if stated else NO_RETRY_AFTER_S * 2**attempt
         if attempt >= self.max_retries or wait > self.max_wait_s:
-            asked = f"Retry-After {wait:g} s" if wait else "no Retry-After"
+            asked = f"Retry-After {stated}" if stated else "no Retry-After"
             raise ApiError(f"HTTP 429 from {response.url} ({asked}): rate-limited; try later")
         self.sleep(wait)
         self.waited_s += wait

@@ -19,7 +19,8 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -370,6 +371,14 @@ def test_golden_copy_csvs_parse(tmp_path: Path) -> None:
     (exc,) = list(iter_gleif(repex))
     assert isinstance(exc, ReportingException)
     assert exc.words() == "ultimate parent not reported: NATURAL_PERSONS"
+
+
+def test_retry_after_in_seconds_or_as_a_date() -> None:
+    from loaders.api_download import _retry_after
+
+    assert _retry_after("120") == 120.0
+    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # a day gone: no wait
+    assert 3500 < _retry_after(format_datetime(datetime.now(UTC) + timedelta(hours=1))) <= 3600
 
 
 # -- survgraph update --source gleif ------------------------------------------------------------
