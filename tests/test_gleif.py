@@ -567,6 +567,16 @@ def test_load_reads_api_json_and_golden_copy_files_once(
     )
     assert attrs == [{"said": ["ultimate parent not reported: NON_CONSOLIDATING"]}]
     assert main(["load", "gleif", str(api)]) == 0
+    # A golden copy's LEI records: the one the graph knows is read, the rest of the world not.
+    level1 = tmp_path / "lei.csv"
+    level1.write_text(
+        "LEI,Entity.LegalName,Entity.LegalAddress.Country,Entity.EntityStatus\n"
+        f"{OPT},{NAMES[OPT]},HK,ACTIVE\n"
+        "99990000000000000002,Somebody Else Ltd,GB,ACTIVE\n",
+        encoding="utf-8",
+    )
+    assert main(["load", "gleif", str(level1)]) == 0
+    assert not q(graph_with_leis, "MATCH (n:Entity {name: 'Somebody Else Ltd'}) RETURN n")
     before = state(graph_with_leis)
     assert main(["load", "gleif", str(rr)]) == 0
     assert main(["load", "gleif", str(api)]) == 0

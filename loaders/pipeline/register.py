@@ -10,9 +10,9 @@ everything written (snapshot Source `source:<name>-<sha>`, LoadRun, `origin`).
   no other LEI), else becomes a new company named as the register names it. A parent the file
   names only by its LEI, with no record of its own, is a company named "LEI <code>" until its
   record is loaded.
-* Which records load: every LEI record in the file, and the relationships and exceptions of the
-  entities the file has a record for or the graph already knows by LEI (a golden copy's
-  millions of other rows are counted, not loaded).
+* Which records load: the subjects are the entities the graph knows by LEI and those an API
+  answer in the file was asked about; their records, relationships and exceptions load, and
+  their parents' records (a golden copy's millions of other rows are counted, not loaded).
 * A relationship is a cited claim from the child to the parent: consolidation is control
   (`CONTROLLED_BY`; an international branch is `BRANCH_OF`), never a share (not stated), with
   its RELATIONSHIP_PERIOD as `since` / `until`, its status, its periods and the register's
@@ -159,9 +159,10 @@ def _resolve(
 
 
 def _in_scope(parsed: _Parsed, keyed: Mapping[str, str]) -> tuple[set[str], int, int]:
-    """The subjects whose relationships and exceptions load: those with a record in the file
-    or an LEI in the graph; how many relationships and exceptions fall outside."""
-    subjects = set(parsed.records) | set(keyed)
+    """The subjects whose relationships and exceptions load: those the file holds a record of
+    because they were asked for (an API answer), or with an LEI in the graph; how many
+    relationships and exceptions fall outside."""
+    subjects = {lei for lei, record in parsed.records.items() if record.asked} | set(keyed)
     rels_out = sum(1 for r in parsed.relationships if r.child not in subjects)
     exc_out = sum(1 for e in parsed.exceptions if e.lei not in subjects)
     return subjects, rels_out, exc_out
@@ -302,7 +303,7 @@ def load_register(
     apply_schema(graph)
     keyed, shared = _keyed(graph, source.key_scheme)
     subjects, rels_out, exc_out = _in_scope(parsed, keyed)
-    leis = set(parsed.records)
+    leis = {lei for lei in parsed.records if lei in subjects}
     for rel in parsed.relationships:
         if rel.child in subjects:
             leis |= {rel.child, rel.parent}

@@ -74,6 +74,9 @@ class LeiRecord:
     entity_status: str | None = None  # ACTIVE | INACTIVE
     registration_status: str | None = None  # ISSUED | LAPSED | RETIRED | ...
     last_update: str | None = None
+    # An API answer holds what was asked for; a golden copy row is one of millions, loaded only
+    # for an LEI the graph or a loaded relationship names.
+    asked: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +168,7 @@ def _relationship(
     )
 
 
-def _lei_record(where: str, attrs: Mapping[str, Any]) -> LeiRecord | Rejection:
+def _lei_record(where: str, attrs: Mapping[str, Any], asked: bool = True) -> LeiRecord | Rejection:
     entity = attrs.get("entity") or {}
     reg = attrs.get("registration") or {}
     lei = _text(attrs.get("lei"))
@@ -188,6 +191,7 @@ def _lei_record(where: str, attrs: Mapping[str, Any]) -> LeiRecord | Rejection:
         entity_status=_text(entity.get("status")),
         registration_status=_text(reg.get("status")),
         last_update=_day(reg.get("lastUpdateDate")),
+        asked=asked,
     )
 
 
@@ -275,7 +279,7 @@ def _lei_row(where: str, row: Mapping[str, str]) -> LeiRecord | Rejection:
             "lastUpdateDate": row.get("Registration.LastUpdateDate"),
         },
     }
-    return _lei_record(where, attrs)
+    return _lei_record(where, attrs, asked=False)
 
 
 def _iter_csv(path: Path) -> Iterator[GleifRecord | Rejection]:
