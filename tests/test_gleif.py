@@ -577,6 +577,25 @@ def test_load_reads_api_json_and_golden_copy_files_once(
     )
     assert main(["load", "gleif", str(level1)]) == 0
     assert not q(graph_with_leis, "MATCH (n:Entity {name: 'Somebody Else Ltd'}) RETURN n")
+    # A parent a relationship file names only by its LEI, named when its record comes.
+    unnamed = "99990000000000000003"
+    parent = tmp_path / "parent.csv"
+    parent.write_text(
+        rr.read_text().splitlines()[0] + "\n" + f"{OPT},{unnamed},{DIRECT},"
+        "ACTIVE,2023-01-01T00:00:00Z,,RELATIONSHIP_PERIOD\n",
+        encoding="utf-8",
+    )
+    assert main(["load", "gleif", str(parent)]) == 0
+    named = "MATCH (n:Entity) WHERE $key IN n.identifiers RETURN n.name AS name, n.note AS note"
+    (found,) = q(graph_with_leis, named, key=f"lei:{unnamed}")
+    assert found["name"] == f"LEI {unnamed}" and "LEI only" in found["note"]
+    level1.write_text(
+        f"LEI,Entity.LegalName\n{unnamed},Test Parent Holdings Limited\n", encoding="utf-8"
+    )
+    assert main(["load", "gleif", str(level1)]) == 0
+    assert q(graph_with_leis, named, key=f"lei:{unnamed}") == [
+        {"name": "Test Parent Holdings Limited", "note": None}
+    ]
     before = state(graph_with_leis)
     assert main(["load", "gleif", str(rr)]) == 0
     assert main(["load", "gleif", str(api)]) == 0

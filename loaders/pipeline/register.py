@@ -64,14 +64,29 @@ class _Parsed:
     exceptions: list[ReportingException] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     rows: int = 0
+    outside: Counter[str] = field(default_factory=Counter)  # golden copy rows not ours
 
 
-def _parse(source: RegisterSource, path: Path) -> _Parsed:
+def _ours(item: object, keyed: Mapping[str, str]) -> bool:
+    """Whether a record is kept: an API answer's always (it was asked for), a golden copy
+    row only about an LEI the graph knows (the rest is counted, never held in memory)."""
+    if isinstance(item, LeiRecord):
+        return item.asked or item.lei in keyed
+    if isinstance(item, Relationship):
+        return not item.golden or item.child in keyed
+    if isinstance(item, ReportingException):
+        return not item.golden or item.lei in keyed
+    return True
+
+
+def _parse(source: RegisterSource, path: Path, keyed: Mapping[str, str]) -> _Parsed:
     parsed = _Parsed(path, input_digest(path))
     seen_rel: set[tuple[str, str, str]] = set()
     for item in source.records(path):
         parsed.rows += 1
-        if isinstance(item, LeiRecord):
+        if not _ours(item, keyed):
+            parsed.outside[type(item).__name__] += 1
+        elif isinstance(item, LeiRecord):
             parsed.records[item.lei] = item
         elif isinstance(item, Relationship):
             key = (item.child, item.type, item.parent)
@@ -112,8 +127,13 @@ class _Matches:
         return dict(sorted(Counter(self.how.values()).items()))
 
 
+def placeholder_name(lei: str) -> str:
+    """The name of a parent known only by its LEI, until its record is loaded."""
+    return f"LEI {lei}"
+
+
 def _new_entity(lei: str, record: LeiRecord | None, run: Run) -> dict[str, Any]:
-    name = record.name if record else f"LEI {lei}"
+    name = record.name if record else placeholder_name(lei)
     eid = model.entity_id(_LABEL, name, f"gleif|{lei}")
     props: dict[str, Any] = {
         "id": eid,
@@ -165,7 +185,8 @@ def _in_scope(parsed: _Parsed, keyed: Mapping[str, str]) -> tuple[set[str], int,
     subjects = {lei for lei, record in parsed.records.items() if record.asked} | set(keyed)
     rels_out = sum(1 for r in parsed.relationships if r.child not in subjects)
     exc_out = sum(1 for e in parsed.exceptions if e.lei not in subjects)
-    return subjects, rels_out, exc_out
+    rels_out += parsed.outside["Relationship"]
+    return subjects, rels_out, exc_out + parsed.outside["ReportingException"]
 
 
 def _claim_props(rel: Relationship, parsed: _Parsed, run: Run, how: str) -> dict[str, Any]:
@@ -265,6 +286,8 @@ def _enrich_rows(leis: Iterable[str], parsed: _Parsed, matches: _Matches) -> lis
             {
                 "id": matches.by_lei[lei],
                 "identifier": f"lei:{lei}",
+                "placeholder": placeholder_name(lei),
+                "legal_name": record.name if record else None,
                 "names": names,
                 "props": {k: v for k, v in props.items() if v},
             }
@@ -298,10 +321,10 @@ def load_register(
     started: datetime | None = None,
 ) -> LoadReport:
     """Load one register file into the graph; returns the report (not yet saved)."""
-    parsed = _parse(source, path)
-    run = run_for(source, parsed.sha, started or now())
     apply_schema(graph)
     keyed, shared = _keyed(graph, source.key_scheme)
+    parsed = _parse(source, path, keyed)
+    run = run_for(source, parsed.sha, started or now())
     subjects, rels_out, exc_out = _in_scope(parsed, keyed)
     leis = {lei for lei in parsed.records if lei in subjects}
     for rel in parsed.relationships:

@@ -95,6 +95,7 @@ class Relationship:
     corroboration: str | None = None
     last_update: str | None = None
     record_id: str | None = None
+    golden: bool = False  # a golden copy row: one of hundreds of thousands, most not ours
 
     @property
     def scope(self) -> str:
@@ -110,6 +111,7 @@ class ReportingException:
     category: str  # DIRECT_ACCOUNTING_CONSOLIDATION_PARENT | ULTIMATE_...
     reason: str  # NON_CONSOLIDATING | NATURAL_PERSONS | NON_PUBLIC | NO_KNOWN_PERSON | ...
     reference: str | None = None
+    golden: bool = False  # a golden copy row
 
     @property
     def scope(self) -> str:
@@ -138,7 +140,11 @@ def _text(value: Any) -> str | None:
 
 
 def _relationship(
-    where: str, node: Mapping[str, Any], reg: Mapping[str, Any], rid: str | None
+    where: str,
+    node: Mapping[str, Any],
+    reg: Mapping[str, Any],
+    rid: str | None,
+    golden: bool = False,
 ) -> Relationship | Rejection:
     child = _text((node.get("startNode") or {}).get("id"))
     parent = _text((node.get("endNode") or {}).get("id"))
@@ -165,6 +171,7 @@ def _relationship(
         corroboration=_text(reg.get("corroborationLevel")),
         last_update=_day(reg.get("lastUpdateDate")),
         record_id=rid,
+        golden=golden,
     )
 
 
@@ -253,7 +260,7 @@ def _rr_row(where: str, row: Mapping[str, str]) -> Relationship | Rejection:
         "corroborationLevel": row.get("Registration.ValidationSources"),
         "lastUpdateDate": row.get("Registration.LastUpdateDate"),
     }
-    return _relationship(where, node, reg, None)
+    return _relationship(where, node, reg, None, golden=True)
 
 
 def _repex_row(where: str, row: Mapping[str, str]) -> ReportingException | Rejection:
@@ -262,7 +269,7 @@ def _repex_row(where: str, row: Mapping[str, str]) -> ReportingException | Rejec
     if not lei or not category or not reason:
         return Rejection(where, "a reporting exception without its LEI, category or reason")
     reference = _text(row.get("Exception.Reference.1") or row.get("Exception.Reference"))
-    return ReportingException(where, lei, category, reason, reference)
+    return ReportingException(where, lei, category, reason, reference, golden=True)
 
 
 def _lei_row(where: str, row: Mapping[str, str]) -> LeiRecord | Rejection:
