@@ -53,6 +53,7 @@ from loaders.sources.gleif import (
 __all__ = ["load_register"]
 
 _LABEL = "Company"
+_CONSOLIDATION = ("IS_DIRECTLY_CONSOLIDATED_BY", "IS_ULTIMATELY_CONSOLIDATED_BY")
 
 
 @dataclass
@@ -254,11 +255,9 @@ def _exception_rows(parsed: _Parsed, subjects: set[str], matches: _Matches) -> l
         if exc.lei in subjects:
             statements.setdefault(exc.lei, []).append(exc.words())
             scopes.setdefault(exc.lei, set()).add(exc.scope)
-    for rel in parsed.relationships:
-        if rel.child in subjects and rel.type in ("IS_DIRECTLY_CONSOLIDATED_BY",):
-            scopes.setdefault(rel.child, set()).add("direct")
-        elif rel.child in subjects and rel.type == "IS_ULTIMATELY_CONSOLIDATED_BY":
-            scopes.setdefault(rel.child, set()).add("ultimate")
+    for rel in parsed.relationships:  # a reported parent clears its scope's exception
+        if rel.child in subjects and rel.type in _CONSOLIDATION:
+            scopes.setdefault(rel.child, set()).add(rel.scope)
     return [
         {
             "id": matches.by_lei[lei],
