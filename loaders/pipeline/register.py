@@ -311,6 +311,82 @@ def _source_props(
     }
 
 
+@dataclass
+class _Plan:
+    """What one load writes, decided before anything is written."""
+
+    parsed: _Parsed
+    run: Run
+    leis: set[str]
+    matches: _Matches
+    claims: list[dict[str, Any]]
+    exceptions: list[dict[str, Any]]
+    counts: Counter[str]
+    outside: dict[str, int]
+    shared: int
+
+
+def _plan(graph: Graph, source: RegisterSource, path: Path, started: datetime) -> _Plan:
+    """Read the file, find each LEI's entity, and state the claims and exceptions."""
+    keyed, shared = _keyed(graph, source.key_scheme)
+    parsed = _parse(source, path, keyed)
+    run = run_for(source, parsed.sha, started)
+    subjects, rels_out, exc_out = _in_scope(parsed, keyed)
+    leis = {lei for lei in parsed.records if lei in subjects}
+    for rel in parsed.relationships:
+        if rel.child in subjects:
+            leis |= {rel.child, rel.parent}
+    leis |= {e.lei for e in parsed.exceptions if e.lei in subjects}
+    matches = _resolve(graph, leis, parsed, keyed, run)
+    counts: Counter[str] = Counter()
+    claims = _claims(parsed, subjects, matches, run, counts)
+    exceptions = _exception_rows(parsed, subjects, matches)
+    outside = {"relationships": rels_out, "exceptions": exc_out}
+    return _Plan(parsed, run, leis, matches, claims, exceptions, counts, outside, shared)
+
+
+def _write(graph: Graph, source: RegisterSource, plan: _Plan, url: str | None) -> tuple[int, int]:
+    """The snapshot Source, new entities, what the register says of each, the exceptions and
+    the claims; (entities created, relationships created)."""
+    sid = plan.run.source_id
+    source_row = {"id": sid, "props": _source_props(source, plan.parsed, plan.run, url)}
+    write_batches(graph, "load/list_write_source", [source_row])
+    created = write_batches(graph, "load/list_write_entities", plan.matches.new, source_id=sid)
+    enrich = _enrich_rows(plan.leis, plan.parsed, plan.matches)
+    write_batches(graph, "load/register_enrich", enrich, source_id=sid)
+    write_batches(graph, "load/register_exceptions", plan.exceptions, source_id=sid)
+    written = write_batches(graph, "load/claims_write", plan.claims, source_id=sid)
+    return created.created("load/list_write_entities"), written.counts["relationships_created"]
+
+
+def _report(
+    source: RegisterSource, plan: _Plan, where: str, entities: int, relationships: int
+) -> LoadReport:
+    parsed, run, matches = plan.parsed, plan.run, plan.matches
+    report = LoadReport(loader=source.name, source=where)
+    report.started_at = run.at
+    report.rows_read = parsed.rows
+    report.rejected.extend(parsed.rejected)
+    report.entities_created = entities
+    report.entities_merged = sum(1 for how in matches.how.values() if how in ("lei", "match"))
+    report.relationships_created = relationships
+    report.relationships_total = len(plan.claims)
+    report.extra.update(
+        {
+            "run_id": run.run_id,
+            "snapshot_source_id": run.source_id,
+            "sha256": parsed.sha,
+            "lei_records": len(parsed.records),
+            "entities_by": matches.counts(),
+            "claims": dict(sorted(plan.counts.items())),
+            "exceptions_stored": sum(len(r["statements"]) for r in plan.exceptions),
+            "outside_the_graph": plan.outside,
+            "lei_on_several_entities": plan.shared,
+        }
+    )
+    return report
+
+
 def load_register(
     graph: Graph,
     source: RegisterSource,
@@ -321,51 +397,10 @@ def load_register(
 ) -> LoadReport:
     """Load one register file into the graph; returns the report (not yet saved)."""
     apply_schema(graph)
-    keyed, shared = _keyed(graph, source.key_scheme)
-    parsed = _parse(source, path, keyed)
-    run = run_for(source, parsed.sha, started or now())
-    subjects, rels_out, exc_out = _in_scope(parsed, keyed)
-    leis = {lei for lei in parsed.records if lei in subjects}
-    for rel in parsed.relationships:
-        if rel.child in subjects:
-            leis |= {rel.child, rel.parent}
-    leis |= {e.lei for e in parsed.exceptions if e.lei in subjects}
-    matches = _resolve(graph, leis, parsed, keyed, run)
-    counts: Counter[str] = Counter()
-    claims = _claims(parsed, subjects, matches, run, counts)
-    sid = run.source_id
-    write_batches(
-        graph,
-        "load/list_write_source",
-        [{"id": sid, "props": _source_props(source, parsed, run, url)}],
-    )
-    created = write_batches(graph, "load/list_write_entities", matches.new, source_id=sid)
-    write_batches(graph, "load/register_enrich", _enrich_rows(leis, parsed, matches), source_id=sid)
-    exceptions = _exception_rows(parsed, subjects, matches)
-    write_batches(graph, "load/register_exceptions", exceptions, source_id=sid)
-    written = write_batches(graph, "load/claims_write", claims, source_id=sid)
-    report = LoadReport(loader=source.name, source=url or str(path))
-    report.started_at = run.at
-    report.rows_read = parsed.rows
-    report.rejected.extend(parsed.rejected)
-    report.entities_created = created.created("load/list_write_entities")
-    report.entities_merged = sum(1 for how in matches.how.values() if how in ("lei", "match"))
-    report.relationships_created = written.counts["relationships_created"]
-    report.relationships_total = len(claims)
-    report.extra.update(
-        {
-            "run_id": run.run_id,
-            "snapshot_source_id": sid,
-            "sha256": parsed.sha,
-            "lei_records": len(parsed.records),
-            "entities_by": matches.counts(),
-            "claims": dict(sorted(counts.items())),
-            "exceptions_stored": sum(len(r["statements"]) for r in exceptions),
-            "outside_the_graph": {"relationships": rels_out, "exceptions": exc_out},
-            "lei_on_several_entities": shared,
-        }
-    )
-    _record_run(graph, source, parsed, run, url, report)
+    plan = _plan(graph, source, path, started or now())
+    entities, relationships = _write(graph, source, plan, url)
+    report = _report(source, plan, url or str(path), entities, relationships)
+    _record_run(graph, source, plan.parsed, plan.run, url, report)
     report.finish()
     return report
 
