@@ -13,6 +13,7 @@ kept that source's last load exactly as it was.
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 import httpx
@@ -27,6 +28,7 @@ from loaders.plumbing.report import LoadReport
 from loaders.sources import Download, RegisterSource, Source, downloads, markdown_table
 
 PARTLY_UPDATED = 3
+_LEI = re.compile(r"^[A-Z0-9]{18}[0-9]{2}$")  # ISO 17442: 18 characters, 2 check digits
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -112,7 +114,12 @@ def _update_register(
     with Graph(settings) as graph:
         rows = graph.read("load/register_keyed", prefix=f"{source.key_scheme}:")
     keys = {str(k).split(":")[1].upper() for row in rows for k in row["keys"] if ":" in str(k)}
-    keys |= {lei.strip().upper() for lei in args.lei if lei.strip()}
+    given = {lei.strip().upper() for lei in args.lei if lei.strip()}
+    malformed = sorted(lei for lei in given if not _LEI.match(lei))
+    if malformed:
+        print(f"{download.name}: not an LEI (20 letters and digits): {', '.join(malformed)}")
+        return False
+    keys |= given
     if not keys and not args.name:
         print(
             f"{download.name}: no LEIs in the graph and none given (--lei, --name): "

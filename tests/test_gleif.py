@@ -480,6 +480,14 @@ def test_an_unchanged_register_is_asked_conditionally_and_not_loaded_again(
     assert state(graph_with_leis) == before
 
 
+def test_a_malformed_lei_is_refused_before_any_request(
+    graph_with_leis: Graph, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Gleif.seen.clear()
+    assert update("--lei", "NOT-AN-LEI") == 3
+    assert "not an LEI" in capsys.readouterr().out and not Gleif.seen
+
+
 def test_a_429_is_waited_out_as_its_retry_after_says(
     graph_with_leis: Graph, capsys: pytest.CaptureFixture[str]
 ) -> None:
