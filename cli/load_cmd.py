@@ -11,7 +11,7 @@ from graph.db import Graph
 from graph.errors import DatabaseUnavailable
 from graph.settings import get_settings
 from loaders.plumbing.report import LoadReport
-from loaders.sources import CATALOGUE, ListSource
+from loaders.sources import CATALOGUE, REGISTERS, ListSource, RegisterSource
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -34,6 +34,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     article.set_defaults(handler=_resumable(_article))
     for source in CATALOGUE:
         _add_list_source(kinds, source)
+    for register in REGISTERS:
+        cmd = kinds.add_parser(register.command_name, help=f"load the {register.title}")
+        cmd.add_argument("path", type=Path, help="the API's JSON, or a golden copy CSV")
+        cmd.set_defaults(handler=_resumable(_register), source=register)
     snapshot = kinds.add_parser("snapshot", help="load the bundled real list entries")
     snapshot.add_argument("--dir", type=Path, default=None, help="default: data/snapshots/")
     snapshot.set_defaults(handler=_resumable(_snapshot))
@@ -131,6 +135,15 @@ def _list(args: argparse.Namespace) -> int:
             publisher_updated=args.publisher_updated,
             batch_size=args.batch_size,
         )
+    return finish(report)
+
+
+def _register(args: argparse.Namespace) -> int:
+    from loaders.pipeline import load_register
+
+    source: RegisterSource = args.source
+    with Graph() as graph:
+        report = load_register(graph, source, args.path)
     return finish(report)
 
 

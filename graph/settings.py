@@ -77,6 +77,16 @@ class Settings(BaseSettings):
     ofac_cons_url: str = Field(
         default=OFAC_EXPORTS + "CONS_PRIM.CSV", alias="SURVGRAPH_OFAC_CONS_URL"
     )
+    # GLEIF's API (`survgraph update --source gleif`): its base URL, the page size asked for
+    # (the API serves at most 200 a page), the pause between requests (our own pace, one a
+    # second: a shared public API), and how often and how long to wait when it answers 429.
+    gleif_api_url: str = Field(
+        default="https://api.gleif.org/api/v1", alias="SURVGRAPH_GLEIF_API_URL"
+    )
+    gleif_page_size: int = Field(default=100, alias="SURVGRAPH_GLEIF_PAGE_SIZE", ge=1, le=200)
+    gleif_min_interval_s: float = Field(default=1.0, alias="SURVGRAPH_GLEIF_MIN_INTERVAL", ge=0)
+    gleif_max_retries: int = Field(default=3, alias="SURVGRAPH_GLEIF_MAX_RETRIES", ge=0)
+    gleif_max_wait_s: float = Field(default=120.0, alias="SURVGRAPH_GLEIF_MAX_WAIT", ge=0)
     downloads_dir: Path = Field(
         default=PROJECT_ROOT / "data" / "downloads", alias="SURVGRAPH_DOWNLOADS_DIR"
     )

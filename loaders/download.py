@@ -6,7 +6,9 @@ file with a progress bar, checked against Content-Length and read by the source'
 before it replaces the old file (temp file + rename), and its sha256, retrieval time and
 validators are kept beside it (`<download name>.json`). A failed or truncated download leaves
 the old file and the graph as they were. What to fetch is the catalogue's
-(`loaders.sources`); loading is the CLI's step, and only when the file changed.
+(`loaders.sources`); loading is the CLI's step, and only when the file changed. A register's
+API (GLEIF) is asked by `loaders.api_download`, which writes its one file with `atomic_write`
+and keeps its meta here too.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from graph.settings import Settings
 from loaders.plumbing.progress import Meter
 from loaders.sources import Download, ListRecord, ListSource
 
-__all__ = ["Fetched", "fetch", "read_meta", "write_meta"]
+__all__ = ["Fetched", "atomic_write", "fetch", "read_meta", "write_meta"]
 
 
 @dataclass
@@ -57,10 +59,10 @@ def read_meta(settings: Settings, download: Download) -> dict[str, Any]:
 
 
 def write_meta(settings: Settings, download: Download, meta: dict[str, Any]) -> None:
-    _atomic_write(_meta_path(settings, download), json.dumps(meta, indent=2).encode("utf-8"))
+    atomic_write(_meta_path(settings, download), json.dumps(meta, indent=2).encode("utf-8"))
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "wb") as fh:

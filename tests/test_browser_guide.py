@@ -4,9 +4,11 @@ post-connect command, and a real Chromium driving Browser against the running se
 The browser test starts the API itself (uvicorn on the configured SURVGRAPH_PORT, the port the
 server's `browser.post_connect_cmd` names), connects with the local credentials, checks that
 the guide opened, runs the listed-subsidiaries investigation for Hikvision from it, checks
-the five Haishi companies in the result, runs the Affiliates Rule slide and checks Hikrobot
+that the graph view draws the group (its node count is the query's nodes), runs the table form
+and checks the five Haishi companies in it, runs the Affiliates Rule slide (drawn: its node
+count; then its table) and checks Hikrobot
 (60 % held by Hikvision) is reached through a majority chain, and saves
-`out/browser-guide.png`. If Chromium cannot
+`out/browser-guide.png` (and the drawn group, `out/browser-group.png`). If Chromium cannot
 start, the test fails saying why; it never skips.
 """
 
@@ -48,16 +50,19 @@ HAISHI = [
     "Urumqi Haishi Xin'an",
     "Yutian Haishi Meitian",
 ]
+HIKVISION = "company:hikvision"
 SCREENSHOT = Path(__file__).resolve().parents[1] / "out" / "browser-guide.png"
+GROUP_SCREENSHOT = SCREENSHOT.with_name("browser-group.png")
 
 
 def test_guide_queries_are_the_repository_files() -> None:
     page = guide_html()
     for item in INVESTIGATIONS:
-        text = query_text(item.file)
-        assert text.startswith("//") and "MATCH" in text
-        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        assert escaped.replace('"', "&quot;").replace("'", "&#x27;") in page, item.file
+        for name in filter(None, (item.file, item.table)):
+            text = query_text(name)
+            assert text.startswith("//") and "MATCH" in text
+            escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            assert escaped.replace('"', "&quot;").replace("'", "&#x27;") in page, name
         if item.param:
             assert f"${item.param}" in text  # the parameter the slide sets is the file's
             assert f":param {item.param} =&gt; &#x27;{item.value}&#x27;</pre>" in page
@@ -166,23 +171,54 @@ def test_browser_connects_styled_and_guided(api: str, graph: Graph) -> None:
         _show_slide(page, "Listed subsidiaries")
         page.locator("pre.runnable[data-query='listed_subsidiaries']").first.click()
         page.get_by_test_id("editor-Run").first.click()
-        result = page.locator("article", has_text="ownership_path").first
         try:
+            # The group drawn: the company, the companies between, the five Haishi, the lists.
+            count = drawn_nodes(graph)
+            assert count > 6  # Hikvision, the five Haishi and the list: a group, not a row
+            shown = f"Displaying {count} nodes"
+            expect(page.get_by_text(shown).first).to_be_visible()
+            page.screenshot(path=str(GROUP_SCREENSHOT), full_page=False)
+            _show_slide(page, "Listed subsidiaries")
+            page.locator("pre.runnable[data-query='listed_subsidiaries_table']").first.click()
+            page.get_by_test_id("editor-Run").first.click()
+            result = page.locator("article", has_text="ownership_path").first
             for name in HAISHI:
                 expect(result.get_by_text(name).first).to_be_visible()
-            _affiliates_slide(page)
+            affiliates = drawn_nodes(graph, "affiliates_rule_reach")
+            assert affiliates != count  # its frame is told from the one above by its count
+            _affiliates_slide(page, affiliates)
         finally:  # the screenshot shows the outcome either way
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT), full_page=False)
         browser.close()  # type: ignore[attr-defined]
 
 
-def _affiliates_slide(page: Any) -> None:
-    """The Affiliates Rule slide, on the company the parameter already names (Hikvision)."""
+def drawn_nodes(graph: Graph, name: str = "listed_subsidiaries") -> int:
+    """How many nodes an investigation draws for Hikvision: every node of the paths it
+    returns, once."""
+    from neo4j.graph import Path as GraphPath
+
+    from graph import cypher
+
+    with graph.driver.session(database=graph.database) as session:
+        rows = list(session.run(cypher.load(f"browser/{name}"), company=HIKVISION))
+    values = [v for row in rows for v in row.values()]
+    paths = [x for v in values for x in (v if isinstance(v, list) else [v])]
+    nodes = {n.element_id for p in paths if isinstance(p, GraphPath) for n in p.nodes}
+    return len(nodes)
+
+
+def _affiliates_slide(page: Any, nodes: int) -> None:
+    """The Affiliates Rule slide, on the company the parameter already names (Hikvision):
+    drawn (its node count), then as a table."""
     from playwright.sync_api import expect
 
     _show_slide(page, "Who the Affiliates Rule reaches")
     page.locator("pre.runnable[data-query='affiliates_rule_reach']").first.click()
+    page.get_by_test_id("editor-Run").first.click()
+    expect(page.get_by_text(f"Displaying {nodes} nodes").first).to_be_visible()
+    _show_slide(page, "Who the Affiliates Rule reaches")
+    page.locator("pre.runnable[data-query='affiliates_rule_reach_table']").first.click()
     page.get_by_test_id("editor-Run").first.click()
     result = page.locator("article", has_text="majority_chain").first
     expect(result.get_by_text("Hangzhou Hikrobot Co., Ltd.").first).to_be_visible()

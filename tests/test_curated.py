@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,7 +91,7 @@ def _expected_listed_subsidiaries(parent: str) -> set[tuple[str, str]]:
 
 
 def test_listed_subsidiaries_of_hikvision_match_the_data(loaded: Graph) -> None:
-    rows = loaded.read("browser/listed_subsidiaries", company="company:hikvision")
+    rows = loaded.read("browser/listed_subsidiaries_table", company="company:hikvision")
     got = {(r["subsidiary"], r["list"]) for r in rows}
     expected = _expected_listed_subsidiaries("company:hikvision")
     assert got == expected
@@ -100,6 +102,64 @@ def test_listed_subsidiaries_of_hikvision_match_the_data(loaded: Graph) -> None:
     entity_list = "list:us-bis-entity-list"
     cited = {r["subsidiary"] for r in rows if r["list"] == entity_list and r["citation"]}
     assert haishi <= cited
+
+
+def test_listed_subsidiaries_draw_one_path_per_subsidiary(loaded: Graph) -> None:
+    """The drawable investigation: one row per listed subsidiary, its path from it up to the
+    company and its listings; together the same (subsidiary, list) pairs as the table."""
+    from graph import cypher
+
+    hik = "company:hikvision"
+    with loaded.driver.session(database=loaded.database) as session:
+        result = session.run(cypher.load("browser/listed_subsidiaries"), company=hik)
+        rows = list(result)
+    starts = [row["path"].start_node["id"] for row in rows]
+    assert len(starts) == len(set(starts)) == 5  # the five Haishi, once each
+    assert all(row["path"].end_node["id"] == hik for row in rows)
+    drawn = {
+        (row["path"].start_node["id"], listing.end_node["id"])
+        for row in rows
+        for listing in row["listings"]
+    }
+    assert drawn == _expected_listed_subsidiaries(hik)
+    listings = [r for row in rows for listing in row["listings"] for r in listing.relationships]
+    edges = [r for row in rows for r in row["path"].relationships] + listings
+    assert all(r["source_ids"] for r in edges)  # every drawn edge can be quoted
+
+
+def _run(graph: Graph, name: str, **params: Any) -> list[Any]:
+    from graph import cypher
+
+    with graph.driver.session(database=graph.database) as session:
+        return list(session.run(cypher.load(f"browser/{name}"), params))
+
+
+def test_drawn_investigations_answer_as_their_tables(loaded: Graph) -> None:
+    """Each investigation that draws returns paths, and the same answer as its table form."""
+    from neo4j.graph import Node as GraphNode
+    from neo4j.graph import Path as GraphPath
+
+    from api.routers.browser import INVESTIGATIONS
+
+    for item in INVESTIGATIONS:
+        if not item.table:
+            continue
+        params = {item.param: item.value} if item.param else {}
+        drawn, table = _run(loaded, item.file, **params), _run(loaded, item.table, **params)
+        assert drawn and table, item.file
+        values = [v for row in drawn for v in row.values()]
+        flat = [x for v in values for x in (v if isinstance(v, list) else [v])]
+        assert any(isinstance(x, GraphPath | GraphNode) for x in flat), item.file
+        if item.file == "affiliates_rule_reach":
+            assert {(r["entity"], r["reach"]) for r in drawn} == {
+                (r["name"], r["reach"]) for r in table
+            }
+        elif item.file == "contracts_by_region":
+            assert sorted(r["name"] for r in drawn) == sorted(r["name"] for r in table)
+        elif item.file == "source_supports":
+            kinds = Counter(r["kind"] for r in table)
+            assert len(drawn[0]["entities"]) == kinds["entity"]
+            assert len(drawn[0]["facts"]) == kinds["fact"]
 
 
 def test_cypher_files_all_parse(loaded: Graph) -> None:

@@ -27,33 +27,41 @@ GUIDE_TITLE = "survgraph investigations"
 
 @dataclass(frozen=True)
 class Investigation:
-    """One guide slide: a query file of cypher/browser/ and the parameter it needs."""
+    """One guide slide: a query file of cypher/browser/ and the parameter it needs; `table`,
+    the same answer as a table for export, where the query draws a graph."""
 
     file: str
     title: str
     why: str
     param: str | None = None
     value: str | None = None
+    table: str | None = None
 
 
 INVESTIGATIONS = (
     Investigation(
         "listed_subsidiaries",
         "Listed subsidiaries",
-        "Which subsidiaries and branches of a company are on a designation list, since when, "
-        "under which citation, and which sources say so.",
+        "Which subsidiaries and branches of a company are on a designation list, drawn as the "
+        "group: one path per listed subsidiary up to the company, with its listings (since "
+        "when, under which citation, which sources say so: click an edge). Double-click a node "
+        "to expand it.",
         param="company",
         value="company:hikvision",
+        table="listed_subsidiaries_table",
     ),
     Investigation(
         "affiliates_rule_reach",
         "Who the Affiliates Rule reaches",
         "Which entities a company owns or controls that the BIS Affiliates Rule reaches beyond "
-        "the names on its lists: every stake held in each (the source's words, the interval, "
-        "whether the owner is listed) and whether a chain of majority stakes leads to a listed "
-        "party. The API adds stakes up and decides a day: ?reached_by=RULE&as_of=DAY.",
+        "the names on its lists, drawn: each one's path up to the company and, where one "
+        "exists, the chain of majority stakes that leads to a listed party, with its listings "
+        "(click an edge for its share and sources). The table adds every stake held in each "
+        "(the source's words, the interval, whether the owner is listed) and the rule's "
+        "versions. The API adds stakes up and decides a day: ?reached_by=RULE&as_of=DAY.",
         param="company",
         value="company:hikvision",
+        table="affiliates_rule_reach_table",
     ),
     Investigation(
         "paths_to_lists",
@@ -66,17 +74,19 @@ INVESTIGATIONS = (
     Investigation(
         "contracts_by_region",
         "Contracts by region",
-        "Government contracts performed in a region or anywhere inside it: who awarded them, "
-        "who is party, and their status.",
+        "Government contracts performed in a region or anywhere inside it, drawn with the "
+        "places between, who awarded them and who is party; the table adds their status.",
         param="region",
         value="place:cn-xinjiang",
+        table="contracts_by_region_table",
     ),
     Investigation(
         "source_supports",
         "What one source supports",
-        "Everything a single source supports: the entities and the facts that cite it.",
+        "Everything a single source supports, drawn: the entities and the facts that cite it.",
         param="source",
         value="source:reuters-2024-12-hikvision-xinjiang",
+        table="source_supports_table",
     ),
     Investigation(
         "list_snapshots",
@@ -103,6 +113,13 @@ def _slide(item: Investigation) -> str:
     parts.append("<p>2. Click the query into the editor, then run it (Ctrl+Enter):</p>")
     parts.append(f'<pre class="code runnable" data-query="{item.file}">')
     parts.append(f"{html.escape(query_text(item.file))}</pre>")
+    if item.table:
+        parts.append(
+            "<p>3. The same answer as a table, for export (Browser's table view, then "
+            "download it as CSV):</p>"
+            f'<pre class="code runnable" data-query="{item.table}">'
+            f"{html.escape(query_text(item.table))}</pre>"
+        )
     return f'<slide class="row-fluid" id="{item.file}">' + "".join(parts) + "</slide>"
 
 

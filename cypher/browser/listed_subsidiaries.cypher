@@ -1,20 +1,16 @@
 // Which subsidiaries (and branches, holdings and controlled companies) of a company are on a
-// designation list, and where?
+// designation list, drawn as the group: one row per listed subsidiary, holding its path up to
+// the company (its shortest chain of ownership, branch or control edges: curated facts and the
+// claims lists and registers state) and its listings, so Browser draws the company, the
+// companies between and the lists; double-click a node to expand it. Every edge carries
+// source_ids to quote, an ownership edge its share in the source's words (share_text), a claim
+// its basis; the listings are paths too (the subsidiary, the edge, the list), so the lists
+// are drawn. listed_subsidiaries_table gives the same answer as a table, for export.
 // In Neo4j Browser first run:  :param company => 'company:hikvision'
-// Each row: the subsidiary, the ownership or control path up to the company (curated facts and
-// the claims the lists themselves state, e.g. a DoD 1260H parent or a "subordinate
-// institution"), each path edge with its share in the source's words, basis and sources, the list, the listing date, the legal citation (e.g. a
-// Federal Register notice) and the sources of the listing.
 MATCH path = (child:Company)-[:SUBSIDIARY_OF|OWNED_BY|BRANCH_OF|CONTROLLED_BY*1..6]->(parent:Company {id: $company})
+WHERE EXISTS { (child)-[:LISTED_ON]->(:List) }
 WITH child, path ORDER BY length(path)
 WITH child, collect(path)[0] AS path
-MATCH (child)-[l:LISTED_ON]->(list:List)
-RETURN child.id AS subsidiary, child.name AS name,
-       [n IN nodes(path) | n.name] AS ownership_path,
-       [r IN relationships(path) |
-         {type: type(r), share: r.share_text, basis: coalesce(r.basis, r.note, r.role),
-          sources: r.source_ids}] AS path_edges,
-       list.id AS list, list.name AS list_name,
-       l.since AS since, l.until AS until, l.citation AS citation,
-       l.name_as_listed AS name_as_listed, l.source_ids AS sources
-ORDER BY subsidiary, list, since
+MATCH listing = (child)-[:LISTED_ON]->(:List)
+RETURN child.name AS subsidiary, path, collect(listing) AS listings
+ORDER BY subsidiary

@@ -10,9 +10,12 @@
 * `rows` — what each entry writes, as rows for the named statements of `cypher/load/`;
 * `claims` — the parties the entries name, resolved with the load's index, as cited claims;
 * `load` — the steps in order, the one batching writer, the load report;
-* `dedupe` — the same resolution over the entries an older graph already holds.
+* `dedupe` — the same resolution over the entries an older graph already holds;
+* `register` — a register's load (GLEIF): records matched on their key (the LEI), parents as
+  cited control claims with their periods, reporting exceptions as stated reasons.
 """
 
 from loaders.pipeline.load import BATCH_SIZE, load
+from loaders.pipeline.register import load_register
 
-__all__ = ["BATCH_SIZE", "load"]
+__all__ = ["BATCH_SIZE", "load", "load_register"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from loaders.sources import ListSource
+from loaders.sources import ListSource, RegisterSource
 
 __all__ = ["Run", "input_digest", "now", "run_for", "snapshot_id"]
 
@@ -37,7 +37,7 @@ def snapshot_id(source_name: str, sha: str) -> str:
     return f"source:{source_name}-{sha[:16]}"
 
 
-def run_for(source: ListSource, sha: str, started: datetime) -> Run:
+def run_for(source: ListSource | RegisterSource, sha: str, started: datetime) -> Run:
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     return Run(
         f"run:{source.name}-{stamp}-{sha[:8]}",

@@ -6,18 +6,21 @@
 * `lists` — the designation lists, and which list a publisher's label names;
 * `fields` — dates and countries as lists write them;
 * one parser per source, each ending with its descriptor: `csl` (the Consolidated Screening
-  List), `ofac` (OFAC's legacy CSV files), `dod1260h` (the DoD Section 1260H list).
+  List), `ofac` (OFAC's legacy CSV files), `dod1260h` (the DoD Section 1260H list);
+* registers (`RegisterSource`): `gleif` (GLEIF's LEI and relationship records, CC0), whose
+  records are about entities and their parents, not list entries (`loaders.pipeline.register`).
 
 The catalogue below is what `survgraph load`, `survgraph update`, the bundled snapshots and the
-README's sources table read. Adding a list is adding a parser module with its `SOURCE` and
-naming it here; the pipeline (`loaders.pipeline`) does the rest.
+README's sources table read; `REGISTERS` are the registers beside it. Adding a list is adding a
+parser module with its `SOURCE` and naming it here; the pipeline (`loaders.pipeline`) does the
+rest.
 """
 
 from __future__ import annotations
 
 from graph.settings import Settings
-from loaders.sources import csl, dod1260h, ofac
-from loaders.sources.descriptor import Download, ListSource
+from loaders.sources import csl, dod1260h, gleif, ofac
+from loaders.sources.descriptor import Download, ListSource, RegisterSource
 from loaders.sources.lists import KNOWN_LISTS, ListInfo, list_by_id, list_for_label
 from loaders.sources.record import ListRecord, entry_key
 
@@ -25,18 +28,23 @@ __all__ = [
     "CATALOGUE",
     "CSL",
     "DOD_1260H",
+    "GLEIF",
     "KNOWN_LISTS",
     "OFAC",
+    "REGISTERS",
     "Download",
     "ListInfo",
     "ListRecord",
     "ListSource",
+    "RegisterSource",
+    "Source",
     "download_named",
     "downloads",
     "entry_key",
     "list_by_id",
     "list_for_label",
     "markdown_table",
+    "register_named",
     "source_named",
 ]
 
@@ -44,6 +52,9 @@ CSL = csl.SOURCE
 OFAC = ofac.SOURCE
 DOD_1260H = dod1260h.SOURCE
 CATALOGUE: tuple[ListSource, ...] = (CSL, OFAC, DOD_1260H)
+GLEIF = gleif.SOURCE
+REGISTERS: tuple[RegisterSource, ...] = (GLEIF,)
+Source = ListSource | RegisterSource
 
 
 def source_named(name: str) -> ListSource:
@@ -55,12 +66,21 @@ def source_named(name: str) -> ListSource:
     raise KeyError(f"no list source {name!r}; known: {known}")
 
 
-def downloads() -> list[tuple[ListSource, Download]]:
-    """Every official download, with the source it belongs to, in catalogue order."""
-    return [(source, download) for source in CATALOGUE for download in source.downloads]
+def register_named(name: str) -> RegisterSource:
+    for source in REGISTERS:
+        if name == source.name:
+            return source
+    raise KeyError(f"no register {name!r}; known: {', '.join(s.name for s in REGISTERS)}")
 
 
-def download_named(name: str) -> tuple[ListSource, Download]:
+def downloads() -> list[tuple[Source, Download]]:
+    """Every official download, with the source it belongs to, in catalogue order (the
+    lists, then the registers)."""
+    sources: tuple[Source, ...] = (*CATALOGUE, *REGISTERS)
+    return [(source, download) for source in sources for download in source.downloads]
+
+
+def download_named(name: str) -> tuple[Source, Download]:
     for source, download in downloads():
         if download.name == name:
             return source, download

@@ -17,7 +17,7 @@ from graph.settings import Settings
 from loaders.plumbing.report import Rejection
 from loaders.sources.record import ListRecord
 
-__all__ = ["Download", "ListSource", "Records"]
+__all__ = ["Download", "ListSource", "Records", "RegisterSource"]
 
 Records = Callable[[Path], Iterator[ListRecord | Rejection]]
 
@@ -65,3 +65,27 @@ class ListSource:
     @property
     def command_name(self) -> str:
         return self.command or self.name
+
+
+@dataclass(frozen=True)
+class RegisterSource:
+    """A register of who belongs to whom (GLEIF's LEI and relationship records): no list
+    entries, but records about entities it identifies by its own key, and the relationships
+    between them. Its parser yields its own typed records (`records`); the register load
+    (`loaders.pipeline.register`) matches them on the key, writes the relationships as cited
+    claims and says what the register records instead of a relationship. `survgraph update`
+    fetches it from an API (`downloads`), not as one file."""
+
+    name: str  # the provenance tag, `survgraph load NAME`, `survgraph update --source NAME`
+    title: str
+    publisher: str
+    url: str  # the publisher's page for the data
+    licence: str
+    records: Callable[[Path], Iterator[object]]
+    key_scheme: str  # the identifier scheme its key is stored under on entities ("lei")
+    kind: str = "register"
+    downloads: tuple[Download, ...] = ()
+
+    @property
+    def command_name(self) -> str:
+        return self.name
