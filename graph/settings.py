@@ -77,6 +77,25 @@ class Settings(BaseSettings):
     ofac_cons_url: str = Field(
         default=OFAC_EXPORTS + "CONS_PRIM.CSV", alias="SURVGRAPH_OFAC_CONS_URL"
     )
+    # Who may write (screening jobs, watchlists): comma-separated keys, sent as
+    # `Authorization: Bearer KEY`. None set: every write is refused (reads stay open).
+    api_keys: str = Field(default="", alias="SURVGRAPH_API_KEYS", repr=False)
+    screening_max_bytes: int = Field(
+        default=1 << 30,
+        alias="SURVGRAPH_SCREENING_MAX_BYTES",
+        ge=1,
+        description="The largest screening upload accepted (413 above it).",
+    )
+    screening_chunk: int = Field(
+        default=200,
+        alias="SURVGRAPH_SCREENING_CHUNK",
+        ge=1,
+        le=200,
+        description="Rows screened and written per transaction (at most POST /resolve's batch).",
+    )
+    screening_dir: Path = Field(
+        default=PROJECT_ROOT / "out" / "screenings", alias="SURVGRAPH_SCREENING_DIR"
+    )
     downloads_dir: Path = Field(
         default=PROJECT_ROOT / "data" / "downloads", alias="SURVGRAPH_DOWNLOADS_DIR"
     )
@@ -100,6 +119,11 @@ class Settings(BaseSettings):
             # server's "unknown property" notices would only flood the logs.
             "notifications_min_severity": "OFF",
         }
+
+    @property
+    def write_keys(self) -> list[str]:
+        """The configured API keys (empty: no one may write)."""
+        return [k.strip() for k in self.api_keys.split(",") if k.strip()]
 
     @property
     def local_server(self) -> bool:

@@ -46,6 +46,14 @@ from api.models.lists import (
     ListSummary,
 )
 from api.models.paths import Path, PathsAnswer
+from api.models.screenings import (
+    Accepted,
+    Coverage,
+    ListConsulted,
+    MalformedRow,
+    ScreeningJob,
+    ScreeningRow,
+)
 from api.models.search import (
     ResolveAnswer,
     ResolveCandidate,
@@ -73,16 +81,20 @@ ANSWERS: tuple[type[Model], ...] = (
     ChangesAnswer,
     ContractsAnswer,
     SourceAnswer,
+    ScreeningJob,
+    Accepted,
 )
 
 __all__ = [
     "ANSWERS",
+    "Accepted",
     "Change",
     "ChangesAnswer",
     "Claim",
     "Contract",
     "ContractsAnswer",
     "Contribution",
+    "Coverage",
     "DerivedCoverage",
     "Designation",
     "DesignationStatus",
@@ -95,12 +107,14 @@ __all__ = [
     "Health",
     "IsoDate",
     "Link",
+    "ListConsulted",
     "ListEntriesAnswer",
     "ListEntry",
     "ListSnapshot",
     "ListSummary",
     "ListedName",
     "ListsAnswer",
+    "MalformedRow",
     "MergeJudgement",
     "Model",
     "Neighborhood",
@@ -115,6 +129,8 @@ __all__ = [
     "ResolvedEntity",
     "Rule",
     "RuleVersion",
+    "ScreeningJob",
+    "ScreeningRow",
     "SearchAnswer",
     "SearchHit",
     "ShareInterval",

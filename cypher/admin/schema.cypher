@@ -20,6 +20,12 @@ CREATE CONSTRAINT review_item_id IF NOT EXISTS FOR (n:ReviewItem) REQUIRE n.id I
 CREATE CONSTRAINT load_run_id IF NOT EXISTS FOR (n:LoadRun) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT list_entry_id IF NOT EXISTS FOR (n:ListEntry) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
+// The service's own bookkeeping (api/screening, api/watchlists): a screening row is keyed by
+// its job and its number, so a resumed job can never write a row twice.
+CREATE CONSTRAINT screening_job_id IF NOT EXISTS FOR (j:ScreeningJob) REQUIRE j.id IS UNIQUE;
+CREATE CONSTRAINT screening_row_key IF NOT EXISTS
+FOR (r:ScreeningRow) REQUIRE (r.job_id, r.row) IS UNIQUE;
+CREATE CONSTRAINT watchlist_id IF NOT EXISTS FOR (w:Watchlist) REQUIRE w.id IS UNIQUE;
 
 // Filters used by the API and the loaders.
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
