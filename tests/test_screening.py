@@ -208,3 +208,18 @@ def test_an_upload_over_the_limit_is_413(graph: Graph, tmp_path: Path) -> None:
         r = client.post("/screenings", content=body, headers={**AUTH, "Content-Type": "text/csv"})
         assert r.status_code == 413, r.text
         assert not list(tmp_path.iterdir())
+
+
+def test_the_cli_writes_what_the_api_answers(client: TestClient, tmp_path: Path) -> None:
+    from cli.main import main
+
+    body = csv_body([*DECOYS, "Hikrobot"], bad_at=2)
+    source, out = tmp_path / "suppliers.csv", tmp_path / "results.csv"
+    source.write_text(body, encoding="utf-8")
+    assert main(["screen", str(source), "--out", str(out), "--as-of", "2025-10-15"]) == 0
+    job_id = submit(client, body, as_of="2025-10-15")
+    finished(client, job_id)
+    r = client.get(f"/screenings/{job_id}/results", headers=AUTH, params={"format": "csv"})
+    assert out.read_text(encoding="utf-8") == r.text
+    table = list(csv.DictReader(io.StringIO(r.text)))
+    assert table[-1]["entity_id"] == "company:hikrobot" and "covered" in table[-1]["exposure"]

@@ -58,13 +58,16 @@ def create(
     lists: list[str] | None,
     size: int,
     lines: int,
+    runner: str = "api",
 ) -> str:
-    """The job node, queued; its spool file is already in place."""
+    """The job node, queued; its spool file is already in place. `runner`: who screens it
+    (the API's worker, or the `survgraph screen` run that made it)."""
     coverage = [c.model_dump() for c in consulted(graph, lists)]
     job = {
         "id": job_id,
         "owner": owner,
         "status": "queued",
+        "runner": runner,
         "format": fmt,
         "as_of": as_of,
         "lists": lists,

@@ -17,8 +17,10 @@ import itertools
 import json
 import logging
 import threading
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from api import models as m
@@ -32,6 +34,11 @@ from graph.errors import DatabaseUnavailable, QueryTimeout, SurvgraphError
 
 log = logging.getLogger("survgraph.screening")
 EXPOSURE_CACHE = 10_000
+LEASE_S = 15.0
+
+
+class Overtaken(Exception):
+    """The job moved on without this process (another one holds it now)."""
 
 
 @dataclass
@@ -51,6 +58,20 @@ class Screener:
         self.graph = answers.graph
         self._cursors: dict[str, Cursor] = {}
         self._exposure: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.me = uuid.uuid4().hex
+
+    def claim(self, runner: str, only: str | None = None) -> list[Row]:
+        """The unfinished jobs this process may work on now (leased to it for LEASE_S)."""
+        at = datetime.now(UTC)
+        rows = self.graph.record(
+            "screening/jobs_claim",
+            runner=runner,
+            only=only,
+            me=self.me,
+            now=at.isoformat(timespec="milliseconds"),
+            until=(at + timedelta(seconds=LEASE_S)).isoformat(timespec="milliseconds"),
+        )
+        return [r["job"] for r in rows]
 
     def step(self, job: Row) -> bool:
         """Screen and write the job's next chunk; False once the job is finished."""
@@ -69,10 +90,11 @@ class Screener:
         rows = self.screen(job, chunk)
         done = cursor.done + len(chunk)
         at = jobs.now()
-        self.graph.record(
+        saved = self.graph.record(
             "screening/rows_save",
             job=job["id"],
             rows=rows,
+            **{"from": cursor.done},
             done=done,
             malformed=sum(r["status"] == "malformed" for r in rows),
             matched=sum(r["decision"] == "match" for r in rows),
@@ -80,6 +102,8 @@ class Screener:
             started=job.get("started_at") or at,
             status="done" if last else "running",
         )
+        if not saved:  # another process wrote this chunk first: read where it stands
+            raise Overtaken(job["id"])
         cursor.done = done
         job["started_at"] = job.get("started_at") or at
         if last:
@@ -159,10 +183,16 @@ class Screener:
             ),
         }
 
-    def run_job(self, job: Row) -> None:
-        """Screen a job to its end (the CLI: no other job to take turns with)."""
-        while self.step(job):
-            job["rows_done"] = self._cursors[job["id"]].done
+    def run_job(self, job_id: str, progress: Callable[[int], None] | None = None) -> None:
+        """Screen one CLI job to its end, in this process."""
+        while jobs := self.claim("cli", job_id):
+            job = jobs[0]
+            before = int(job["rows_done"])
+            more = self.step(job)
+            if progress is not None:
+                progress(self._cursors[job_id].done - before if more else 0)
+            if not more:
+                return
 
     def fail(self, job: Row, exc: Exception) -> None:
         log.exception("screening job %s failed", job["id"], exc_info=exc)
@@ -203,13 +233,14 @@ class Worker:
 
     def _round(self) -> bool:
         """One chunk of every unfinished job; False when there was none."""
-        rows = self.screener.graph.read("screening/jobs_unfinished")
-        for row in rows:
+        rows = self.screener.claim("api")
+        for job in rows:
             if self._stop.is_set():
                 break
-            job = row["job"]
             try:
                 self.screener.step(job)
+            except Overtaken:
+                continue
             except (DatabaseUnavailable, QueryTimeout):
                 raise  # not the job's fault: the loop tries again
             except (SurvgraphError, OSError, ValueError) as exc:
