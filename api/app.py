@@ -30,6 +30,7 @@ from api.routers import (
     screenings,
     search,
     sources,
+    watchlists,
 )
 from api.screening.worker import Worker
 from api.search_index import SearchIndex
@@ -80,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     openapi.install(app, settings)
     routers = (health, search, resolve, entities, paths, lists, changes, contracts, sources)
-    for router in (*routers, screenings):
+    for router in (*routers, screenings, watchlists):
         app.include_router(router.router)
     app.include_router(browser.router)  # Neo4j Browser's guide and style (not in the OpenAPI)
     return app

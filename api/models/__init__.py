@@ -51,8 +51,14 @@ from api.models.screenings import (
     Coverage,
     ListConsulted,
     MalformedRow,
+    PathStep,
     ScreeningJob,
     ScreeningRow,
+    Watchlist,
+    WatchlistChange,
+    WatchlistChanges,
+    WatchlistMember,
+    WatchlistRequest,
 )
 from api.models.search import (
     ResolveAnswer,
@@ -83,6 +89,8 @@ ANSWERS: tuple[type[Model], ...] = (
     SourceAnswer,
     ScreeningJob,
     Accepted,
+    Watchlist,
+    WatchlistChanges,
 )
 
 __all__ = [
@@ -120,6 +128,7 @@ __all__ = [
     "Neighborhood",
     "Page",
     "Path",
+    "PathStep",
     "PathsAnswer",
     "Problem",
     "ResolveAnswer",
@@ -141,5 +150,10 @@ __all__ = [
     "SubsidiaryCount",
     "TimelineAnswer",
     "TimelineEvent",
+    "Watchlist",
+    "WatchlistChange",
+    "WatchlistChanges",
+    "WatchlistMember",
+    "WatchlistRequest",
     "iso_day",
 ]

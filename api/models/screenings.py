@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -119,6 +119,130 @@ class Accepted(Model):
         json_schema_extra={
             "examples": [
                 {"id": "scr-6f1c2a", "status": "queued", "location": "/screenings/scr-6f1c2a"}
+            ]
+        }
+    )
+
+
+class WatchlistRequest(Model):
+    """A watchlist's members: entity ids, or the entities a screening job matched (or both)."""
+
+    name: str = Field(min_length=1, max_length=200)
+    entity_ids: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(
+        default_factory=list, max_length=100_000
+    )
+    screening: str | None = Field(
+        default=None, max_length=100, description="a screening job id: its matched entities"
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {"name": "Camera suppliers", "entity_ids": ["company:hikrobot"]}
+        }
+    )
+
+
+class WatchlistMember(Model):
+    id: str
+    name: str | None = None
+
+
+class Watchlist(Model):
+    id: str
+    name: str
+    created_at: str
+    screening: str | None = None
+    members: list[WatchlistMember]
+    changes: str = Field(description="where its changes are read")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "wl-1a2b",
+                    "name": "Camera suppliers",
+                    "created_at": "2026-07-01T09:00:00.000+00:00",
+                    "screening": None,
+                    "members": [{"id": "company:hikrobot", "name": "Hangzhou Hikrobot Co., Ltd."}],
+                    "changes": "/watchlists/wl-1a2b/changes",
+                }
+            ]
+        }
+    )
+
+
+class PathStep(Model):
+    """One ownership or control edge of the path from a member up to the changed entity."""
+
+    type: str
+    start: str
+    end: str
+    share: str | None = None
+    source_ids: list[str] = Field(default_factory=list)
+
+
+class WatchlistChange(Model):
+    """A change a list load recorded for a member, or for an entity up its ownership and
+    control paths (`via_path`), with the state before and after and the load's sources."""
+
+    at: str = Field(description="when survgraph recorded it (the load run)")
+    kind: Literal["listing_added", "listing_modified", "listing_ended"]
+    member: WatchlistMember
+    entity: WatchlistMember = Field(description="the entity the change is about")
+    via_path: bool = Field(description="true when the entity is up the member's paths")
+    path: list[PathStep]
+    list_id: str
+    entry_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    run_id: str
+    source_ids: list[str]
+
+
+class WatchlistChanges(Model):
+    watchlist: str
+    since: str
+    until: str | None = None
+    results: list[WatchlistChange]
+    total: int
+    limit: int
+    offset: int
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "watchlist": "wl-1a2b",
+                    "since": "2026-07-01",
+                    "until": None,
+                    "results": [
+                        {
+                            "at": "2026-07-08T12:00:00+00:00",
+                            "kind": "listing_added",
+                            "member": {"id": "company:hikrobot", "name": "Hangzhou Hikrobot"},
+                            "entity": {"id": "company:hikvision", "name": "Hikvision"},
+                            "via_path": True,
+                            "path": [
+                                {
+                                    "type": "OWNED_BY",
+                                    "start": "company:hikrobot",
+                                    "end": "company:hikvision",
+                                    "share": "60%",
+                                    "source_ids": ["source:hikvision-annual-report-2024"],
+                                }
+                            ],
+                            "list_id": "list:us-bis-entity-list",
+                            "entry_id": "entry:us-bis-entity-list:0a1b",
+                            "before": None,
+                            "after": {"listed": True, "name": "Hikvision"},
+                            "run_id": "run:csl-20260708T120000Z-aa18b1d7",
+                            "source_ids": ["source:csl-aa18b1d784f61dc8"],
+                        }
+                    ],
+                    "total": 1,
+                    "limit": 100,
+                    "offset": 0,
+                }
             ]
         }
     )
