@@ -141,6 +141,10 @@ def test_a_job_decides_as_resolve_does(client: TestClient, names: list[str]) -> 
     assert len(matched) > 40
     assert sum(bool(r["designations"]) for r in matched) > 40
     assert all(d["in_force"] for r in matched for d in r["designations"])
+    for r in matched[::5]:  # as /exposure answers, whether read in a batch or one by one
+        entity = r["decision"]["entity"]["id"]
+        answer = client.get(f"/entities/{entity}/exposure", params={"as_of": DAY}).json()
+        assert (r["designations"], r["exposure"]) == (answer["direct"], answer["derived"])
     lists = {x["id"] for x in screened[0]["coverage"]["lists"]}
     assert "list:us-bis-entity-list" in lists and screened[0]["coverage"]["as_of"] == DAY
     assert all(

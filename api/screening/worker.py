@@ -19,10 +19,12 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from api import convert as c
 from api import models as m
 from api.answers import Answers
 from api.queries import entities as eq
@@ -31,10 +33,12 @@ from api.queries.steps import Missing
 from api.screening import intake, jobs
 from graph.db import Row
 from graph.errors import DatabaseUnavailable, QueryTimeout, SurvgraphError
+from graph.model import edge_types
 
 log = logging.getLogger("survgraph.screening")
 EXPOSURE_CACHE = 10_000
 LEASE_S = 15.0
+EXPOSURE_THREADS = 8
 
 
 class Overtaken(Exception):
@@ -59,6 +63,7 @@ class Screener:
         self._cursors: dict[str, Cursor] = {}
         self._exposure: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.me = uuid.uuid4().hex
+        self._pool = ThreadPoolExecutor(EXPOSURE_THREADS, "screening-exposure")
 
     def claim(self, runner: str, only: str | None = None) -> list[Row]:
         """The unfinished jobs this process may work on now (leased to it for LEASE_S)."""
@@ -127,8 +132,21 @@ class Screener:
         good = [r for r in chunk if r.error is None]
         names = [r.fields["name"] for r in good]
         decided = self._decide(job, names) if names else []
+        self._prefetch(job, decided)
         by_row = {r.row: d for r, d in zip(good, decided, strict=True)}
         return [self._row(job, r, by_row.get(r.row)) for r in chunk]
+
+    def _prefetch(self, job: Row, decided: list[m.ResolveDecision]) -> None:
+        """The chunk's matched entities' exposure, asked side by side: each answer is a few
+        round trips to the server, so waiting on them one after another would leave the
+        worker idle most of the time."""
+        wanted = {d.entity.id for d in decided if d.decision == "match" and d.entity}
+        missing = sorted(e for e in wanted if self._key(job, e) not in self._exposure)
+        missing = self._unowned(job, missing)
+        for entity, found in zip(
+            missing, self._pool.map(lambda e: self._ask_exposure(job, e), missing), strict=True
+        ):
+            self._remember(self._key(job, entity), found)
 
     def _decide(self, job: Row, names: list[str]) -> list[m.ResolveDecision]:
         ask = resolve(self.answers.index, names, None, job.get("lists"), job["as_of"])
@@ -154,17 +172,48 @@ class Screener:
             "entity_id": entity,
         }
 
+    def _unowned(self, job: Row, entities: list[str]) -> list[str]:
+        """Settles in one read the entities no owner or controller stands above (their
+        exposure is their own designations alone, nothing derived); returns the others."""
+        if not entities:
+            return []
+        rows = self.graph.read(
+            "screening/designations",
+            ids=entities,
+            as_of=job["as_of"],
+            lists=job.get("lists"),
+            **edge_types(),
+        )
+        owned = []
+        for row in rows:
+            if row["owned"]:
+                owned.append(str(row["id"]))
+                continue
+            book = c.SourceBook(row["sources"])
+            own = [x for r in row["own"] for x in c.designations(r["claims"], book, job["as_of"])]
+            direct = [x.model_dump(mode="json", by_alias=True) for x in own if x.in_force]
+            found = {"designations": direct, "exposure": [], "ownership_sources": []}
+            self._remember(self._key(job, str(row["id"])), found)
+        return owned
+
     def _exposure_of(self, job: Row, entity: str) -> dict[str, Any]:
         """Designations in force and derived coverage of one entity (cached per job day and
         lists: many rows of a supplier file name the same company)."""
-        key = (entity, job["as_of"], json.dumps(job.get("lists")))
+        key = self._key(job, entity)
         found = self._exposure.get(key)
         if found is None:
             found = self._ask_exposure(job, entity)
-            if len(self._exposure) >= EXPOSURE_CACHE:
-                self._exposure.clear()
-            self._exposure[key] = found
+            self._remember(key, found)
         return found
+
+    @staticmethod
+    def _key(job: Row, entity: str) -> tuple[str, str, str]:
+        return (entity, job["as_of"], json.dumps(job.get("lists")))
+
+    def _remember(self, key: tuple[str, str, str], found: dict[str, Any]) -> None:
+        if len(self._exposure) >= EXPOSURE_CACHE:
+            self._exposure.clear()
+        self._exposure[key] = found
 
     def _ask_exposure(self, job: Row, entity: str) -> dict[str, Any]:
         ask = eq.exposure(
