@@ -282,6 +282,9 @@ class Worker:
 
     def _round(self) -> bool:
         """One chunk of every unfinished job; False when there was none."""
+        waiting = self.screener.graph.read_one("screening/jobs_waiting", runner="api")
+        if not waiting or not waiting["waiting"]:
+            return False
         rows = self.screener.claim("api")
         for job in rows:
             if self._stop.is_set():

@@ -23,6 +23,7 @@ CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
 // The service's own bookkeeping (api/screening, api/watchlists): a screening row is keyed by
 // its job and its number, so a resumed job can never write a row twice.
 CREATE CONSTRAINT screening_job_id IF NOT EXISTS FOR (j:ScreeningJob) REQUIRE j.id IS UNIQUE;
+CREATE INDEX screening_job_status IF NOT EXISTS FOR (j:ScreeningJob) ON (j.status);
 CREATE CONSTRAINT screening_row_key IF NOT EXISTS
 FOR (r:ScreeningRow) REQUIRE (r.job_id, r.row) IS UNIQUE;
 CREATE CONSTRAINT watchlist_id IF NOT EXISTS FOR (w:Watchlist) REQUIRE w.id IS UNIQUE;
