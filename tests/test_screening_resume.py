@@ -157,3 +157,25 @@ def test_a_killed_server_resumes_its_job(graph: Graph, server: Server) -> None:
     after_crash, uninterrupted = rows_of(server.url, killed), rows_of(server.url, straight)
     assert len(after_crash) == rows
     assert after_crash == uninterrupted
+
+
+def test_two_jobs_advance_side_by_side_and_the_api_answers(graph: Graph, server: Server) -> None:
+    body = supplier_file(graph, 1000)
+    if server.process is None or server.process.poll() is not None:
+        server.start()
+    first, second = submit(server.url, body), submit(server.url, body)
+    both_running, slowest = False, 0.0
+    deadline = time.monotonic() + 300
+    while True:
+        a, b = status(server.url, first), status(server.url, second)
+        if a["status"] == b["status"] == "done":
+            break
+        both_running |= 0 < a["rows_done"] < 1000 and 0 < b["rows_done"] < 1000
+        start = time.perf_counter()
+        assert httpx.get(f"{server.url}/lists", timeout=30).status_code == 200
+        slowest = max(slowest, time.perf_counter() - start)
+        assert time.monotonic() < deadline, (a, b)
+        time.sleep(0.05)
+    assert both_running  # a chunk of each in turn, not one job after the other
+    assert slowest < 2.0, slowest  # reads are answered while the worker screens
+    assert rows_of(server.url, first) == rows_of(server.url, second)
