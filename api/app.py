@@ -27,9 +27,12 @@ from api.routers import (
     lists,
     paths,
     resolve,
+    screenings,
     search,
     sources,
+    watchlists,
 )
+from api.screening.worker import Worker
 from api.search_index import SearchIndex
 from graph.adb import AsyncGraph
 from graph.db import Graph
@@ -49,9 +52,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.graph = agraph
         app.state.blocking_graph = graph
         app.state.service = AsyncAnswers(agraph, graph, settings, SearchIndex(graph))
+        # Screening jobs run in this process; unfinished ones (a restart) continue at once.
+        app.state.worker = Worker(app.state.service)
+        app.state.worker.start()
         try:
             yield
         finally:
+            await anyio.to_thread.run_sync(app.state.worker.stop)
             await agraph.close()
             graph.close()
 
@@ -60,18 +67,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="A cited knowledge graph of surveillance vendors and their designations.",
         description=(
-            "Read-only answers about companies, their subsidiaries, contracts and designations "
+            "Answers about companies, their subsidiaries, contracts and designations "
             "(BIS Entity List, FCC Covered List, NDAA 889, ...). Every fact carries its sources. "
             "List answers share the envelope `{results, total, limit, offset}` and are also "
             "available as CSV (`Accept: text/csv` or `?format=csv`). Errors are "
-            "`application/problem+json`."
+            "`application/problem+json`. Reads are open; writes (screening jobs, watchlists) "
+            "need an API key (`Authorization: Bearer KEY`, one of SURVGRAPH_API_KEYS), and a "
+            "job or watchlist is visible only with the key that created it."
         ),
         lifespan=lifespan,
         responses=errors.ERROR_RESPONSES,
     )
     errors.install(app)
     openapi.install(app, settings)
-    for router in (health, search, resolve, entities, paths, lists, changes, contracts, sources):
+    routers = (health, search, resolve, entities, paths, lists, changes, contracts, sources)
+    for router in (*routers, screenings, watchlists):
         app.include_router(router.router)
     app.include_router(browser.router)  # Neo4j Browser's guide and style (not in the OpenAPI)
     return app

@@ -35,6 +35,15 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     )
 }
 
+# Declared on the routes that need an API key (api/auth.py).
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": Problem,
+        "content": {PROBLEM: {}},
+        "description": "No API key, or not one of SURVGRAPH_API_KEYS",
+    }
+}
+
 # A body that is not even text (undecodable bytes) is refused before validation, as a 400.
 BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "content": {PROBLEM: {}}, "description": "Body could not be parsed"}
@@ -67,7 +76,8 @@ async def _survgraph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SurvgraphError)
     if exc.status >= 500 and exc.status not in (503, 504):
         log.exception("internal error", exc_info=exc)
-    return problem(request, exc.status, exc.title, exc.detail, exc.extra)
+    headers = getattr(exc, "headers", None)
+    return problem(request, exc.status, exc.title, exc.detail, exc.extra, headers)
 
 
 def _location(loc: Sequence[Any]) -> list[Any]:

@@ -20,6 +20,7 @@ from cli import (
     query_cmd,
     resolve_cmd,
     review_cmd,
+    screen_cmd,
     serve_cmd,
     update_cmd,
 )
@@ -36,6 +37,7 @@ MODULES: tuple[ModuleType, ...] = (
     resolve_cmd,
     review_cmd,
     query_cmd,
+    screen_cmd,
     serve_cmd,
     export_cmd,
     update_cmd,

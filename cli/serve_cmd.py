@@ -9,7 +9,9 @@ from graph.settings import get_settings
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     settings = get_settings()
-    serve = sub.add_parser("serve", help="serve the read-only REST API (uvicorn)")
+    serve = sub.add_parser(
+        "serve", help="serve the REST API (uvicorn); writes need SURVGRAPH_API_KEYS"
+    )
     serve.add_argument("--host", default=settings.api_host, help="default: %(default)s")
     serve.add_argument("--port", type=int, default=settings.api_port, help="default: %(default)s")
     serve.add_argument(

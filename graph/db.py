@@ -72,6 +72,20 @@ class Graph:
 
         return self._write(work, self._limit(timeout))
 
+    def record(self, name: str, timeout: float | None = None, **params: Any) -> list[Row]:
+        """A write of the service's own bookkeeping (screening jobs and their results,
+        watchlists) in one transaction, without the commit announcement: no read of the
+        graph's facts spans these nodes, so a job writing every second must not make the
+        facts' readers wait or rerun. The driver retries it on transient errors."""
+        text = cypher.load(name)
+
+        @neo4j.unit_of_work(timeout=self._limit(timeout))
+        def work(tx: neo4j.ManagedTransaction) -> list[Row]:
+            return [record.data() for record in tx.run(text, dict(params))]
+
+        with translated(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
     def _limit(self, timeout: float | None) -> float:
         return timeout if timeout is not None else self.settings.query_timeout_s
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import ClassVar
 
 from neo4j.exceptions import (
     AuthError,
@@ -50,6 +51,19 @@ class NotFound(SurvgraphError):
 class BadRequest(SurvgraphError):
     status = 422
     title = "Invalid request"
+
+
+class Unauthorized(SurvgraphError):
+    """A write without a valid API key (RFC 6750: the answer names the Bearer scheme)."""
+
+    status = 401
+    title = "Unauthorized"
+    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer realm="survgraph"'}
+
+
+class TooLarge(SurvgraphError):
+    status = 413
+    title = "Content too large"
 
 
 @contextmanager

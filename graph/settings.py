@@ -87,6 +87,25 @@ class Settings(BaseSettings):
     gleif_min_interval_s: float = Field(default=1.0, alias="SURVGRAPH_GLEIF_MIN_INTERVAL", ge=0)
     gleif_max_retries: int = Field(default=3, alias="SURVGRAPH_GLEIF_MAX_RETRIES", ge=0)
     gleif_max_wait_s: float = Field(default=120.0, alias="SURVGRAPH_GLEIF_MAX_WAIT", ge=0)
+    # Who may write (screening jobs, watchlists): comma-separated keys, sent as
+    # `Authorization: Bearer KEY`. None set: every write is refused (reads stay open).
+    api_keys: str = Field(default="", alias="SURVGRAPH_API_KEYS", repr=False)
+    screening_max_bytes: int = Field(
+        default=1 << 30,
+        alias="SURVGRAPH_SCREENING_MAX_BYTES",
+        ge=1,
+        description="The largest screening upload accepted (413 above it).",
+    )
+    screening_chunk: int = Field(
+        default=200,
+        alias="SURVGRAPH_SCREENING_CHUNK",
+        ge=1,
+        le=200,
+        description="Rows screened and written per transaction (at most POST /resolve's batch).",
+    )
+    screening_dir: Path = Field(
+        default=PROJECT_ROOT / "out" / "screenings", alias="SURVGRAPH_SCREENING_DIR"
+    )
     downloads_dir: Path = Field(
         default=PROJECT_ROOT / "data" / "downloads", alias="SURVGRAPH_DOWNLOADS_DIR"
     )
@@ -110,6 +129,11 @@ class Settings(BaseSettings):
             # server's "unknown property" notices would only flood the logs.
             "notifications_min_severity": "OFF",
         }
+
+    @property
+    def write_keys(self) -> list[str]:
+        """The configured API keys (empty: no one may write)."""
+        return [k.strip() for k in self.api_keys.split(",") if k.strip()]
 
     @property
     def local_server(self) -> bool:

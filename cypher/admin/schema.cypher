@@ -20,6 +20,13 @@ CREATE CONSTRAINT review_item_id IF NOT EXISTS FOR (n:ReviewItem) REQUIRE n.id I
 CREATE CONSTRAINT load_run_id IF NOT EXISTS FOR (n:LoadRun) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT list_entry_id IF NOT EXISTS FOR (n:ListEntry) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
+// The service's own bookkeeping (api/screening, api/watchlists): a screening row is keyed by
+// its job and its number, so a resumed job can never write a row twice.
+CREATE CONSTRAINT screening_job_id IF NOT EXISTS FOR (j:ScreeningJob) REQUIRE j.id IS UNIQUE;
+CREATE INDEX screening_job_status IF NOT EXISTS FOR (j:ScreeningJob) ON (j.status);
+CREATE CONSTRAINT screening_row_key IF NOT EXISTS
+FOR (r:ScreeningRow) REQUIRE (r.job_id, r.row) IS UNIQUE;
+CREATE CONSTRAINT watchlist_id IF NOT EXISTS FOR (w:Watchlist) REQUIRE w.id IS UNIQUE;
 
 // Filters used by the API and the loaders.
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
@@ -32,6 +39,7 @@ CREATE INDEX load_run_started IF NOT EXISTS FOR (n:LoadRun) ON (n.started_at);
 CREATE INDEX listed_on_since IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.since);
 CREATE INDEX listed_on_fact IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.fact_id);
 CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
+CREATE INDEX change_entity IF NOT EXISTS FOR (c:Change) ON (c.entity_id);
 // The claims the lists state (loaders.pipeline.claims) are merged by fact_id and read by kind.
 CREATE INDEX subsidiary_of_fact IF NOT EXISTS FOR ()-[r:SUBSIDIARY_OF]-() ON (r.fact_id);
 CREATE INDEX branch_of_fact IF NOT EXISTS FOR ()-[r:BRANCH_OF]-() ON (r.fact_id);

@@ -1,0 +1,35 @@
+// For each entity of $ids, in one round trip (a screening chunk's matches): its own
+// designations on $lists (null: all), claims grouped per list in the shape of
+// api/exposure.cypher's `own`; `owned`: whether an ownership or control edge goes up from it in
+// force on $as_of (only then can a scope rule reach it through owners, api/exposure_derived);
+// and the Source nodes its claims and their lists' snapshots cite. One row per known id.
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+CALL (e) {
+  MATCH (e)-[l:LISTED_ON]->(lst:List)
+  WHERE $lists IS NULL OR lst.id IN $lists
+  WITH lst, l ORDER BY l.since, l.fact_id
+  WITH lst, collect({
+      list: lst {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
+                 .entry_count},
+      props: properties(l),
+      in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of),
+      decided: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
+        AND l.decided_from IS NOT NULL AND l.decided_from <= $as_of
+    }) AS claims
+  ORDER BY lst.id
+  RETURN collect({claims: claims}) AS own
+}
+WITH e, own,
+  reduce(acc = [], item IN own | acc + reduce(a = [], c IN item.claims |
+    a + coalesce(c.props.source_ids, []) + [v IN [c.list.snapshot_source_id] WHERE v IS NOT NULL]
+  )) AS sids
+CALL (sids) {
+  OPTIONAL MATCH (s:Source) WHERE s.id IN sids
+  RETURN collect(s {.*}) AS sources
+}
+RETURN e.id AS id, own, sources,
+  EXISTS {
+    MATCH (e)-[r:$any($walked_types)]->(:Entity)
+    WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+  } AS owned
