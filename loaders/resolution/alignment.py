@@ -145,6 +145,11 @@ class Aligner:
         wc = [w[vocab[t]] for t in ct]  # a stored form's tokens are all in the vocabulary
         qm, cm, matched, matched_full, fuzzy = self._match_tokens(q, ct, wc)
         tally = self._tally(q, ct, wc, qm, cm, entity)
+        if not tally.distinctive_match and not fuzzy and _whole_name(tally, ct):
+            # The very name, every word common ("China Electronics Corporation"): identity
+            # rests on the whole name, as long as no rival carries it too (the margin) and
+            # nothing else speaks against it (a load's evidence).
+            tally.distinctive_match = True
         return self._judge(tally, matched, matched_full, fuzzy, explain)
 
     def _match_tokens(
@@ -326,6 +331,14 @@ class Aligner:
         return Alignment(
             score, lenient, vetoed, "; ".join(reasons), uq, uc, fuzzy, conflict, plausible
         )
+
+
+def _whole_name(tally: _Tally, ct: list[str]) -> bool:
+    """Both names are the same words, nothing left over on either side, and they are more
+    than one word and more than places: a whole name of common words names one party."""
+    if tally.unmatched_q or tally.unmatched_c or tally.uq or tally.uc or len(ct) < 2:
+        return False
+    return any(t not in PLACE_PREFIXES and t not in ADMIN_WORDS for t in ct)
 
 
 def _veto(extra_q: list[str], extra_c: list[str], distinctive_match: bool) -> list[str]:
