@@ -29,11 +29,12 @@ from rapidfuzz.distance import OSA
 
 from loaders.resolution.decision import ResolverConfig
 from loaders.resolution.normalize import ADMIN_WORDS, COMMON_DESCRIPTORS, PLACE_PREFIXES
-from loaders.resolution.vocabulary import Vocabulary, stem, typo_budget
+from loaders.resolution.vocabulary import Vocabulary, same_sound, stem, typo_budget
 
 __all__ = ["Aligner", "Alignment", "QueryForm"]
 
 _NO_PLACES: frozenset[str] = frozenset()
+_NO_POSITIONS: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -99,19 +100,32 @@ class Aligner:
     is harmless only against an entity that has it (or has none).
     """
 
-    __slots__ = ("_cfg", "_generic", "_max_w", "_places", "_places_of", "_vocab", "_w")
+    __slots__ = (
+        "_cfg",
+        "_generic",
+        "_max_w",
+        "_persons",
+        "_places",
+        "_places_of",
+        "_vocab",
+        "_w",
+    )
 
     def __init__(
         self,
         vocabulary: Vocabulary,
         config: ResolverConfig,
         places_of: Callable[[int], frozenset[str]],
+        is_person: Callable[[int], bool] | None = None,
     ) -> None:
         self._cfg = config
         self._vocab = vocabulary.ids
         self._w = vocabulary.weights
         self._max_w = vocabulary.max_weight
         self._places_of = places_of
+        # Whose middle names may differ: people, and only for a pasted name.
+        lenient = config.lenient_places and is_person is not None
+        self._persons: Callable[[int], bool] = is_person if lenient else _nobody  # type: ignore[assignment]
         # The places a name may omit (none when every place is part of the identity), and the
         # words a name carries without being told apart by them: descriptors, admin words
         # and those places.
@@ -229,19 +243,24 @@ class Aligner:
         best_credit = 0.0
         t0 = t[0]
         for j, c in enumerate(ct):
-            # Both rules below need the same first letter: cheap pre-filter.
-            if cm[j] or c[0] != t0:
+            if cm[j]:
+                continue
+            # The spelling rules below need the same first letter: cheap pre-filter.
+            if c[0] != t0:
+                if same_sound(t, c) and cfg.sound_credit > best_credit:
+                    best_credit, best_j = cfg.sound_credit, j
                 continue
             if stem(c) == st:
                 credit = cfg.plural_credit
             else:
                 budget = typo_budget(t, c)
-                if not budget:
+                d = OSA.distance(t, c, score_cutoff=budget) if budget else budget + 1
+                if d <= budget:
+                    credit = 1.0 - cfg.typo_credit_per_edit * d
+                elif same_sound(t, c):
+                    credit = cfg.sound_credit
+                else:
                     continue
-                d = OSA.distance(t, c, score_cutoff=budget)
-                if d > budget:
-                    continue
-                credit = 1.0 - cfg.typo_credit_per_edit * d
             if credit > best_credit:
                 best_credit, best_j = credit, j
         return best_j, best_credit
@@ -263,8 +282,12 @@ class Aligner:
         places = self._places
         disc = cfg.omitted_weight
         tally = _Tally()
+        middle_q, middle_c = self._middle_names(q.tokens, ct, qm, cm, entity)
         for i, t in enumerate(q.tokens):
             if qm[i]:
+                continue
+            if i in middle_q:
+                tally.uq += disc * q.weights[i]
                 continue
             # A place the entity itself carries elsewhere (or an entity with no place at
             # all) is a harmless addition: "杭州萤石网络" vs the alias "萤石网络".  A place
@@ -288,6 +311,10 @@ class Aligner:
             if cm[j]:
                 tally.distinctive_match = tally.distinctive_match or not generic
                 continue
+            if j in middle_c:
+                tally.uc += disc * wc[j]
+                tally.uc_omitted += wc[j]
+                continue
             tally.unmatched_c.append(t)
             tally.uc_omitted += wc[j]
             if t in ADMIN_WORDS:
@@ -297,6 +324,23 @@ class Aligner:
                 if not generic:
                     tally.extra_c.append(t)
         return tally
+
+    def _middle_names(
+        self, qt: list[str], ct: list[str], qm: list[bool], cm: list[bool], entity: int
+    ) -> tuple[frozenset[int], frozenset[int]]:
+        """A person's extra given names or patronymic, the rest identical: positions of the
+        one side's unmatched words strictly inside its name, when the other side is matched
+        whole and both ends of the longer name are matched ("Muthanna Harith AL-DARI" and
+        "MUTHANNA HARITH SALMAN AL-DARI"). Lists add and drop middle names; an extra first
+        or last word (a title, another surname) stays evidence against. Pasted names only:
+        a load's people need more than a name anyway."""
+        if not self._persons(entity) or len(qt) < 2 or len(ct) < 2:
+            return _NO_POSITIONS, _NO_POSITIONS
+        if all(cm) and qm[0] and qm[-1] and not all(qm):
+            return frozenset(i for i in range(1, len(qt) - 1) if not qm[i]), _NO_POSITIONS
+        if all(qm) and cm[0] and cm[-1] and not all(cm):
+            return _NO_POSITIONS, frozenset(j for j in range(1, len(ct) - 1) if not cm[j])
+        return _NO_POSITIONS, _NO_POSITIONS
 
     def _place_ok(self, place: str, e: int) -> bool:
         """An extra place in the input is harmless if the entity has it or has no place."""
@@ -331,6 +375,10 @@ class Aligner:
         return Alignment(
             score, lenient, vetoed, "; ".join(reasons), uq, uc, fuzzy, conflict, plausible
         )
+
+
+def _nobody(entity: int) -> bool:
+    return False
 
 
 def _whole_name(tally: _Tally, ct: list[str]) -> bool:

@@ -60,7 +60,7 @@ class Resolver:
             postings.vocab, postings.words, postings.df, len(postings.form_text)
         )
         self._vocabulary = vocabulary
-        self._aligner = Aligner(vocabulary, self._cfg, postings.entity_places)
+        self._aligner = Aligner(vocabulary, self._cfg, postings.entity_places, postings.person)
         self._blocker = Blocker(postings, vocabulary, self._cfg)
         self._ranker = Ranker(postings, self._aligner)
         self._positions: dict[str, list[int]] | None = None  # id -> indices, made when asked
@@ -98,7 +98,9 @@ class Resolver:
         other._synonyms = self._synonyms
         other._postings = self._postings
         other._vocabulary = self._vocabulary
-        other._aligner = Aligner(self._vocabulary, config, self._postings.entity_places)
+        other._aligner = Aligner(
+            self._vocabulary, config, self._postings.entity_places, self._postings.person
+        )
         other._blocker = self._blocker.with_config(config)
         other._ranker = Ranker(self._postings, other._aligner)
         other._positions = self._positions

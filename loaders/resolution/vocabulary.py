@@ -13,6 +13,7 @@ split in two known ones ("haikangweishi").
 
 from __future__ import annotations
 
+import functools
 import math
 from array import array
 from operator import itemgetter
@@ -67,6 +68,62 @@ def typo_budget(a: str, b: str) -> int:
     if n < 6:
         return 0
     return 1 if n < 9 else 2
+
+
+# Spellings that transliterations of one sound choose between (Arabic, Russian, Belarusian
+# and Pashto names in English, French and German lists): Qadhafi / Gaddafi, Khalaf / Kalaf,
+# Houthi / Huthi, Ba'asyir / Bashir. Longest first; applied once, left to right.
+_SOUNDS = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("zh", "z"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("q", "k"),
+    ("c", "k"),
+    ("g", "k"),
+    ("y", "i"),
+    ("h", ""),
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """The token as it sounds across transliterations: the spellings above folded, doubled
+    letters single. Two tokens of one skeleton are one name spelt two ways (for tokens of
+    four letters or more, ASCII only; `loaders.resolution.alignment` credits it below an
+    exact match)."""
+    out: list[str] = []
+    i, n = 0, len(token)
+    while i < n:
+        for src, dst in _SOUNDS:
+            if token.startswith(src, i):
+                out.append(dst)
+                i += len(src)
+                break
+        else:
+            out.append(token[i])
+            i += 1
+    folded = "".join(out)
+    return "".join(c for k, c in enumerate(folded) if k == 0 or c != folded[k - 1])
+
+
+def same_sound(a: str, b: str) -> bool:
+    """Two different ASCII tokens of four letters or more with one skeleton."""
+    return (
+        a != b
+        and min(len(a), len(b)) >= 4
+        and a.isascii()
+        and b.isascii()
+        and a.isalpha()
+        and b.isalpha()
+        and skeleton(a) == skeleton(b)
+    )
 
 
 def _adjacent_swap(a: str, b: str) -> bool:
