@@ -29,7 +29,13 @@ from rapidfuzz.distance import OSA
 
 from loaders.resolution.decision import ResolverConfig
 from loaders.resolution.normalize import ADMIN_WORDS, COMMON_DESCRIPTORS, PLACE_PREFIXES
-from loaders.resolution.vocabulary import Vocabulary, same_sound, stem, typo_budget
+from loaders.resolution.vocabulary import (
+    Vocabulary,
+    across_scripts,
+    same_sound,
+    stem,
+    typo_budget,
+)
 
 __all__ = ["Aligner", "Alignment", "QueryForm"]
 
@@ -242,6 +248,8 @@ class Aligner:
         best_j = -1
         best_credit = 0.0
         t0 = t[0]
+        if not t.isascii():
+            return self._near_across(t, ct, cm)
         for j, c in enumerate(ct):
             if cm[j]:
                 continue
@@ -263,6 +271,17 @@ class Aligner:
                     continue
             if credit > best_credit:
                 best_credit, best_j = credit, j
+        return best_j, best_credit
+
+    def _near_across(self, t: str, ct: list[str], cm: list[bool]) -> tuple[int, float]:
+        """A token of another script against the candidate's Latin ones: the best of them
+        by `across_scripts` (-1, 0.0 when none is one name with it)."""
+        best_j, best_credit = -1, 0.0
+        for j, c in enumerate(ct):
+            if not cm[j] and c.isascii() and c.isalpha():
+                credit = across_scripts(t, c)
+                if credit > best_credit:
+                    best_j, best_credit = j, credit
         return best_j, best_credit
 
     def _tally(
@@ -336,10 +355,10 @@ class Aligner:
         a load's people need more than a name anyway."""
         if not self._persons(entity) or len(qt) < 2 or len(ct) < 2:
             return _NO_POSITIONS, _NO_POSITIONS
-        if all(cm) and qm[0] and qm[-1] and not all(qm):
-            return frozenset(i for i in range(1, len(qt) - 1) if not qm[i]), _NO_POSITIONS
-        if all(qm) and cm[0] and cm[-1] and not all(cm):
-            return _NO_POSITIONS, frozenset(j for j in range(1, len(ct) - 1) if not cm[j])
+        if all(cm) and not all(qm):
+            return _omissible(qt, qm), _NO_POSITIONS
+        if all(qm) and not all(cm):
+            return _NO_POSITIONS, _omissible(ct, cm)
         return _NO_POSITIONS, _NO_POSITIONS
 
     def _place_ok(self, place: str, e: int) -> bool:
@@ -375,6 +394,41 @@ class Aligner:
         return Alignment(
             score, lenient, vetoed, "; ".join(reasons), uq, uc, fuzzy, conflict, plausible
         )
+
+
+# Endings of East Slavic patronymics as lists spell them (Vladimirovich, Volodymyrovych,
+# Igorevna, Ihorivna, Ilyich, Kuzminichna, Володимирович, Миколаївна): one side of a
+# person's name often drops it.
+_PATRONYMIC = (
+    "vich",
+    "vych",
+    "ovna",
+    "evna",
+    "ivna",
+    "ichna",
+    "ilyich",
+    "вич",
+    "вна",
+    "ична",
+    "ьич",
+)
+
+
+def _omissible(tokens: list[str], matched: list[bool]) -> frozenset[int]:
+    """A person's unmatched words that the other side may simply have left out: middle
+    names, when both ends of the name matched, and a patronymic anywhere, when two other
+    words matched ("SHALAY Andrey" of "ШАЛАЙ Андрей Анатольевич"). Empty unless every
+    unmatched word is one of them."""
+    n = len(tokens)
+    ends = matched[0] and matched[-1]
+    patronymics = {i for i, t in enumerate(tokens) if t.endswith(_PATRONYMIC) and len(t) > 5}
+    if sum(matched) < 2:
+        return _NO_POSITIONS
+    loose = frozenset(
+        i for i in range(n) if not matched[i] and ((ends and 0 < i < n - 1) or i in patronymics)
+    )
+    unmatched = sum(1 for m in matched if not m)
+    return loose if len(loose) == unmatched else _NO_POSITIONS
 
 
 def _nobody(entity: int) -> bool:

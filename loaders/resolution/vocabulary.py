@@ -74,7 +74,7 @@ def typo_budget(a: str, b: str) -> int:
 # and Pashto names in English, French and German lists): Qadhafi / Gaddafi, Khalaf / Kalaf,
 # Houthi / Huthi, Ba'asyir / Bashir. Longest first; applied once, left to right.
 _SOUNDS = (
-    ("kh", "k"),
+    ("kh", ""),
     ("gh", "g"),
     ("dh", "d"),
     ("th", "t"),
@@ -84,6 +84,9 @@ _SOUNDS = (
     ("zh", "z"),
     ("ou", "u"),
     ("ee", "i"),
+    ("ie", "e"),
+    ("ye", "e"),
+    ("x", "ks"),
     ("q", "k"),
     ("c", "k"),
     ("g", "k"),
@@ -124,6 +127,56 @@ def same_sound(a: str, b: str) -> bool:
         and b.isalpha()
         and skeleton(a) == skeleton(b)
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def latin(token: str) -> str:
+    """A token of another script in Latin letters (rigour's transliteration), lower case."""
+    from rigour.text.translit import ascii_text
+
+    return "".join(c for c in ascii_text(token).casefold() if c.isalnum())
+
+
+@functools.lru_cache(maxsize=65536)
+def name_symbols(token: str) -> frozenset[str]:
+    """The Wikidata items of the given names and surnames a token spells, as rigour tags
+    them: "Сергій" and "Sergey" share one, "Олександр" and "Aleksandr" one, though no
+    letter-by-letter transliteration makes one of the other. rigour's name tables take
+    seconds to load: only a cross-script comparison asks (`across_scripts`)."""
+    from rigour._core import SymbolCategory
+    from rigour.names.analyze import analyze_names
+    from rigour.names.tag import NameTypeTag
+
+    return frozenset(
+        span.symbol.id
+        for name in analyze_names(NameTypeTag.PER, [token])
+        for span in name.spans
+        if span.symbol.category == SymbolCategory.NAME and len(span.parts) == 1
+    )
+
+
+# A name in another script is the same name, not a misspelling of it: its transliteration
+# is exact, one of its other transliterations (or a given name's form in rigour's tables)
+# nearly so.
+ACROSS_EXACT = 1.0
+ACROSS_NEAR = 0.95
+
+
+def across_scripts(token: str, other: str) -> float:
+    """How surely a token of another script (`token`) and a Latin one are one name (0.0:
+    not): the same letters once transliterated, or spelt by another transliteration, or
+    one given name or surname in rigour's tables."""
+    lat = latin(token)
+    if len(lat) < 3:
+        return 0.0
+    if lat == other:
+        return ACROSS_EXACT
+    if same_sound(lat, other):
+        return ACROSS_NEAR
+    budget = typo_budget(lat, other) if lat[0] == other[0] else 0
+    if budget and OSA.distance(lat, other, score_cutoff=budget) <= budget:
+        return ACROSS_NEAR
+    return ACROSS_NEAR if name_symbols(token) & name_symbols(other) else 0.0
 
 
 def _adjacent_swap(a: str, b: str) -> bool:
