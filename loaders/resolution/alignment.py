@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
+from rigour._core import person_name_prefixes_list, stopwords_list
 
 from loaders.resolution.decision import ResolverConfig
 from loaders.resolution.normalize import ADMIN_WORDS, COMMON_DESCRIPTORS, PLACE_PREFIXES
@@ -40,6 +41,12 @@ from loaders.resolution.vocabulary import (
 __all__ = ["Aligner", "Alignment", "QueryForm"]
 
 _NO_PLACES: frozenset[str] = frozenset()
+# Words a name carries without being told apart by them: administrative words, and the
+# articles and prepositions of any language (rigour's stop words: "for", "in", "de", "al"),
+# which one list writes and another drops ("Committee for Space Technology").
+LIGHT_WORDS: frozenset[str] = ADMIN_WORDS | frozenset(
+    w.casefold() for w in stopwords_list() if " " not in w and w.isalpha()
+)
 _NO_POSITIONS: frozenset[int] = frozenset()
 
 
@@ -136,7 +143,7 @@ class Aligner:
         # words a name carries without being told apart by them: descriptors, admin words
         # and those places.
         self._places = PLACE_PREFIXES if config.lenient_places else _NO_PLACES
-        self._generic = COMMON_DESCRIPTORS | self._places | ADMIN_WORDS
+        self._generic = COMMON_DESCRIPTORS | self._places | LIGHT_WORDS
 
     def query_form(self, qt: list[str]) -> QueryForm:
         """The per-query part of every alignment (see :class:`QueryForm`)."""
@@ -311,7 +318,7 @@ class Aligner:
             # A place the entity itself carries elsewhere (or an entity with no place at
             # all) is a harmless addition: "杭州萤石网络" vs the alias "萤石网络".  A place
             # the entity does not have is a conflict ("Beijing Hikvision").
-            if t in ADMIN_WORDS or (t in places and self._place_ok(t, entity)):
+            if t in LIGHT_WORDS or (t in places and self._place_ok(t, entity)):
                 tally.uq += disc * q.weights[i]
             else:
                 tally.unmatched_q.append(t)
@@ -336,7 +343,7 @@ class Aligner:
                 continue
             tally.unmatched_c.append(t)
             tally.uc_omitted += wc[j]
-            if t in ADMIN_WORDS:
+            if t in LIGHT_WORDS:
                 tally.uc += wc[j] * disc
             else:
                 tally.uc += wc[j] * (omit_disc if generic else 1.0)
@@ -414,18 +421,35 @@ _PATRONYMIC = (
 )
 
 
+# Titles before a person's name: rigour's person-name prefixes (Dr, General, Captain ...)
+# and the religious and honorary titles of sanctions lists' Arabic, Pashto and Urdu names.
+TITLES: frozenset[str] = frozenset(
+    w.casefold().rstrip(".") for w in person_name_prefixes_list() if " " not in w
+) | frozenset(
+    (
+        *("sheikh", "shaykh", "shaikh", "hajji", "haji", "hajj", "alhaj", "alhajj", "mullah"),
+        *("mulla", "maulana", "mawlana", "mawlawi", "maulvi", "qari", "hafiz", "mufti", "imam"),
+    )
+)
+
+
 def _omissible(tokens: list[str], matched: list[bool]) -> frozenset[int]:
-    """A person's unmatched words that the other side may simply have left out: middle
-    names, when both ends of the name matched, and a patronymic anywhere, when two other
-    words matched ("SHALAY Andrey" of "ШАЛАЙ Андрей Анатольевич"). Empty unless every
-    unmatched word is one of them."""
+    """A person's unmatched words that the other side may simply have left out: titles
+    before the name, middle names when both ends of the name matched, and a patronymic
+    anywhere, when two other words matched ("SHALAY Andrey" of "ШАЛАЙ Андрей Анатольевич").
+    Empty unless every unmatched word is one of them."""
     n = len(tokens)
-    ends = matched[0] and matched[-1]
+    titles = 0
+    while titles < n - 1 and tokens[titles] in TITLES:
+        titles += 1
+    ends = matched[titles] and matched[-1]
     patronymics = {i for i, t in enumerate(tokens) if t.endswith(_PATRONYMIC) and len(t) > 5}
     if sum(matched) < 2:
         return _NO_POSITIONS
     loose = frozenset(
-        i for i in range(n) if not matched[i] and ((ends and 0 < i < n - 1) or i in patronymics)
+        i
+        for i in range(n)
+        if not matched[i] and (i < titles or (ends and titles < i < n - 1) or i in patronymics)
     )
     unmatched = sum(1 for m in matched if not m)
     return loose if len(loose) == unmatched else _NO_POSITIONS
@@ -440,7 +464,7 @@ def _whole_name(tally: _Tally, ct: list[str]) -> bool:
     than one word and more than places: a whole name of common words names one party."""
     if tally.unmatched_q or tally.unmatched_c or tally.uq or tally.uc or len(ct) < 2:
         return False
-    return any(t not in PLACE_PREFIXES and t not in ADMIN_WORDS for t in ct)
+    return any(t not in PLACE_PREFIXES and t not in LIGHT_WORDS for t in ct)
 
 
 def _veto(extra_q: list[str], extra_c: list[str], distinctive_match: bool) -> list[str]:
@@ -469,7 +493,7 @@ def _plausible(
     if not distinctive_match:
         return False
     extra_q = [t for t in unmatched_q if t not in COMMON_DESCRIPTORS]
-    extra_c = [t for t in unmatched_c if t not in COMMON_DESCRIPTORS and t not in ADMIN_WORDS]
+    extra_c = [t for t in unmatched_c if t not in COMMON_DESCRIPTORS and t not in LIGHT_WORDS]
     if strict:
         return not (extra_q or extra_c)
     return not (extra_q and extra_c)
