@@ -116,6 +116,7 @@ class Aligner:
     __slots__ = (
         "_cfg",
         "_generic",
+        "_light",
         "_max_w",
         "_persons",
         "_places",
@@ -143,7 +144,10 @@ class Aligner:
         # words a name carries without being told apart by them: descriptors, admin words
         # and those places.
         self._places = PLACE_PREFIXES if config.lenient_places else _NO_PLACES
-        self._generic = COMMON_DESCRIPTORS | self._places | LIGHT_WORDS
+        # Function words are light in a pasted name; among a load's full registered names
+        # they are part of the name ("Management Company of the Fund" is not the Fund).
+        self._light = LIGHT_WORDS if config.lenient_places else ADMIN_WORDS
+        self._generic = COMMON_DESCRIPTORS | self._places | self._light
 
     def query_form(self, qt: list[str]) -> QueryForm:
         """The per-query part of every alignment (see :class:`QueryForm`)."""
@@ -306,6 +310,7 @@ class Aligner:
         # Hangzhou company); in a list's full names a place is part of the identity
         # ("Chengdu Huawei Technologies" is not Huawei Technologies).
         places = self._places
+        light = self._light
         disc = cfg.omitted_weight
         tally = _Tally()
         middle_q, middle_c = self._middle_names(q.tokens, ct, qm, cm, entity)
@@ -318,7 +323,7 @@ class Aligner:
             # A place the entity itself carries elsewhere (or an entity with no place at
             # all) is a harmless addition: "杭州萤石网络" vs the alias "萤石网络".  A place
             # the entity does not have is a conflict ("Beijing Hikvision").
-            if t in LIGHT_WORDS or (t in places and self._place_ok(t, entity)):
+            if t in light or (t in places and self._place_ok(t, entity)):
                 tally.uq += disc * q.weights[i]
             else:
                 tally.unmatched_q.append(t)
@@ -343,7 +348,7 @@ class Aligner:
                 continue
             tally.unmatched_c.append(t)
             tally.uc_omitted += wc[j]
-            if t in LIGHT_WORDS:
+            if t in light:
                 tally.uc += wc[j] * disc
             else:
                 tally.uc += wc[j] * (omit_disc if generic else 1.0)
@@ -493,7 +498,8 @@ def _plausible(
     if not distinctive_match:
         return False
     extra_q = [t for t in unmatched_q if t not in COMMON_DESCRIPTORS]
-    extra_c = [t for t in unmatched_c if t not in COMMON_DESCRIPTORS and t not in LIGHT_WORDS]
+    light = ADMIN_WORDS if strict else LIGHT_WORDS
+    extra_c = [t for t in unmatched_c if t not in COMMON_DESCRIPTORS and t not in light]
     if strict:
         return not (extra_q or extra_c)
     return not (extra_q and extra_c)
