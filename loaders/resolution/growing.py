@@ -256,11 +256,15 @@ class LoadIndex:
             return RecordDecision(plan)
         if not decision.plausible:
             return self._implausible(record, plan, decision)
-        if _exact_over_near(decision):
+        # A doubt of the names themselves, not forms of the record pointing at two entities
+        # (a borrowed alias against the record's own name): only such a doubt the very name
+        # settles.
+        margin_only = decision.decision is Judgement.REVIEW
+        if margin_only and _exact_over_near(decision):
             matched = _with(decision, Judgement.MATCH, "the name is exact, the runner-up only near")
             return self._checked_match(record, NamePlan(Judgement.MATCH, matched, plan.via))
         via = plan.via or record.names[0]
-        if decision.decision is Judgement.REVIEW and _registered_over_namesake(via, decision):
+        if margin_only and _registered_over_namesake(via, decision):
             note = "the name as registered is the best's own, no other candidate carries it"
             matched = _with(decision, Judgement.MATCH, note)
             return self._checked_match(record, NamePlan(Judgement.MATCH, matched, plan.via))
