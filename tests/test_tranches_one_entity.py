@@ -73,3 +73,22 @@ def test_numbered_entries_stay_apart(loaded: Graph) -> None:
     assert len(numbered) > 5
     owners = [next(iter(ids)) for ids in numbered.values()]
     assert len(set(owners)) == len(owners)
+
+
+def test_a_borrowed_alias_does_not_carry_a_row_to_another_party(loaded: Graph) -> None:
+    # NS-CMIC lists Huawei Technologies with its holding's name as an alternate name: the row
+    # never lands on the holding, and the holding's NS-CMIC and 1260H rows are one entity.
+    rows = q(
+        loaded,
+        "MATCH (x:Entity)-[r:LISTED_ON]->(l:List) "
+        "WHERE r.name_as_listed IN ['Huawei Technologies Co., Ltd.', "
+        "'Huawei Investment & Holding Co., Ltd.'] "
+        "RETURN x.id AS id, l.id AS list, r.name_as_listed AS name",
+    )
+    holding = {r["id"] for r in rows if r["name"].startswith("Huawei Investment")}
+    assert len(holding) == 1
+    assert {r["list"] for r in rows if r["id"] in holding} >= {
+        "list:us-ofac-ns-cmic",
+        "list:us-dod-1260h",
+    }
+    assert not [r for r in rows if r["id"] in holding and r["name"].startswith("Huawei Tech")]
