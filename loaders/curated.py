@@ -64,9 +64,10 @@ DATE_FIELDS = (
     "status_until",
     "share_as_of",
     "from",
+    "published",
 )
 ID_PATTERN = re.compile(
-    r"^(company|person|gov|place|list|contract|source|rule):[a-z0-9][a-z0-9-]*$"
+    r"^(company|person|gov|place|list|contract|source|rule|notice):[a-z0-9][a-z0-9-]*$"
 )
 # Share fields a curated ownership or control record may give (data/README.md).
 SHARE_FIELDS = (
@@ -76,6 +77,10 @@ SHARE_FIELDS = (
     "share_min_exclusive",
     "share_max_exclusive",
 )
+# What a notice may state about the entries it added (data/notices.yaml), as the edge type
+# the loader writes from each such entry's entity to the named party.
+NOTICE_RELATIONS = frozenset({"AFFILIATE_OF"})
+FR_CITATION = re.compile(r"^\d+ FR \d+$")
 VERSION_STATUSES = frozenset({"in_force", "suspended", "not_recorded"})
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RESERVED = frozenset({"id", "type", "from", "to", "key", "__line__"})
@@ -137,12 +142,13 @@ class CuratedData:
     nodes: list[NodeRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
     rules: list[RuleRecord] = field(default_factory=list)
+    notices: list[NodeRecord] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
     @property
     def records_read(self) -> int:
-        parts = (self.sources, self.nodes, self.relations, self.rules, self.rejected)
+        parts = (self.sources, self.nodes, self.relations, self.rules, self.notices, self.rejected)
         return sum(len(part) for part in parts)
 
 
@@ -242,6 +248,7 @@ def read_curated(data_dir: Path = DATA_DIR) -> CuratedData:
     reader.nodes()
     reader.relations()
     reader.rules()
+    reader.notices()
     return reader.data
 
 
@@ -266,7 +273,8 @@ class _Reader:
         node_id = record.get("id")
         if not isinstance(node_id, str) or not ID_PATTERN.match(node_id):
             raise RecordError(f"id {node_id!r} is not a prefixed slug like company:hikvision")
-        expected = "source" if label == "Source" else ID_PREFIX.get(label, "rule")
+        prefixes = {"Source": "source", "NoticeStatement": "notice"}
+        expected = prefixes.get(label) or ID_PREFIX.get(label, "rule")
         if not node_id.startswith(f"{expected}:"):
             raise RecordError(f"id {node_id!r} should start with {expected}:")
         if node_id in self.ids:
@@ -346,6 +354,24 @@ class _Reader:
         if path.exists():
             self.each(path, take)
 
+    def notices(self) -> None:
+        """What a designating notice states about the entries it added: checked here, linked
+        to the entries by `loaders.notices` once both the statement and the list are loaded."""
+
+        def take(path: Path, record: dict[str, Any]) -> None:
+            notice_id = self.take_id(record, "NoticeStatement")
+            _check_notice(record, self.ids)
+            self.check_sources(record)
+            self.ids[notice_id] = "NoticeStatement"
+            props = {**_clean(record), "list": record["list"], "party": record["party"]}
+            props["notice_relation"] = props.pop("relation")
+            where = _where(path, record)
+            self.data.notices.append(NodeRecord(notice_id, "NoticeStatement", props, where))
+
+        path = self.dir / "notices.yaml"
+        if path.exists():
+            self.each(path, take)
+
     def version(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """One dated version of a rule: its status, dates and citation, each cited."""
         if not isinstance(record, Mapping):
@@ -360,6 +386,24 @@ class _Reader:
         if props.get("from") and props.get("until") and props["until"] <= props["from"]:
             raise RecordError(f"versions: until {props['until']} is not after from {props['from']}")
         return props
+
+
+def _check_notice(record: Mapping[str, Any], ids: Mapping[str, str]) -> None:
+    """A notice statement names its list, its party, the relation and the citation the list's
+    entries carry, and quotes the notice."""
+    if ids.get(str(record.get("list"))) != "List":
+        raise RecordError(f"list: unknown list {record.get('list')!r}")
+    if ids.get(str(record.get("party"))) not in ENTITY - {"List", "Contract", "Place"}:
+        raise RecordError(f"party: unknown company, person or body {record.get('party')!r}")
+    if record.get("relation") not in NOTICE_RELATIONS:
+        raise RecordError(
+            f"relation {record.get('relation')!r} is not one of {sorted(NOTICE_RELATIONS)}"
+        )
+    for name in ("citation", "entries_cite"):
+        if not FR_CITATION.match(str(record.get(name) or "")):
+            raise RecordError(f"{name}: {record.get(name)!r} is not a citation like '84 FR 22963'")
+    if not str(record.get("quote") or "").strip():
+        raise RecordError("quote: the notice's words are the basis of every link it makes")
 
 
 def _rule_lists(record: Mapping[str, Any]) -> tuple[str, ...]:
@@ -475,6 +519,7 @@ CURATED_STATEMENTS = (
     "load/curated_rules",
     "load/curated_relations",
     "load/curated_mentions",
+    "load/curated_notices",
     "load/curated_prune",
 )
 
@@ -502,6 +547,12 @@ def curated_rows(data: CuratedData) -> dict[str, list[dict[str, Any]]]:
         "load/curated_rules": [_rule_row(r) for r in data.rules],
         "load/curated_relations": writer.relation_rows(relations),
         "load/curated_mentions": mentions,
+        "load/curated_notices": [
+            {
+                "ids": [n.id for n in data.notices],
+                "notices": [{"id": n.id, "props": n.props} for n in data.notices],
+            }
+        ],
         "load/curated_prune": [{"fact_ids": [rel.fact_id for rel in data.relations]}],
     }
 
@@ -553,6 +604,7 @@ def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
             "entities": len(data.nodes),
             "relations": len(data.relations),
             "rules": len(data.rules),
+            "notices": len(data.notices),
             "shares": _share_kinds(data),
             "missing_endpoints": len(batches.returned["load/curated_relations"]),
             "pruned_stale_facts": int(pruned[0]["pruned"]) if pruned else 0,
@@ -560,5 +612,8 @@ def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
             "graph_after": writer.counts(graph),
         }
     )
+    from loaders.notices import link_notices
+
+    report.extra["notice_links"] = link_notices(graph)
     report.finish()
     return report

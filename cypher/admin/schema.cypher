@@ -36,6 +36,7 @@ CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
 CREATE INDEX subsidiary_of_fact IF NOT EXISTS FOR ()-[r:SUBSIDIARY_OF]-() ON (r.fact_id);
 CREATE INDEX branch_of_fact IF NOT EXISTS FOR ()-[r:BRANCH_OF]-() ON (r.fact_id);
 CREATE INDEX linked_to_fact IF NOT EXISTS FOR ()-[r:LINKED_TO]-() ON (r.fact_id);
+CREATE INDEX affiliate_of_fact IF NOT EXISTS FOR ()-[r:AFFILIATE_OF]-() ON (r.fact_id);
 CREATE INDEX subsidiary_of_claim_kind IF NOT EXISTS FOR ()-[r:SUBSIDIARY_OF]-() ON (r.claim_kind);
 CREATE INDEX list_entry_name IF NOT EXISTS FOR (e:ListEntry) ON (e.name);
 

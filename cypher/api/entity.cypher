@@ -81,7 +81,7 @@ CALL (n) {
   } END) AS listed_names
 }
 CALL (n) {
-  OPTIONAL MATCH (n)-[r:LINKED_TO]-(o:Entity)
+  OPTIONAL MATCH (n)-[r:LINKED_TO|AFFILIATE_OF]-(o:Entity)
   WITH r, o ORDER BY o.name, r.fact_id
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
     entity: o {.id, .name, labels: labels(o)},
