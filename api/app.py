@@ -28,6 +28,7 @@ from api.routers import (
     paths,
     resolve,
     search,
+    sectors,
     sources,
 )
 from api.search_index import SearchIndex
@@ -71,7 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     openapi.install(app, settings)
-    for router in (health, search, resolve, entities, paths, lists, changes, contracts, sources):
+    routers = (health, search, resolve, entities, paths, lists, changes, contracts, sectors)
+    for router in (*routers, sources):
         app.include_router(router.router)
     app.include_router(browser.router)  # Neo4j Browser's guide and style (not in the OpenAPI)
     return app

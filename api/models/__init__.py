@@ -47,6 +47,8 @@ from api.models.lists import (
 )
 from api.models.paths import Path, PathsAnswer
 from api.models.search import (
+    BrandHit,
+    BrandMember,
     ResolveAnswer,
     ResolveCandidate,
     ResolveDecision,
@@ -54,6 +56,17 @@ from api.models.search import (
     ResolveRequest,
     SearchAnswer,
     SearchHit,
+)
+from api.models.sectors import (
+    GroupMember,
+    SectorClaim,
+    SectorEntitiesAnswer,
+    SectorListing,
+    SectorRef,
+    SectorsAnswer,
+    SectorSummary,
+    SectorVendor,
+    ViaEdge,
 )
 from api.models.sources import SourceAnswer
 
@@ -73,10 +86,14 @@ ANSWERS: tuple[type[Model], ...] = (
     ChangesAnswer,
     ContractsAnswer,
     SourceAnswer,
+    SectorsAnswer,
+    SectorEntitiesAnswer,
 )
 
 __all__ = [
     "ANSWERS",
+    "BrandHit",
+    "BrandMember",
     "Change",
     "ChangesAnswer",
     "Claim",
@@ -92,6 +109,7 @@ __all__ = [
     "EntityRef",
     "Exposure",
     "ExposureAnswer",
+    "GroupMember",
     "Health",
     "IsoDate",
     "Link",
@@ -117,6 +135,13 @@ __all__ = [
     "RuleVersion",
     "SearchAnswer",
     "SearchHit",
+    "SectorClaim",
+    "SectorEntitiesAnswer",
+    "SectorListing",
+    "SectorRef",
+    "SectorSummary",
+    "SectorVendor",
+    "SectorsAnswer",
     "ShareInterval",
     "SourceAnswer",
     "SourceRef",
@@ -125,5 +150,6 @@ __all__ = [
     "SubsidiaryCount",
     "TimelineAnswer",
     "TimelineEvent",
+    "ViaEdge",
     "iso_day",
 ]
