@@ -441,6 +441,11 @@ def _check_notice(record: Mapping[str, Any], ids: Mapping[str, str]) -> None:
             raise RecordError(f"{name}: {record.get(name)!r} is not a citation like '84 FR 22963'")
     if not str(record.get("quote") or "").strip():
         raise RecordError("quote: the notice's words are the basis of every link it makes")
+    named = record.get("entries_named")
+    if named is not None and (
+        not isinstance(named, list) or not named or not all(isinstance(n, str) for n in named)
+    ):
+        raise RecordError("entries_named: the names the notice gives, as a list of strings")
 
 
 def _rule_lists(record: Mapping[str, Any]) -> tuple[str, ...]:

@@ -37,6 +37,8 @@ def link_rows(candidates: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     for row in candidates:
         if added_by(row["cites"]) != row["entries_cite"] or row["entity"] == row["party"]:
             continue
+        if not _named(row):
+            continue
         if row["relation"] not in NOTICE_TYPES:
             continue
         fid = fact_id(row["relation"], row["entity"], row["party"], row["notice"])
@@ -46,6 +48,16 @@ def link_rows(candidates: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         props["names_as_listed"].append(row["name"])
         props["source_ids"] = _union(props["source_ids"], row["listing_sources"])
     return list(links.values())
+
+
+def _named(row: Mapping[str, Any]) -> bool:
+    """A statement about only some entries of a notice (`entries_named`: the names the notice
+    gives them) covers an entry whose name or alias is one of those; else every entry."""
+    named = {n.casefold().strip() for n in row.get("entries_named") or []}
+    if not named:
+        return True
+    names = [row["name"], *(row.get("alt_names") or [])]
+    return any(str(n).casefold().strip() in named for n in names)
 
 
 def _link(fid: str, row: Mapping[str, Any]) -> dict[str, Any]:

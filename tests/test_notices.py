@@ -38,14 +38,23 @@ def links(graph: Graph) -> set[tuple[str, str, str]]:
 
 def notice_rows(path: Path) -> dict[str, list[str]]:
     """Each statement's entries, read from the CSV itself: the Entity List rows whose first
-    citation is the statement's page (the csl `_id` of each)."""
-    pages = {n.props["entries_cite"]: n.id for n in read_curated().notices}
-    found: dict[str, list[str]] = {notice: [] for notice in pages.values()}
+    citation is the statement's page and, for a statement naming its entries, whose name or
+    alias is one it names (the csl `_id` of each)."""
+    notices = read_curated().notices
+    found: dict[str, list[str]] = {n.id: [] for n in notices}
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
+            if row["source"] != EL_LABEL:
+                continue
             page = added_by(row["federal_register_notice"])
-            if row["source"] == EL_LABEL and page in pages:
-                found[pages[page]].append(row["_id"])
+            names = {
+                row["name"].casefold(),
+                *(a.strip().casefold() for a in row["alt_names"].split(";")),
+            }
+            for n in notices:
+                named = {x.casefold() for x in n.props.get("entries_named") or []}
+                if page == n.props["entries_cite"] and (not named or names & named):
+                    found[n.id].append(row["_id"])
     return found
 
 
@@ -63,15 +72,17 @@ def csl_first(graph: Graph) -> Iterator[Graph]:
 def expected_links(graph: Graph) -> set[tuple[str, str, str]]:
     """What the statements imply on this graph: each entry of a notice (from the CSV) that
     resolved to an entity other than the party, linked to the party."""
+    parties = {n.id: n.props["party"] for n in read_curated().notices}
     pairs = [(n, i) for n, ids in notice_rows(shared_path(*CSL)).items() for i in ids]
     rows = q(
         graph,
         "UNWIND $pairs AS pair MATCH (e:ListEntry {csl_id: pair[1]})-[:RESOLVED_TO]->(a:Entity) "
-        "WHERE a.id <> $huawei RETURN a.id AS a, pair[0] AS notice",
+        "RETURN a.id AS a, pair[0] AS notice",
         pairs=[list(p) for p in pairs],
-        huawei=HUAWEI,
     )
-    return {(r["a"], HUAWEI, r["notice"]) for r in rows}
+    return {
+        (r["a"], parties[r["notice"]], r["notice"]) for r in rows if r["a"] != parties[r["notice"]]
+    }
 
 
 def test_every_entry_of_each_notice_is_linked_and_nothing_else(csl_first: Graph) -> None:
@@ -80,9 +91,12 @@ def test_every_entry_of_each_notice_is_linked_and_nothing_else(csl_first: Graph)
         "notice:fr-2019-05-21-huawei-affiliates": 66,
         "notice:fr-2019-08-21-huawei-affiliates": 26,
         "notice:fr-2020-08-20-huawei-affiliates": 38,
+        "notice:fr-2020-12-22-smic-affiliates": 10,  # of the 77 entities that rule added
     }
     assert links(csl_first) == expected_links(csl_first)
-    assert len(links(csl_first)) >= 115
+    assert len(links(csl_first)) >= 125
+    smic = {a for a, p, _ in links(csl_first) if p == "company:smic"}
+    assert len(smic) >= 9  # its ten named affiliates, not the rule's 66 other entities
     unresolved = q(
         csl_first,
         "MATCH (e:ListEntry) WHERE e.csl_id IN $ids AND NOT (e)-[:RESOLVED_TO]->() "
