@@ -26,14 +26,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
+from rigour._core import person_name_prefixes_list, stopwords_list
 
 from loaders.resolution.decision import ResolverConfig
 from loaders.resolution.normalize import ADMIN_WORDS, COMMON_DESCRIPTORS, PLACE_PREFIXES
-from loaders.resolution.vocabulary import Vocabulary, stem, typo_budget
+from loaders.resolution.vocabulary import (
+    Vocabulary,
+    across_scripts,
+    same_sound,
+    stem,
+    typo_budget,
+)
 
 __all__ = ["Aligner", "Alignment", "QueryForm"]
 
 _NO_PLACES: frozenset[str] = frozenset()
+# Words a name carries without being told apart by them: administrative words, and the
+# articles and prepositions of any language (rigour's stop words: "for", "in", "de", "al"),
+# which one list writes and another drops ("Committee for Space Technology").
+LIGHT_WORDS: frozenset[str] = ADMIN_WORDS | frozenset(
+    w.casefold() for w in stopwords_list() if " " not in w and w.isalpha()
+)
+_NO_POSITIONS: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -99,24 +113,41 @@ class Aligner:
     is harmless only against an entity that has it (or has none).
     """
 
-    __slots__ = ("_cfg", "_generic", "_max_w", "_places", "_places_of", "_vocab", "_w")
+    __slots__ = (
+        "_cfg",
+        "_generic",
+        "_light",
+        "_max_w",
+        "_persons",
+        "_places",
+        "_places_of",
+        "_vocab",
+        "_w",
+    )
 
     def __init__(
         self,
         vocabulary: Vocabulary,
         config: ResolverConfig,
         places_of: Callable[[int], frozenset[str]],
+        is_person: Callable[[int], bool] | None = None,
     ) -> None:
         self._cfg = config
         self._vocab = vocabulary.ids
         self._w = vocabulary.weights
         self._max_w = vocabulary.max_weight
         self._places_of = places_of
+        # Whose middle names may differ: people, and only for a pasted name.
+        lenient = config.lenient_places and is_person is not None
+        self._persons: Callable[[int], bool] = is_person if lenient else _nobody  # type: ignore[assignment]
         # The places a name may omit (none when every place is part of the identity), and the
         # words a name carries without being told apart by them: descriptors, admin words
         # and those places.
         self._places = PLACE_PREFIXES if config.lenient_places else _NO_PLACES
-        self._generic = COMMON_DESCRIPTORS | self._places | ADMIN_WORDS
+        # Function words are light in a pasted name; among a load's full registered names
+        # they are part of the name ("Management Company of the Fund" is not the Fund).
+        self._light = LIGHT_WORDS if config.lenient_places else ADMIN_WORDS
+        self._generic = COMMON_DESCRIPTORS | self._places | self._light
 
     def query_form(self, qt: list[str]) -> QueryForm:
         """The per-query part of every alignment (see :class:`QueryForm`)."""
@@ -145,6 +176,11 @@ class Aligner:
         wc = [w[vocab[t]] for t in ct]  # a stored form's tokens are all in the vocabulary
         qm, cm, matched, matched_full, fuzzy = self._match_tokens(q, ct, wc)
         tally = self._tally(q, ct, wc, qm, cm, entity)
+        if not tally.distinctive_match and not fuzzy and _whole_name(tally, ct):
+            # The very name, every word common ("China Electronics Corporation"): identity
+            # rests on the whole name, as long as no rival carries it too (the margin) and
+            # nothing else speaks against it (a load's evidence).
+            tally.distinctive_match = True
         return self._judge(tally, matched, matched_full, fuzzy, explain)
 
     def _match_tokens(
@@ -223,22 +259,40 @@ class Aligner:
         best_j = -1
         best_credit = 0.0
         t0 = t[0]
+        if not t.isascii():
+            return self._near_across(t, ct, cm)
         for j, c in enumerate(ct):
-            # Both rules below need the same first letter: cheap pre-filter.
-            if cm[j] or c[0] != t0:
+            if cm[j]:
+                continue
+            # The spelling rules below need the same first letter: cheap pre-filter.
+            if c[0] != t0:
+                if same_sound(t, c) and cfg.sound_credit > best_credit:
+                    best_credit, best_j = cfg.sound_credit, j
                 continue
             if stem(c) == st:
                 credit = cfg.plural_credit
             else:
                 budget = typo_budget(t, c)
-                if not budget:
+                d = OSA.distance(t, c, score_cutoff=budget) if budget else budget + 1
+                if d <= budget:
+                    credit = 1.0 - cfg.typo_credit_per_edit * d
+                elif same_sound(t, c):
+                    credit = cfg.sound_credit
+                else:
                     continue
-                d = OSA.distance(t, c, score_cutoff=budget)
-                if d > budget:
-                    continue
-                credit = 1.0 - cfg.typo_credit_per_edit * d
             if credit > best_credit:
                 best_credit, best_j = credit, j
+        return best_j, best_credit
+
+    def _near_across(self, t: str, ct: list[str], cm: list[bool]) -> tuple[int, float]:
+        """A token of another script against the candidate's Latin ones: the best of them
+        by `across_scripts` (-1, 0.0 when none is one name with it)."""
+        best_j, best_credit = -1, 0.0
+        for j, c in enumerate(ct):
+            if not cm[j] and c.isascii() and c.isalpha():
+                credit = across_scripts(t, c)
+                if credit > best_credit:
+                    best_j, best_credit = j, credit
         return best_j, best_credit
 
     def _tally(
@@ -256,15 +310,20 @@ class Aligner:
         # Hangzhou company); in a list's full names a place is part of the identity
         # ("Chengdu Huawei Technologies" is not Huawei Technologies).
         places = self._places
+        light = self._light
         disc = cfg.omitted_weight
         tally = _Tally()
+        middle_q, middle_c = self._middle_names(q.tokens, ct, qm, cm, entity)
         for i, t in enumerate(q.tokens):
             if qm[i]:
+                continue
+            if i in middle_q:
+                tally.uq += disc * q.weights[i]
                 continue
             # A place the entity itself carries elsewhere (or an entity with no place at
             # all) is a harmless addition: "杭州萤石网络" vs the alias "萤石网络".  A place
             # the entity does not have is a conflict ("Beijing Hikvision").
-            if t in ADMIN_WORDS or (t in places and self._place_ok(t, entity)):
+            if t in light or (t in places and self._place_ok(t, entity)):
                 tally.uq += disc * q.weights[i]
             else:
                 tally.unmatched_q.append(t)
@@ -283,15 +342,36 @@ class Aligner:
             if cm[j]:
                 tally.distinctive_match = tally.distinctive_match or not generic
                 continue
+            if j in middle_c:
+                tally.uc += disc * wc[j]
+                tally.uc_omitted += wc[j]
+                continue
             tally.unmatched_c.append(t)
             tally.uc_omitted += wc[j]
-            if t in ADMIN_WORDS:
+            if t in light:
                 tally.uc += wc[j] * disc
             else:
                 tally.uc += wc[j] * (omit_disc if generic else 1.0)
                 if not generic:
                     tally.extra_c.append(t)
         return tally
+
+    def _middle_names(
+        self, qt: list[str], ct: list[str], qm: list[bool], cm: list[bool], entity: int
+    ) -> tuple[frozenset[int], frozenset[int]]:
+        """A person's extra given names or patronymic, the rest identical: positions of the
+        one side's unmatched words strictly inside its name, when the other side is matched
+        whole and both ends of the longer name are matched ("Muthanna Harith AL-DARI" and
+        "MUTHANNA HARITH SALMAN AL-DARI"). Lists add and drop middle names; an extra first
+        or last word (a title, another surname) stays evidence against. Pasted names only:
+        a load's people need more than a name anyway."""
+        if not self._persons(entity) or len(qt) < 2 or len(ct) < 2:
+            return _NO_POSITIONS, _NO_POSITIONS
+        if all(cm) and not all(qm):
+            return _omissible(qt, qm), _NO_POSITIONS
+        if all(qm) and not all(cm):
+            return _NO_POSITIONS, _omissible(ct, cm)
+        return _NO_POSITIONS, _NO_POSITIONS
 
     def _place_ok(self, place: str, e: int) -> bool:
         """An extra place in the input is harmless if the entity has it or has no place."""
@@ -328,6 +408,70 @@ class Aligner:
         )
 
 
+# Endings of East Slavic patronymics as lists spell them (Vladimirovich, Volodymyrovych,
+# Igorevna, Ihorivna, Ilyich, Kuzminichna, Володимирович, Миколаївна): one side of a
+# person's name often drops it.
+_PATRONYMIC = (
+    "vich",
+    "vych",
+    "ovna",
+    "evna",
+    "ivna",
+    "ichna",
+    "ilyich",
+    "вич",
+    "вна",
+    "ична",
+    "ьич",
+)
+
+
+# Titles before a person's name: rigour's person-name prefixes (Dr, General, Captain ...)
+# and the religious and honorary titles of sanctions lists' Arabic, Pashto and Urdu names.
+TITLES: frozenset[str] = frozenset(
+    w.casefold().rstrip(".") for w in person_name_prefixes_list() if " " not in w
+) | frozenset(
+    (
+        *("sheikh", "shaykh", "shaikh", "hajji", "haji", "hajj", "alhaj", "alhajj", "mullah"),
+        *("mulla", "maulana", "mawlana", "mawlawi", "maulvi", "qari", "hafiz", "mufti", "imam"),
+    )
+)
+
+
+def _omissible(tokens: list[str], matched: list[bool]) -> frozenset[int]:
+    """A person's unmatched words that the other side may simply have left out: titles
+    before the name, middle names when both ends of the name matched, and a patronymic
+    anywhere, when two other words matched ("SHALAY Andrey" of "ШАЛАЙ Андрей Анатольевич").
+    Empty unless every unmatched word is one of them."""
+    n = len(tokens)
+    titles = 0
+    while titles < n - 1 and tokens[titles] in TITLES:
+        titles += 1
+    ends = matched[titles] and matched[-1]
+    patronymics = {i for i, t in enumerate(tokens) if t.endswith(_PATRONYMIC) and len(t) > 5}
+    if sum(matched) < 2:
+        return _NO_POSITIONS
+    loose = frozenset(
+        i
+        for i in range(n)
+        if not matched[i] and (i < titles or (ends and titles < i < n - 1) or i in patronymics)
+    )
+    unmatched = sum(1 for m in matched if not m)
+    return loose if len(loose) == unmatched else _NO_POSITIONS
+
+
+def _nobody(entity: int) -> bool:
+    return False
+
+
+def _whole_name(tally: _Tally, ct: list[str]) -> bool:
+    """Both names are the same words, nothing left over on either side, and they are more
+    than one word and more than places: a whole name of common words names one party."""
+    if tally.unmatched_q or tally.unmatched_c or tally.uq or tally.uc or len(ct) < 2:
+        return False
+    return any(t not in PLACE_PREFIXES and t not in LIGHT_WORDS for t in ct)
+
+
 def _veto(extra_q: list[str], extra_c: list[str], distinctive_match: bool) -> list[str]:
     """Why a form may not match: identity must rest on at least one shared distinctive token,
     and no distinctive token may be left over on either side (empty: no veto). The extras
@@ -354,7 +498,8 @@ def _plausible(
     if not distinctive_match:
         return False
     extra_q = [t for t in unmatched_q if t not in COMMON_DESCRIPTORS]
-    extra_c = [t for t in unmatched_c if t not in COMMON_DESCRIPTORS and t not in ADMIN_WORDS]
+    light = ADMIN_WORDS if strict else LIGHT_WORDS
+    extra_c = [t for t in unmatched_c if t not in COMMON_DESCRIPTORS and t not in light]
     if strict:
         return not (extra_q or extra_c)
     return not (extra_q and extra_c)

@@ -46,6 +46,7 @@ class Blocker:
     __slots__ = (
         "_cfg",
         "_df",
+        "_form_ent",
         "_form_mass",
         "_form_tok",
         "_form_tok_off",
@@ -71,6 +72,7 @@ class Blocker:
         self._form_tok = postings.form_tokens
         self._form_tok_off = postings.form_tokens_off
         self._n_forms = len(postings.form_text)
+        self._form_ent = postings.form_entity
         self._form_mass = _masses(vocabulary, postings, config.omitted_weight)
         self._local = threading.local()
 
@@ -87,10 +89,17 @@ class Blocker:
         return other
 
     def block(
-        self, qforms: list[list[str]], max_scored: int, form_limit: int | None = None
+        self,
+        qforms: list[list[str]],
+        max_scored: int,
+        form_limit: int | None = None,
+        entities: npt.NDArray[np.int32] | None = None,
     ) -> list[int]:
         """Candidate form ids, pre-ranked by the IDF mass of the query keys they contain.
-        Forms from `form_limit` on (entries not yet visible) never take a place in the pool."""
+        Forms from `form_limit` on (entries not yet visible) never take a place in the pool,
+        nor, with `entities` (sorted entity indices), forms of other entities: a filter is
+        applied before the best few are kept, so namesakes it leaves out never crowd out
+        the entity it lets through."""
         keys = self._query_keys(qforms)
         if not keys:
             return []
@@ -98,6 +107,8 @@ class Blocker:
         pool = self._pool(ranked)
         if form_limit is not None:
             pool = pool[pool < form_limit]
+        if entities is not None:
+            pool = pool[np.isin(self._form_ent[pool], entities, assume_unique=False)]
         if len(pool) == 0:
             return []
         return self._prerank(pool, keys, max_scored, self._query_mass(qforms, keys))

@@ -105,6 +105,8 @@ class ResolverConfig:
     * ``block_budget`` / ``posting_cap`` — at most this many postings are scanned per query,
       rarest tokens first, so very common tokens never explode the candidate set.
     * ``max_scored`` — forms fully scored per query after the blocking pre-ranking.
+    * ``sound_credit=0.9`` — one name spelt by two transliterations (Qadhafi / Gaddafi,
+      `vocabulary.skeleton`) counts as much as two typos: found, never better than exact.
     * ``lenient_places=True`` — a Chinese province or city that one name has and the other
       lacks costs a fraction and never vetoes: pasted names drop and add them. A load of
       full registered names turns it off (`loaders.resolution.growing`): there "Chengdu
@@ -126,5 +128,6 @@ class ResolverConfig:
     search_min_score: float = 0.3
     plural_credit: float = 0.97
     typo_credit_per_edit: float = 0.05
+    sound_credit: float = 0.9
     lenient_places: bool = True
     prune_below: float = 0.0

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rigour.text.translit import ascii_text
+
 from loaders.resolution.normalize import gloss_form, has_cjk, name_variants, normalize, pinyin_form
 
 __all__ = ["Synonyms", "entry_forms", "query_forms", "text_forms"]
@@ -26,6 +28,12 @@ def text_forms(text: str) -> list[str]:
         for f in (pinyin_form(text), gloss_form(text)):
             if f and f not in forms:
                 forms.append(f)
+    elif not norm.isascii():
+        # Cyrillic, Greek, Arabic ...: also the Latin spelling (rigour's transliteration,
+        # which OpenSanctions uses: "Шевченко" -> "Shevchenko"), so a name meets its Latin form.
+        latin = normalize(ascii_text(text))
+        if latin and latin not in forms:
+            forms.append(latin)
     return forms
 
 

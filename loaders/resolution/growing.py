@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rigour.names.org_types import replace_org_types_compare
+
 from graph.db import Graph
 from loaders.resolution.decision import Candidate, Decision, IndexEntry, Judgement, ResolverConfig
 from loaders.resolution.evidence import Evidence, Weighing, weigh
@@ -221,9 +223,21 @@ class LoadIndex:
         if record.own_label == "Person" or (labels and "Person" in labels and len(labels) == 1):
             if not _whole_name_alone(via, plan.decision):
                 return Judgement.REVIEW, "a person's name alone, not a whole name without rival"
-        elif _one_word(via) and not _long_unrivalled(via, plan.decision):
+        elif (
+            _one_word(via)
+            and not _long_unrivalled(via, plan.decision)
+            and not self._listed_alike(record, entity_id)
+            and not _same_registered_name(via, plan.decision)
+            and not _same_registered_name(record.names[0], plan.decision)
+        ):
             return Judgement.REVIEW, "a one-word name alone, with no evidence"
         return None
+
+    def _listed_alike(self, record: LoadRecord, entity_id: str) -> bool:
+        """The same list already names the entity so: another tranche or edition of one
+        entry, one party listed twice (a person's namesakes are told apart by evidence)."""
+        names = self.listed.get(entity_id, {}).get(record.group, set())
+        return primary_form(record.names[0]) in names
 
     def _listed_apart(self, record: LoadRecord, entity_id: str) -> str | None:
         """An entry of the same list under another name already on the entity: the list
@@ -242,8 +256,17 @@ class LoadIndex:
             return RecordDecision(plan)
         if not decision.plausible:
             return self._implausible(record, plan, decision)
-        if _exact_over_near(decision):
+        # A doubt of the names themselves, not forms of the record pointing at two entities
+        # (a borrowed alias against the record's own name): only such a doubt the very name
+        # settles.
+        margin_only = decision.decision is Judgement.REVIEW
+        if margin_only and _exact_over_near(decision):
             matched = _with(decision, Judgement.MATCH, "the name is exact, the runner-up only near")
+            return self._checked_match(record, NamePlan(Judgement.MATCH, matched, plan.via))
+        via = plan.via or record.names[0]
+        if margin_only and _registered_over_namesake(via, decision):
+            note = "the name as registered is the best's own, no other candidate carries it"
+            matched = _with(decision, Judgement.MATCH, note)
             return self._checked_match(record, NamePlan(Judgement.MATCH, matched, plan.via))
         weighings = {
             c.id: weigh(record.evidence, self.evidence.get(c.id, Evidence()))
@@ -319,6 +342,42 @@ def _long_unrivalled(name: str, decision: Decision) -> bool:
     a surname or a common word, and no other candidate near it."""
     words = [w for w in normalize(name).split() if w not in COMMON_DESCRIPTORS]
     return len(words[0]) >= COINED_LENGTH and _rival(decision) < 0.8
+
+
+def _same_registered_name(name: str, decision: Decision) -> bool:
+    """The name as registered, legal form and all, is the very text the entity carries
+    ("Huawei Technologies Co., Ltd."), not a short form that namesakes share: one word
+    and a legal form, the same words on both sides once punctuation and case are set aside."""
+    if decision.entity is None:
+        return False
+    mine = _registered(name)
+    return len(_letters(name)) > len(normalize(name).split()) and _carries(decision.entity, mine)
+
+
+def _carries(candidate: Candidate, words: list[str]) -> bool:
+    """The candidate's name, or the form it scored by, is these words exactly."""
+    return words in (_registered(candidate.name), _registered(candidate.alias))
+
+
+def _registered(name: str) -> list[str]:
+    """The words of a name with its legal form written one way (rigour's comparison forms:
+    "Limited" and "Ltd.", "Anonim Sirketi" and "A.S."), case and punctuation aside."""
+    return _letters(replace_org_types_compare(name_variants(name)[0].casefold()))
+
+
+def _registered_over_namesake(name: str, decision: Decision) -> bool:
+    """A doubt only of margin between names alike once normalised ("China Telecom
+    Corporation Limited", "China Telecommunications Corporation") where the best carries the
+    name as registered, legal form and all, and no other candidate does."""
+    if not _same_registered_name(name, decision):
+        return False
+    mine = _letters(name)
+    best = getattr(decision.entity, "id", "")
+    return not any(_carries(c, mine) for c in decision.candidates if c.id != best)
+
+
+def _letters(name: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in name.casefold()).split()
 
 
 def _rival(decision: Decision) -> float:

@@ -581,14 +581,15 @@ def name_variants(text: str) -> tuple[str, ...]:
 
     def take(m: re.Match[str]) -> str:
         inner = m.group(1).strip()
-        if not _is_acronym(inner, text if shouting else None):
+        if not _is_acronym(inner, text if shouting else None) and not _spells(inner, text):
             return m.group(0)
         # Only a final bracket that spells the whole name's initials names the entry; any
         # other abbreviates the words before it ("... Group Corp. (CETC) 54th Research
         # Institute", "20th Research Institute of China Electronic Technology Group Corp
         # (CETC)": the parent's).
         main = _PARENTHETICAL.sub(" ", text)
-        if not _NON_WORD.sub("", text[m.end() :]) and is_initialism(inner.split()[0], main):
+        final = not _NON_WORD.sub("", text[m.end() :])
+        if final and (is_initialism(inner.split()[0], main) or _spells(inner, main)):
             acronyms.append(inner)
         return " "
 
@@ -606,7 +607,9 @@ def _is_acronym(inner: str, shouted_name: str | None) -> bool:
     capitals case says nothing, so there the acronym must also spell the name's initials.
     """
     if not _ACRONYM.match(inner) or len(inner) < 3 or normalize(inner) in LEGAL_FORMS:
-        return False
+        # Two capitals or a mixed case ("(LJ)", "(JuA)") only where they spell the name.
+        return shouted_name is not None and _spells(inner, shouted_name)
+
     words = normalize(inner).split()
     if any(w in PLACE_PREFIXES for w in words):
         return False
@@ -617,6 +620,21 @@ def _is_acronym(inner: str, shouted_name: str | None) -> bool:
     if shouted_name is None:
         return True
     return is_initialism(words[0], _PARENTHETICAL.sub(" ", shouted_name))
+
+
+def _spells(inner: str, name: str) -> bool:
+    """A short bracketed word whose letters are the initials of the name's words, in any
+    order ("(AAB)" of "Brigades Abdallah Azzam", "(JuA)" of "Jamaat-ul-Ahrar", "(LJ)" of
+    "Lashkar i Jhangvi"): the acronym the name is known by, not a qualifier of it."""
+    if not inner.isalpha() or not 2 <= len(inner) <= 8 or inner.islower():
+        return False
+    main = _PARENTHETICAL.sub(" ", name)
+    words = [w for w in _NON_WORD.sub(" ", main.casefold()).split() if w[0].isalpha()]
+    letters = sorted(inner.casefold())
+    if is_initialism(inner, main) and len(letters) >= 3:
+        return True
+    significant = sorted(w[0] for w in words if len(w) > 1 or len(words) <= len(letters))
+    return letters == significant or letters == sorted(w[0] for w in words)
 
 
 def is_initialism(acronym: str, name: str) -> bool:

@@ -47,7 +47,13 @@ def combine(decisions: Sequence[tuple[str, Decision]]) -> NamePlan:
             doubt is None or decision.score > doubt[1].score
         ):
             doubt = (name, decision)
-    if len(matched) == 1:
+    if len(matched) > 1:
+        # An acronym shares its letters with many names ("CEC", "CEC LIMITED"): the record's
+        # full name speaks for the record, an acronym only where nothing fuller matched.
+        full = {k: nd for k, nd in matched.items() if not _acronym(nd[0])}
+        if len(full) == 1:
+            matched = full
+    if len(matched) == 1 and not _name_doubts(decisions, matched):
         name, decision = next(iter(matched.values()))
         return NamePlan(Judgement.MATCH, decision, name)
     if matched:  # the forms of one record point at different entities
@@ -56,3 +62,30 @@ def combine(decisions: Sequence[tuple[str, Decision]]) -> NamePlan:
     if doubt is not None:
         return NamePlan(Judgement.REVIEW, doubt[1], doubt[0])
     return NamePlan(judgement)
+
+
+# A record's own name this close to another entity is a doubt an alias cannot settle.
+NEAR_NAME = 0.88
+
+
+def _name_doubts(
+    decisions: Sequence[tuple[str, Decision]], matched: dict[str, tuple[str, Decision]]
+) -> bool:
+    """The record's own name (its first form) is in doubt over an entity no form matched:
+    the alias that matched borrowed a name ("Huawei Technologies" listed with the alternate
+    name of its holding company), and names beat aliases."""
+    if not decisions:
+        return False
+    first = decisions[0][1]
+    return (
+        first.decision is Judgement.REVIEW
+        and first.entity is not None
+        and first.score >= NEAR_NAME
+        and first.entity.id not in matched
+    )
+
+
+def _acronym(name: str) -> bool:
+    """One short word in capitals ("CEC", "CETC38", "AVIC"): letters, not a name."""
+    word = name.strip()
+    return 2 <= len(word) <= 8 and word.isalnum() and word.upper() == word and " " not in word

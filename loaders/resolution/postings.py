@@ -91,6 +91,10 @@ class Postings:
         src = int(self.form_source[fid])
         return self.names[e] if src == 0 else self.aliases[e][src - 1]
 
+    def person(self, e: int) -> bool:
+        """Entity *e* is a person and nothing else (an untyped list row may be either)."""
+        return e >= 0 and self.labels[e] == ("Person",)
+
     def entity_places(self, e: int) -> frozenset[str]:
         """Chinese place prefixes in any stored form of entity *e* (its own location)."""
         lo, hi = self.first_form[e], self.first_form[e + 1]

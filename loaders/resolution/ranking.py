@@ -71,15 +71,24 @@ def surface(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def keep_best(best: dict[str, Ranked], key: str, al: Alignment, e: int, fid: int, qi: int) -> None:
+def keep_best(
+    best: dict[str, Ranked],
+    key: str,
+    al: Alignment,
+    e: int,
+    fid: int,
+    qi: int,
+    own_name: bool = False,
+) -> None:
     """Per entity: its best-ranked form, its best unvetoed score and its best lenient one.
+    At the same score its own name (`own_name`: form `fid` is the name) is the form shown.
     A row that would not change is kept, not made anew: an entity's later forms seldom
     change it (on the CSL names, 87 of 3,153)."""
     ok = 0.0 if al.vetoed else al.score
     prev = best.get(key)
     if prev is None:
         best[key] = Ranked(al.score, ok, e, fid, qi, al.lenient)
-    elif al.score > prev.score:
+    elif al.score > prev.score or (own_name and al.score == prev.score and prev.entity == e):
         best[key] = Ranked(al.score, max(ok, prev.ok), e, fid, qi, max(prev.lenient, al.lenient))
     elif ok > prev.ok or al.lenient > prev.lenient:
         best[key] = Ranked(
@@ -95,7 +104,16 @@ def keep_best(best: dict[str, Ranked], key: str, al: Alignment, e: int, fid: int
 class Ranker:
     """Scores the blocked forms per entity and orders the entities."""
 
-    __slots__ = ("_align", "_form_ent", "_form_text", "_ids", "_labels", "_names", "_text_of")
+    __slots__ = (
+        "_align",
+        "_form_ent",
+        "_form_src",
+        "_form_text",
+        "_ids",
+        "_labels",
+        "_names",
+        "_text_of",
+    )
 
     def __init__(self, postings: Postings, aligner: Aligner) -> None:
         self._align = aligner.align
@@ -104,6 +122,7 @@ class Ranker:
         self._labels = postings.labels
         self._form_ent = postings.form_entity
         self._form_text = postings.form_text
+        self._form_src = postings.form_source
         self._text_of = postings.stored_text
 
     def score(
@@ -147,7 +166,7 @@ class Ranker:
                 if view is not None and al.conflict:
                     view.note_conflict(self._names[e], al.conflict)
                     continue
-                keep_best(best, key, al, e, fid, qi)
+                keep_best(best, key, al, e, fid, qi, not self._form_src[fid])
         return list(best.values())
 
     def order(
@@ -176,9 +195,15 @@ class Ranker:
                 j += 1
             if j - i > 1:
                 query = query or surface(name)
-                rows[i:j] = sorted(rows[i:j], key=lambda r: -self._spelling(query, r))
+                rows[i:j] = sorted(rows[i:j], key=lambda r: self._tie_key(query, r))
             i = j
         return rows
+
+    def _tie_key(self, query: str, row: Ranked) -> tuple[float, bool]:
+        """The closer spelling first; at the same spelling, the entity whose own name it is
+        before one that carries it as an alias (a list may give a company its holding's
+        name as an alternate name: the holding is still the one meant)."""
+        return -self._spelling(query, row), bool(self._form_src[row.form])
 
     def _spelling(self, query: str, row: Ranked) -> float:
         """Similarity (0-1) of the input's surface to the stored text behind the row's form."""

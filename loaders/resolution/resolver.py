@@ -18,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
+import numpy as np
+import numpy.typing as npt
+
 from loaders.resolution.alignment import Aligner, Alignment, QueryForm
 from loaders.resolution.blocking import Blocker
 from loaders.resolution.decision import Candidate, Decision, IndexEntry, Judgement, ResolverConfig
@@ -32,7 +35,16 @@ __all__ = ["Resolver"]
 class Resolver:
     """Pure in-memory index; build once from the graph's entities, then resolve many names."""
 
-    __slots__ = ("_aligner", "_blocker", "_cfg", "_postings", "_ranker", "_synonyms", "_vocabulary")
+    __slots__ = (
+        "_aligner",
+        "_blocker",
+        "_cfg",
+        "_positions",
+        "_postings",
+        "_ranker",
+        "_synonyms",
+        "_vocabulary",
+    )
 
     def __init__(
         self,
@@ -48,9 +60,10 @@ class Resolver:
             postings.vocab, postings.words, postings.df, len(postings.form_text)
         )
         self._vocabulary = vocabulary
-        self._aligner = Aligner(vocabulary, self._cfg, postings.entity_places)
+        self._aligner = Aligner(vocabulary, self._cfg, postings.entity_places, postings.person)
         self._blocker = Blocker(postings, vocabulary, self._cfg)
         self._ranker = Ranker(postings, self._aligner)
+        self._positions: dict[str, list[int]] | None = None  # id -> indices, made when asked
 
     @classmethod
     def build(
@@ -85,9 +98,12 @@ class Resolver:
         other._synonyms = self._synonyms
         other._postings = self._postings
         other._vocabulary = self._vocabulary
-        other._aligner = Aligner(self._vocabulary, config, self._postings.entity_places)
+        other._aligner = Aligner(
+            self._vocabulary, config, self._postings.entity_places, self._postings.person
+        )
         other._blocker = self._blocker.with_config(config)
         other._ranker = Ranker(self._postings, other._aligner)
+        other._positions = self._positions
         return other
 
     def _rank(
@@ -110,10 +126,22 @@ class Resolver:
         if view is not None and view.visible is not None:
             first_form = self._postings.first_form
             form_limit = first_form[min(view.visible, len(first_form) - 1)]
-        fids = self._blocker.block(qforms, max_scored, form_limit)
+        entities = self._entity_indices(allowed) if allowed is not None else None
+        fids = self._blocker.block(qforms, max_scored, form_limit, entities)
         queries = [self._aligner.query_form(qt) for qt in qforms] if fids else []
         rows = self._ranker.score(fids, queries, labels, exclude, allowed, view)
         return self._ranker.order(rows, name, tie, depth), queries
+
+    def _entity_indices(self, allowed: Collection[str]) -> npt.NDArray[np.int32]:
+        """The index positions of the allowed ids, sorted (an id may be there twice)."""
+        positions = self._positions
+        if positions is None:
+            positions = {}
+            for i, eid in enumerate(self._postings.ids):
+                positions.setdefault(eid, []).append(i)
+            self._positions = positions
+        found = [i for eid in allowed for i in positions.get(eid, ())]
+        return np.array(sorted(found), dtype=np.int32)
 
     def _candidate(
         self, e: int, fid: int, score: float, canonical: Mapping[str, str] | None = None

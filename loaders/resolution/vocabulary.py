@@ -13,6 +13,7 @@ split in two known ones ("haikangweishi").
 
 from __future__ import annotations
 
+import functools
 import math
 from array import array
 from operator import itemgetter
@@ -67,6 +68,115 @@ def typo_budget(a: str, b: str) -> int:
     if n < 6:
         return 0
     return 1 if n < 9 else 2
+
+
+# Spellings that transliterations of one sound choose between (Arabic, Russian, Belarusian
+# and Pashto names in English, French and German lists): Qadhafi / Gaddafi, Khalaf / Kalaf,
+# Houthi / Huthi, Ba'asyir / Bashir. Longest first; applied once, left to right.
+_SOUNDS = (
+    ("kh", ""),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("zh", "z"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("ie", "e"),
+    ("ye", "e"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("c", "k"),
+    ("g", "k"),
+    ("y", "i"),
+    ("h", ""),
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """The token as it sounds across transliterations: the spellings above folded, doubled
+    letters single. Two tokens of one skeleton are one name spelt two ways (for tokens of
+    four letters or more, ASCII only; `loaders.resolution.alignment` credits it below an
+    exact match)."""
+    out: list[str] = []
+    i, n = 0, len(token)
+    while i < n:
+        for src, dst in _SOUNDS:
+            if token.startswith(src, i):
+                out.append(dst)
+                i += len(src)
+                break
+        else:
+            out.append(token[i])
+            i += 1
+    folded = "".join(out)
+    return "".join(c for k, c in enumerate(folded) if k == 0 or c != folded[k - 1])
+
+
+def same_sound(a: str, b: str) -> bool:
+    """Two different ASCII tokens of four letters or more with one skeleton."""
+    return (
+        a != b
+        and min(len(a), len(b)) >= 4
+        and a.isascii()
+        and b.isascii()
+        and a.isalpha()
+        and b.isalpha()
+        and skeleton(a) == skeleton(b)
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def latin(token: str) -> str:
+    """A token of another script in Latin letters (rigour's transliteration), lower case."""
+    from rigour.text.translit import ascii_text
+
+    return "".join(c for c in ascii_text(token).casefold() if c.isalnum())
+
+
+@functools.lru_cache(maxsize=65536)
+def name_symbols(token: str) -> frozenset[str]:
+    """The Wikidata items of the given names and surnames a token spells, as rigour tags
+    them: "Сергій" and "Sergey" share one, "Олександр" and "Aleksandr" one, though no
+    letter-by-letter transliteration makes one of the other. rigour's name tables take
+    seconds to load: only a cross-script comparison asks (`across_scripts`)."""
+    from rigour._core import SymbolCategory
+    from rigour.names.analyze import analyze_names
+    from rigour.names.tag import NameTypeTag
+
+    return frozenset(
+        span.symbol.id
+        for name in analyze_names(NameTypeTag.PER, [token])
+        for span in name.spans
+        if span.symbol.category == SymbolCategory.NAME and len(span.parts) == 1
+    )
+
+
+# A name in another script is the same name, not a misspelling of it: its transliteration
+# is exact, one of its other transliterations (or a given name's form in rigour's tables)
+# nearly so.
+ACROSS_EXACT = 1.0
+ACROSS_NEAR = 0.95
+
+
+def across_scripts(token: str, other: str) -> float:
+    """How surely a token of another script (`token`) and a Latin one are one name (0.0:
+    not): the same letters once transliterated, or spelt by another transliteration, or
+    one given name or surname in rigour's tables."""
+    lat = latin(token)
+    if len(lat) < 3:
+        return 0.0
+    if lat == other:
+        return ACROSS_EXACT
+    if same_sound(lat, other):
+        return ACROSS_NEAR
+    budget = typo_budget(lat, other) if lat[0] == other[0] else 0
+    if budget and OSA.distance(lat, other, score_cutoff=budget) <= budget:
+        return ACROSS_NEAR
+    return ACROSS_NEAR if name_symbols(token) & name_symbols(other) else 0.0
 
 
 def _adjacent_swap(a: str, b: str) -> bool:
