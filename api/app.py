@@ -29,6 +29,7 @@ from api.routers import (
     resolve,
     screenings,
     search,
+    sectors,
     sources,
     watchlists,
 )
@@ -80,8 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     openapi.install(app, settings)
-    routers = (health, search, resolve, entities, paths, lists, changes, contracts, sources)
-    for router in (*routers, screenings, watchlists):
+    routers = (health, search, resolve, entities, paths, lists, changes, contracts, sectors)
+    for router in (*routers, sources, screenings, watchlists):
         app.include_router(router.router)
     app.include_router(browser.router)  # Neo4j Browser's guide and style (not in the OpenAPI)
     return app

@@ -23,6 +23,7 @@ PATH_RELS: tuple[str, ...] = (
     "BRANCH_OF",
     "CONTROLLED_BY",
     "LINKED_TO",
+    "AFFILIATE_OF",
     "LOCATED_IN",
     "PART_OF",
     "PARTY_TO",

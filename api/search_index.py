@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 from api import memory
+from api.brands import BrandEntry, read_brands
 from api.resolution import GraphResolver, fingerprint
 from graph.db import Graph
 
@@ -29,6 +30,7 @@ class SearchIndex:
         self.check_every_s = check_every_s
         self._lock = threading.Lock()
         self._resolver: GraphResolver | None = None
+        self._brands: list[BrandEntry] = []
         self._fingerprint: dict[str, Any] | None = None
         # None: a check is due. Never a number standing for "long ago": time.monotonic()
         # counts from an arbitrary point (boot, on Linux), so any such number can be recent.
@@ -93,8 +95,13 @@ class SearchIndex:
         """Force a fingerprint check on the next request (tests, after a load)."""
         self._checked_at = None
 
+    def brands(self) -> list[BrandEntry]:
+        """The brands read with the current index (call after `resolver()`)."""
+        return self._brands
+
     def _build(self) -> GraphResolver:
         resolver = GraphResolver(self.graph)
+        self._brands = read_brands(self.graph)
         self.builds += 1
         return resolver
 

@@ -1,5 +1,5 @@
-"""`survgraph search|show|subsidiaries|exposure|timeline|path`: the API's questions from a
-terminal.
+"""`survgraph search|show|subsidiaries|exposure|timeline|path|sectors`: the API's questions
+from a terminal.
 
 The commands ask the API's own questions (`api.queries`, checked by `api.checks`) on the
 blocking driver, without HTTP: the same Cypher, limits and answers as the API. Output is a
@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from api import models as m
 from api.answers import Answers
-from api.queries import entities, paths, search
+from api.queries import entities, paths, search, sectors
 from api.queries.steps import Query
 from graph.db import Graph
 from graph.settings import get_settings
@@ -72,6 +72,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--max-hops", type=int, default=4)
     p.add_argument("--rel", action="append", help="relationship type to follow (repeatable)")
     _json(p).set_defaults(handler=_run(_path))
+
+    p = sub.add_parser(
+        "sectors",
+        help="sectors and their vendors: which are listed, since when, under which notice, and "
+        "which members of their groups are listed (GET /sectors, /sectors/{id}/entities)",
+    )
+    p.add_argument("id", nargs="?", help="a sector id: its vendors (default: every sector)")
+    p.add_argument(
+        "--listed", action="store_true", help="only vendors listed themselves or via a member"
+    )
+    p.add_argument("--as-of", help="ISO date the answer is about (default today)")
+    p.add_argument("--limit", type=int, default=100)
+    _json(p).set_defaults(handler=_run(_sectors))
 
 
 def _json(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -136,6 +149,14 @@ def _path(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
     return paths.paths(args.source, args.target, max_hops=args.max_hops, rels=args.rel)
 
 
+def _sectors(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
+    if args.id is None:
+        return sectors.sectors(a.settings, as_of=args.as_of, limit=args.limit)
+    return sectors.sector_entities(
+        a.settings, args.id, listed=args.listed, as_of=args.as_of, limit=args.limit
+    )
+
+
 # -- rendering ------------------------------------------------------------------------------------
 
 
@@ -165,21 +186,62 @@ def render(answer: BaseModel) -> str:
 
 
 def _search_table(answer: m.SearchAnswer) -> str:
-    return table(
+    found = table(
         ["score", "id", "name", "matched"],
         [(f"{h.score:.3f}", h.id, h.name, h.alias) for h in answer.results],
     )
+    lines = [
+        f"brand {b.brand.name} [{b.brand.id}] of {b.owner.id}; leads to: "
+        + (
+            ", ".join(f"{g.entity.id} on {d.list_ref.id}" for g in b.group for d in g.designations)
+            or "no designation"
+        )
+        for b in answer.brands
+    ]
+    return "\n".join([found, *lines])
+
+
+def _sectors_table(answer: m.SectorsAnswer) -> str:
+    rows = [(x.sector.id, x.sector.name, x.vendors, x.listed) for x in answer.results]
+    return table(["sector", "name", "vendors", f"listed on {answer.as_of}"], rows)
+
+
+def _sector_vendors_table(answer: m.SectorEntitiesAnswer) -> str:
+    rows: list[tuple[Any, ...]] = []
+    for v in answer.results:
+        own: list[m.SectorListing | None] = [*v.designations] or [None]
+        for d in own:
+            rows.append(("vendor", v.entity.id, v.entity.name, *_listing(d)))
+        for member in v.members:
+            for d in member.designations:
+                rows.append(
+                    (
+                        f"  member of {v.entity.id}",
+                        member.entity.id,
+                        member.entity.name,
+                        *_listing(d),
+                    )
+                )
+    headers = ["", "id", "name", "list", "since", "notice"]
+    title = f"{answer.sector.name} [{answer.sector.id}] as of {answer.as_of}"
+    return title + "\n" + table(headers, rows)
+
+
+def _listing(d: m.SectorListing | None) -> tuple[Any, ...]:
+    return ("-", "", "") if d is None else (d.list_ref.id, d.since, d.citation)
 
 
 def _entity_table(answer: m.EntityDetail) -> str:
     parents = ", ".join(f"{p.entity.id} ({p.edge.type})" for p in answer.parents) or "-"
     linked = ", ".join(f"{x.entity.id} ({x.edge.basis or x.edge.type})" for x in answer.linked)
+    brands = ", ".join(f"{x.entity.name} [{x.entity.id}]" for x in answer.brands)
     head = [
         f"{answer.name}  [{answer.id}]  {', '.join(answer.labels)}",
         f"aliases: {', '.join(answer.aliases) or '-'}",
         f"subsidiaries: {answer.subsidiaries.direct} direct, {answer.subsidiaries.total} in all",
         f"parents: {parents}",
         f"linked (not ownership): {linked or '-'}",
+        f"brands: {brands or '-'}",
         "",
         f"designations (as of {answer.as_of}):",
     ]
@@ -297,4 +359,6 @@ _RENDERERS: tuple[tuple[type[Any], Callable[[Any], str]], ...] = (
     (m.SubsidiariesAnswer, _subsidiaries_table),
     (m.ExposureAnswer, _exposure_text),
     (m.PathsAnswer, _paths_text),
+    (m.SectorsAnswer, _sectors_table),
+    (m.SectorEntitiesAnswer, _sector_vendors_table),
 )

@@ -29,7 +29,8 @@ A claim a list states (`loaders.pipeline.claims`) carries its basis, in the list
 documents); its citation goes to `summary`. Lists are not FtM entities (FtM has no schema
 for a designation list): they travel inside each Sanction (programId, program, programUrl,
 authority), so a list nobody is listed on, and ADMINISTERED_BY (list -> body), do not survive
-a round trip.
+a round trip. Nor do sectors and brands (FtM has no schema for either): IN_SECTOR
+(vendor -> sector) and BRAND_OF (brand -> maker) stay in the graph and its GraphML/GEXF exports.
 """
 
 from __future__ import annotations

@@ -46,6 +46,7 @@ RELATION_TYPES = frozenset(
         "LISTED_ON",
         "MERGED_INTO",
         "LINKED_TO",
+        "AFFILIATE_OF",
     )
 )
 # Ownership edges (owned -> owner), each with a share (graph/shares.py): SUBSIDIARY_OF and
@@ -53,8 +54,9 @@ RELATION_TYPES = frozenset(
 # and passes on whole), and OWNED_BY (a stake that makes no subsidiary: a shareholder's 10 %, a
 # person's holding). Control edges (controlled -> controller) are walked beside them but are
 # not ownership: they add nothing to a 50 % sum unless a share is stated (OFAC FAQ 398).
-# LINKED_TO (OFAC's "Linked To:") is neither. Statements receive these sets as parameters
-# (`edge_types()`), never formatted into their text.
+# LINKED_TO (OFAC's "Linked To:") is neither, nor is AFFILIATE_OF (a designating notice's
+# "non-U.S. affiliates of Huawei", loaders/notices.py): an affiliation states no share.
+# Statements receive these sets as parameters (`edge_types()`), never formatted into their text.
 SUBSIDIARY_TYPES = frozenset({"SUBSIDIARY_OF", "BRANCH_OF"})
 OWNERSHIP_TYPES = SUBSIDIARY_TYPES | {"OWNED_BY"}
 CONTROL_TYPES = frozenset({"CONTROLLED_BY"})

@@ -19,7 +19,14 @@ from typing import Any
 
 import yaml
 
-from graph.model import CLAIM_STATUSES, ID_PREFIX, PRECISIONS, WALKED_TYPES, fact_id
+from graph.model import (
+    CLAIM_STATUSES,
+    ID_PREFIX,
+    PRECISIONS,
+    WALKED_TYPES,
+    fact_id,
+    with_decided_from,
+)
 from graph.settings import PROJECT_ROOT
 from graph.shares import ShareError, explicit_share
 from loaders.plumbing.report import Rejection
@@ -33,6 +40,12 @@ NODE_FILES: dict[str, str] = {
     "places": "Place",
     "lists": "List",
     "contracts": "Contract",
+}
+# Nodes that are not entities (not resolved against, not on lists): what a vendor does and the
+# names its products are sold under. Files, labels and id prefixes.
+CATALOG_FILES: dict[str, tuple[str, str]] = {
+    "sectors": ("Sector", "sector"),
+    "brands": ("Brand", "brand"),
 }
 # Which kinds of node each relationship may join: (from labels, to labels).
 ENTITY = frozenset(NODE_FILES.values())
@@ -50,7 +63,11 @@ REL_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "ADMINISTERED_BY": (frozenset({"List"}), frozenset({"GovernmentBody"})),
     "LISTED_ON": (frozenset({"Company", "GovernmentBody"}), frozenset({"List"})),
     "MENTIONED_IN": (ENTITY, frozenset({"Source"})),
+    "IN_SECTOR": (frozenset({"Company"}), frozenset({"Sector"})),
+    "BRAND_OF": (frozenset({"Brand"}), frozenset({"Company"})),
 }
+# Relationships to or from catalog nodes, written by their own statement.
+CATALOG_TYPES = frozenset({"IN_SECTOR", "BRAND_OF"})
 DATE_FIELDS = (
     "date",
     "since",
@@ -64,9 +81,10 @@ DATE_FIELDS = (
     "status_until",
     "share_as_of",
     "from",
+    "published",
 )
 ID_PATTERN = re.compile(
-    r"^(company|person|gov|place|list|contract|source|rule):[a-z0-9][a-z0-9-]*$"
+    r"^(company|person|gov|place|list|contract|source|rule|notice|sector|brand):[a-z0-9][a-z0-9-]*$"
 )
 # Share fields a curated ownership or control record may give (data/README.md).
 SHARE_FIELDS = (
@@ -76,6 +94,10 @@ SHARE_FIELDS = (
     "share_min_exclusive",
     "share_max_exclusive",
 )
+# What a notice may state about the entries it added (data/notices.yaml), as the edge type
+# the loader writes from each such entry's entity to the named party.
+NOTICE_RELATIONS = frozenset({"AFFILIATE_OF"})
+FR_CITATION = re.compile(r"^\d+ FR \d+$")
 VERSION_STATUSES = frozenset({"in_force", "suspended", "not_recorded"})
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RESERVED = frozenset({"id", "type", "from", "to", "key", "__line__"})
@@ -137,13 +159,15 @@ class CuratedData:
     nodes: list[NodeRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
     rules: list[RuleRecord] = field(default_factory=list)
+    notices: list[NodeRecord] = field(default_factory=list)
+    catalog: list[NodeRecord] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
     @property
     def records_read(self) -> int:
-        parts = (self.sources, self.nodes, self.relations, self.rules, self.rejected)
-        return sum(len(part) for part in parts)
+        parts = (self.sources, self.nodes, self.catalog, self.relations, self.rules, self.notices)
+        return sum(len(part) for part in parts) + len(self.rejected)
 
 
 class RecordError(ValueError):
@@ -240,8 +264,10 @@ def read_curated(data_dir: Path = DATA_DIR) -> CuratedData:
     reader = _Reader(data_dir)
     reader.sources()
     reader.nodes()
+    reader.catalog()
     reader.relations()
     reader.rules()
+    reader.notices()
     return reader.data
 
 
@@ -266,7 +292,9 @@ class _Reader:
         node_id = record.get("id")
         if not isinstance(node_id, str) or not ID_PATTERN.match(node_id):
             raise RecordError(f"id {node_id!r} is not a prefixed slug like company:hikvision")
-        expected = "source" if label == "Source" else ID_PREFIX.get(label, "rule")
+        prefixes = {"Source": "source", "NoticeStatement": "notice"}
+        prefixes.update({label: prefix for label, prefix in CATALOG_FILES.values()})
+        expected = prefixes.get(label) or ID_PREFIX.get(label, "rule")
         if not node_id.startswith(f"{expected}:"):
             raise RecordError(f"id {node_id!r} should start with {expected}:")
         if node_id in self.ids:
@@ -316,6 +344,23 @@ class _Reader:
                 self.data.rejected.append(Rejection(_where(path, record), str(exc)))
                 self.ids.pop(record["id"], None)
 
+    def catalog(self) -> None:
+        """Sectors and brands: named, cited nodes that are not entities."""
+        for stem, (label, _prefix) in CATALOG_FILES.items():
+            path = self.dir / f"{stem}.yaml"
+            if not path.exists():
+                continue
+
+            def take(path: Path, record: dict[str, Any], label: str = label) -> None:
+                node_id = self.take_id(record, label)
+                self.check_sources(record)
+                self.ids[node_id] = label
+                self.data.catalog.append(
+                    NodeRecord(node_id, label, _clean(record), _where(path, record))
+                )
+
+            self.each(path, take)
+
     def relations(self) -> None:
         seen_facts: set[str] = set()
 
@@ -346,6 +391,24 @@ class _Reader:
         if path.exists():
             self.each(path, take)
 
+    def notices(self) -> None:
+        """What a designating notice states about the entries it added: checked here, linked
+        to the entries by `loaders.notices` once both the statement and the list are loaded."""
+
+        def take(path: Path, record: dict[str, Any]) -> None:
+            notice_id = self.take_id(record, "NoticeStatement")
+            _check_notice(record, self.ids)
+            self.check_sources(record)
+            self.ids[notice_id] = "NoticeStatement"
+            props = {**_clean(record), "list": record["list"], "party": record["party"]}
+            props["notice_relation"] = props.pop("relation")
+            where = _where(path, record)
+            self.data.notices.append(NodeRecord(notice_id, "NoticeStatement", props, where))
+
+        path = self.dir / "notices.yaml"
+        if path.exists():
+            self.each(path, take)
+
     def version(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """One dated version of a rule: its status, dates and citation, each cited."""
         if not isinstance(record, Mapping):
@@ -360,6 +423,29 @@ class _Reader:
         if props.get("from") and props.get("until") and props["until"] <= props["from"]:
             raise RecordError(f"versions: until {props['until']} is not after from {props['from']}")
         return props
+
+
+def _check_notice(record: Mapping[str, Any], ids: Mapping[str, str]) -> None:
+    """A notice statement names its list, its party, the relation and the citation the list's
+    entries carry, and quotes the notice."""
+    if ids.get(str(record.get("list"))) != "List":
+        raise RecordError(f"list: unknown list {record.get('list')!r}")
+    if ids.get(str(record.get("party"))) not in ENTITY - {"List", "Contract", "Place"}:
+        raise RecordError(f"party: unknown company, person or body {record.get('party')!r}")
+    if record.get("relation") not in NOTICE_RELATIONS:
+        raise RecordError(
+            f"relation {record.get('relation')!r} is not one of {sorted(NOTICE_RELATIONS)}"
+        )
+    for name in ("citation", "entries_cite"):
+        if not FR_CITATION.match(str(record.get(name) or "")):
+            raise RecordError(f"{name}: {record.get(name)!r} is not a citation like '84 FR 22963'")
+    if not str(record.get("quote") or "").strip():
+        raise RecordError("quote: the notice's words are the basis of every link it makes")
+    named = record.get("entries_named")
+    if named is not None and (
+        not isinstance(named, list) or not named or not all(isinstance(n, str) for n in named)
+    ):
+        raise RecordError("entries_named: the names the notice gives, as a list of strings")
 
 
 def _rule_lists(record: Mapping[str, Any]) -> tuple[str, ...]:
@@ -472,9 +558,12 @@ def iter_all_source_ids(data: CuratedData) -> Iterable[str]:
 CURATED_STATEMENTS = (
     "load/curated_sources",
     "load/curated_entities",
+    "load/curated_catalog",
     "load/curated_rules",
     "load/curated_relations",
+    "load/curated_catalog_relations",
     "load/curated_mentions",
+    "load/curated_notices",
     "load/curated_prune",
 )
 
@@ -485,24 +574,50 @@ def curated_rows(data: CuratedData) -> dict[str, list[dict[str, Any]]]:
 
     relations: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
+    catalog: list[dict[str, Any]] = []
     for rel in data.relations:
-        row = {
+        props: dict[str, Any] = {**rel.props, "origin": "curated"}
+        row: dict[str, Any] = {
             "fact_id": rel.fact_id,
             "type": rel.type,
             "start": rel.start,
             "end": rel.end,
-            "props": {**rel.props, "origin": "curated"},
         }
+        if rel.type in CATALOG_TYPES:
+            catalog.append({**row, "props": with_decided_from(props)})
+            continue
+        row["props"] = props
         (mentions if rel.type == "MENTIONED_IN" else relations).append(row)
     return {
         "load/curated_sources": [{"id": s.id, "props": s.props} for s in data.sources],
         "load/curated_entities": writer.entity_rows(
             {"id": n.id, "label": n.label, "props": n.props} for n in data.nodes
         ),
+        "load/curated_catalog": [_catalog_row(data)],
         "load/curated_rules": [_rule_row(r) for r in data.rules],
         "load/curated_relations": writer.relation_rows(relations),
+        "load/curated_catalog_relations": catalog,
         "load/curated_mentions": mentions,
+        "load/curated_notices": [
+            {
+                "ids": [n.id for n in data.notices],
+                "notices": [{"id": n.id, "props": n.props} for n in data.notices],
+            }
+        ],
         "load/curated_prune": [{"fact_ids": [rel.fact_id for rel in data.relations]}],
+    }
+
+
+def _catalog_row(data: CuratedData) -> dict[str, Any]:
+    """Sectors and brands by label (labels from CATALOG_FILES only), and every id, so those no
+    longer in the data are removed."""
+    by_label: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in CATALOG_FILES.values()}
+    for node in data.catalog:
+        by_label[node.label].append({"id": node.id, "props": node.props})
+    return {
+        "sectors": by_label["Sector"],
+        "brands": by_label["Brand"],
+        "ids": [node.id for node in data.catalog],
     }
 
 
@@ -553,6 +668,8 @@ def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
             "entities": len(data.nodes),
             "relations": len(data.relations),
             "rules": len(data.rules),
+            "notices": len(data.notices),
+            "sectors_and_brands": len(data.catalog),
             "shares": _share_kinds(data),
             "missing_endpoints": len(batches.returned["load/curated_relations"]),
             "pruned_stale_facts": int(pruned[0]["pruned"]) if pruned else 0,
@@ -560,5 +677,8 @@ def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
             "graph_after": writer.counts(graph),
         }
     )
+    from loaders.notices import link_notices
+
+    report.extra["notice_links"] = link_notices(graph)
     report.finish()
     return report

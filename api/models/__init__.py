@@ -61,6 +61,8 @@ from api.models.screenings import (
     WatchlistRequest,
 )
 from api.models.search import (
+    BrandHit,
+    BrandMember,
     ResolveAnswer,
     ResolveCandidate,
     ResolveDecision,
@@ -68,6 +70,17 @@ from api.models.search import (
     ResolveRequest,
     SearchAnswer,
     SearchHit,
+)
+from api.models.sectors import (
+    GroupMember,
+    SectorClaim,
+    SectorEntitiesAnswer,
+    SectorListing,
+    SectorRef,
+    SectorsAnswer,
+    SectorSummary,
+    SectorVendor,
+    ViaEdge,
 )
 from api.models.sources import SourceAnswer
 
@@ -91,11 +104,15 @@ ANSWERS: tuple[type[Model], ...] = (
     Accepted,
     Watchlist,
     WatchlistChanges,
+    SectorsAnswer,
+    SectorEntitiesAnswer,
 )
 
 __all__ = [
     "ANSWERS",
     "Accepted",
+    "BrandHit",
+    "BrandMember",
     "Change",
     "ChangesAnswer",
     "Claim",
@@ -112,6 +129,7 @@ __all__ = [
     "EntityRef",
     "Exposure",
     "ExposureAnswer",
+    "GroupMember",
     "Health",
     "IsoDate",
     "Link",
@@ -142,6 +160,13 @@ __all__ = [
     "ScreeningRow",
     "SearchAnswer",
     "SearchHit",
+    "SectorClaim",
+    "SectorEntitiesAnswer",
+    "SectorListing",
+    "SectorRef",
+    "SectorSummary",
+    "SectorVendor",
+    "SectorsAnswer",
     "ShareInterval",
     "SourceAnswer",
     "SourceRef",
@@ -150,6 +175,7 @@ __all__ = [
     "SubsidiaryCount",
     "TimelineAnswer",
     "TimelineEvent",
+    "ViaEdge",
     "Watchlist",
     "WatchlistChange",
     "WatchlistChanges",

@@ -76,6 +76,10 @@ class EntityDetail(Model):
         description="parties a list links to or from this entity (LINKED_TO, OFAC's 'Linked "
         "To'); a link in the list's words, never ownership",
     )
+    brands: list[Link] = Field(
+        default_factory=list,
+        description="brands its products are sold under (Brand -[BRAND_OF]-> it), each cited",
+    )
     mentions: list[Edge]
     names_as_listed: list[ListedName] = Field(
         default_factory=list,

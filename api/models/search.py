@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from api.models import examples as ex
-from api.models.common import EntityLabel, IsoDate, Model, Page
+from api.models.common import EntityLabel, EntityRef, IsoDate, Model, Page
+from api.models.sectors import SectorListing
 
 
 class SearchHit(Model):
@@ -18,8 +19,33 @@ class SearchHit(Model):
     labels: list[str]
 
 
+class BrandMember(Model):
+    """The brand's maker or one of the maker's owners, with its designations on as_of."""
+
+    entity: EntityRef
+    designations: list[SectorListing]
+
+
+class BrandHit(Model):
+    """A brand whose name matched: whose brand it is (cited) and, through the maker's
+    owners, which designations it leads to."""
+
+    brand: EntityRef
+    score: float
+    owner: EntityRef
+    quote: str | None = None
+    source_ids: list[str]
+    group: list[BrandMember] = Field(
+        description="the maker, then its owners and controllers (at most 3 steps up), each "
+        "with its designations in force on as_of (today when as_of is not given)"
+    )
+
+
 class SearchAnswer(Page[SearchHit]):
     query: str
+    brands: list[BrandHit] = Field(
+        default_factory=list, description="brands whose name matched, and where they lead"
+    )
     lists: list[str] | None = Field(
         default=None, description="only entities with a designation in force on these lists"
     )

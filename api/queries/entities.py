@@ -47,8 +47,8 @@ def _entity(entity_id: str, row: dict[str, Any], day: str) -> m.EntityDetail:
     node.pop("id", None)
     name = node.pop("name", None)
     own = c.designations(row["designations"], book, day)
-    kinds = ("contracts", "parties", "relations", "linked")
-    links = {k: [c.link(x, book) for x in row[k]] for k in kinds}
+    kinds = ("contracts", "parties", "relations", "linked", "brands")
+    links = {k: [c.link(x, book) for x in row.get(k) or []] for k in kinds}
     return m.EntityDetail(
         id=entity_id,
         name=name,

@@ -13,6 +13,7 @@ from typing import Any
 from api import checks
 from api import convert as c
 from api import models as m
+from api.brands import BrandEntry, in_force, matches
 from api.queries.steps import Query, read
 from api.resolution import Decision, Judgement, config_of
 from api.search_index import SearchIndex
@@ -44,19 +45,72 @@ def search(
     labels = checks.labels("label", [label] if label else None)
     limit = checks.page_limit(settings, limit)
     day = checks.as_of(as_of)
+    as_of_day = day
     wanted = yield from checks.known_lists("lists", lists)
     allowed = (yield from listed_ids(wanted, day)) if wanted else None
     hits = index.resolver().search(query, limit=limit, labels=labels, allowed=allowed)
     results = [c.search_hit(h) for h in hits]
+    brands = [_brand_hit(s, e, as_of_day) for s, e in matches(index.brands(), query, limit)]
+    if not labels or "Company" in labels:
+        results = _with_makers(results, brands, allowed, limit)
     return m.SearchAnswer(
         query=query,
         results=results,
+        brands=brands,
         total=len(results),
         limit=limit,
         offset=0,
         lists=wanted,
         as_of=day if wanted else None,
     )
+
+
+def _brand_hit(score: float, entry: BrandEntry, day: str) -> m.BrandHit:
+    return m.BrandHit(
+        brand=m.EntityRef(id=entry.brand["id"], name=entry.brand.get("name"), labels=["Brand"]),
+        score=round(score, 4),
+        owner=c.entity_ref(entry.owner),
+        quote=entry.quote,
+        source_ids=entry.source_ids,
+        group=[
+            m.BrandMember(
+                entity=c.entity_ref(g["entity"]),
+                designations=[
+                    m.SectorListing.model_validate({**d, "list": c.entity_ref(d["list"])})
+                    for d in g.get("designations") or []
+                    if in_force(d, day)
+                ],
+            )
+            for g in entry.group
+        ],
+    )
+
+
+def _with_makers(
+    results: list[m.SearchHit],
+    brands: list[m.BrandHit],
+    allowed: set[str] | None,
+    limit: int,
+) -> list[m.SearchHit]:
+    """The names found, then each matched brand's maker (alias "<brand> (brand)") not already
+    among them, so a brand name leads to a company like a name does."""
+    seen = {hit.id for hit in results}
+    for hit in brands:
+        owner = hit.owner
+        if owner.id in seen or (allowed is not None and owner.id not in allowed):
+            continue
+        seen.add(owner.id)
+        alias = f"{hit.brand.name} (brand)"
+        results.append(
+            m.SearchHit(
+                id=owner.id,
+                name=owner.name or "",
+                score=hit.score,
+                alias=alias,
+                labels=owner.labels,
+            )
+        )
+    return results[:limit]
 
 
 def resolve(

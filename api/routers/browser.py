@@ -89,6 +89,14 @@ INVESTIGATIONS = (
         table="source_supports_table",
     ),
     Investigation(
+        "sector_vendors",
+        "Listed vendors of a sector",
+        "Which vendors a source puts in a sector (video surveillance, facial recognition, ...), "
+        "their designations, and which members of their groups are listed, drawn as a graph.",
+        param="sector",
+        value="sector:video-surveillance",
+    ),
+    Investigation(
         "list_snapshots",
         "Where each list comes from",
         "Each designation list with its entry count, when it was loaded and the snapshot (file, "

@@ -9,6 +9,9 @@ CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT government_body_id IF NOT EXISTS FOR (n:GovernmentBody) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT list_id IF NOT EXISTS FOR (n:List) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sector_id IF NOT EXISTS FOR (n:Sector) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT brand_id IF NOT EXISTS FOR (n:Brand) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT notice_statement_id IF NOT EXISTS FOR (n:NoticeStatement) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT write_epoch_id IF NOT EXISTS FOR (n:WriteEpoch) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT migration_id IF NOT EXISTS FOR (n:Migration) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT contract_id IF NOT EXISTS FOR (n:Contract) REQUIRE n.id IS UNIQUE;
@@ -44,6 +47,7 @@ CREATE INDEX change_entity IF NOT EXISTS FOR (c:Change) ON (c.entity_id);
 CREATE INDEX subsidiary_of_fact IF NOT EXISTS FOR ()-[r:SUBSIDIARY_OF]-() ON (r.fact_id);
 CREATE INDEX branch_of_fact IF NOT EXISTS FOR ()-[r:BRANCH_OF]-() ON (r.fact_id);
 CREATE INDEX linked_to_fact IF NOT EXISTS FOR ()-[r:LINKED_TO]-() ON (r.fact_id);
+CREATE INDEX affiliate_of_fact IF NOT EXISTS FOR ()-[r:AFFILIATE_OF]-() ON (r.fact_id);
 CREATE INDEX subsidiary_of_claim_kind IF NOT EXISTS FOR ()-[r:SUBSIDIARY_OF]-() ON (r.claim_kind);
 CREATE INDEX list_entry_name IF NOT EXISTS FOR (e:ListEntry) ON (e.name);
 

@@ -81,7 +81,7 @@ CALL (n) {
   } END) AS listed_names
 }
 CALL (n) {
-  OPTIONAL MATCH (n)-[r:LINKED_TO]-(o:Entity)
+  OPTIONAL MATCH (n)-[r:LINKED_TO|AFFILIATE_OF]-(o:Entity)
   WITH r, o ORDER BY o.name, r.fact_id
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
     entity: o {.id, .name, labels: labels(o)},
@@ -89,17 +89,25 @@ CALL (n) {
   } END) AS linked
 }
 CALL (n) {
+  OPTIONAL MATCH (b:Brand)-[r:BRAND_OF]->(n)
+  WITH b, r ORDER BY b.name, r.fact_id
+  RETURN collect(CASE WHEN r IS NOT NULL THEN {
+    entity: b {.id, .name, labels: labels(b)},
+    edge: {type: type(r), start: b.id, end: n.id, props: properties(r)}
+  } END) AS brands
+}
+CALL (n) {
   OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(s:Source)
   RETURN collect(CASE WHEN m IS NOT NULL THEN
     {type: 'MENTIONED_IN', start: n.id, end: s.id, props: properties(m)} END) AS mentions
 }
 WITH n, designations, parents, direct_subsidiaries, all_subsidiaries, contracts, relations,
-     parties, linked, mentions, listed_names,
+     parties, linked, brands, mentions, listed_names,
      coalesce(n.source_ids, []) + coalesce(n.status_source_ids, [])
      + reduce(a = [], x IN designations |
          a + coalesce(x.props.source_ids, [])
            + [v IN [x.list.snapshot_source_id] WHERE v IS NOT NULL])
-     + reduce(a = [], x IN parents + contracts + relations + parties + linked |
+     + reduce(a = [], x IN parents + contracts + relations + parties + linked + brands |
          a + coalesce(x.edge.props.source_ids, []))
      + reduce(a = [], m IN mentions | a + coalesce(m.props.source_ids, []) + [m.end]) AS sids
 CALL (sids) {
@@ -107,4 +115,5 @@ CALL (sids) {
   RETURN collect(s {.*}) AS sources
 }
 RETURN n {.*, labels: labels(n)} AS entity, designations, parents, direct_subsidiaries,
-       all_subsidiaries, contracts, relations, parties, linked, mentions, listed_names, sources
+       all_subsidiaries, contracts, relations, parties, linked, brands, mentions, listed_names,
+       sources

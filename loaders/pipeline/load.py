@@ -21,6 +21,7 @@ from typing import Any
 from graph.db import Graph
 from graph.schema import apply_schema
 from graph.writer import BatchWriter, write_batches
+from loaders.notices import link_notices
 from loaders.pipeline.claims import ClaimCounts, write_claims
 from loaders.pipeline.entries import (
     EntryPlan,
@@ -124,9 +125,11 @@ def _write(
     if index is not None:
         claims = write_claims(graph, ordered, job.run, index, job.batch_size)
     job.timed("claims_s", t4)
+    notice_links = link_notices(graph) if index is not None else {}
     _record_run(graph, job, ended)
     report = _report(job, written, ended)
     report.extra["claims"] = claims.as_dict()
+    report.extra["notice_links"] = notice_links
     report.relationships_created += claims.relationships_created
     return report
 

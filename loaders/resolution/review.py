@@ -18,6 +18,7 @@ from typing import Any
 from graph.db import Graph, Tx, run
 from graph.errors import BadRequest, NotFound
 from graph.model import ENTITY_LABELS, FACT_TYPES, fact_id, with_decided_from
+from loaders.notices import link_notices
 from loaders.resolution.judgements import ENTITY_PLACEHOLDER, FTM_REF, now
 from loaders.resolution.normalize import normalize
 
@@ -104,7 +105,9 @@ def accept(
         if fact.get("type") not in FACT_TYPES:
             raise BadRequest(f"{item_id}: unknown relationship type {fact.get('type')!r}")
     acceptance = _Acceptance(item, chosen, new_entity if new else None, facts, by)
-    return graph.transaction(acceptance.run)
+    result = graph.transaction(acceptance.run)
+    link_notices(graph)  # an entry now resolved gets the link its designating notice states
+    return result
 
 
 def _chosen(
@@ -356,7 +359,9 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
             "entities_deleted": removed,
         }
 
-    return graph.transaction(work)
+    result = graph.transaction(work)
+    link_notices(graph)  # a link made from the undone resolution goes with it
+    return result
 
 
 __all__ = ["accept", "default_reviewer", "get_item", "list_items", "reject", "undo"]

@@ -1,0 +1,25 @@
+// Every sector (data/sectors.yaml) with how many vendors a source puts in it and how many of
+// them have a designation in force and decided on $as_of, and the Source nodes cited.
+MATCH (s:Sector)
+CALL (s) {
+  OPTIONAL MATCH (v:Entity)-[c:IN_SECTOR]->(s)
+  WITH v, collect(c) AS claims
+  RETURN count(v) AS vendors,
+         count(CASE WHEN EXISTS {
+           MATCH (v)-[r:LISTED_ON]->(:List)
+           WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+             AND r.decided_from IS NOT NULL AND r.decided_from <= $as_of
+         } THEN v END) AS listed,
+         reduce(acc = [], c IN reduce(all = [], x IN collect(claims) | all + x) |
+           acc + coalesce(c.source_ids, [])) AS claim_sids
+}
+WITH s, vendors, listed, coalesce(s.source_ids, []) + claim_sids AS sids
+ORDER BY s.name, s.id
+WITH collect({sector: s {.*}, vendors: vendors, listed: listed}) AS items,
+     reduce(acc = [], x IN collect(sids) | acc + x) AS sids
+WITH size(items) AS total, items[$offset..($offset + $limit)] AS page, sids
+CALL (sids) {
+  OPTIONAL MATCH (src:Source) WHERE src.id IN sids
+  RETURN collect(src {.*}) AS sources
+}
+RETURN total, page AS results, sources
