@@ -1,4 +1,10 @@
-"""`survgraph review ...`: list doubtful resolutions and settle them (accept, reject, undo)."""
+"""`survgraph review ...`: list doubtful resolutions and settle them (accept, reject, undo).
+
+An accept or an undo changes which entity a list entry resolves to, and the links a
+designating notice states follow the entries (`loaders.notices`). Resolution knows nothing of
+notices, so the caller of a decision recomputes them, as a load does after its claims: after
+a decision the links are those a clean load of the same graph gives.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import json
 from typing import Any
 
 from graph.db import Graph
+from loaders.notices import link_notices
 from loaders.resolution import accept, list_items, reject, undo
 
 # What `review --json` shows of each item.
@@ -99,6 +106,7 @@ def _list(args: argparse.Namespace) -> int:
 def _accept(args: argparse.Namespace) -> int:
     with Graph() as graph:
         result = accept(graph, args.id, entity_id=args.entity, new=args.new, by=args.by)
+        result["notice_links"] = link_notices(graph)
     _print(result, args.json)
     return 0
 
@@ -113,5 +121,6 @@ def _reject(args: argparse.Namespace) -> int:
 def _undo(args: argparse.Namespace) -> int:
     with Graph() as graph:
         result = undo(graph, args.id, by=args.by)
+        result["notice_links"] = link_notices(graph)
     _print(result, args.json)
     return 0

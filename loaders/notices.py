@@ -3,8 +3,9 @@
 A Federal Register rule that adds "non-U.S. affiliates of Huawei" states a relationship for
 every entry it adds, whatever the entries are called. The link is made from the entry's own
 citation (the first notice its row cites: the one that added it), never from its name, and is
-recomputed from the graph after each curated or list load, so the order of loads does not
-matter and a rerun equals a clean load. An entry later removed keeps its link: the removal
+recomputed from the graph after each curated or list load and after each review decision
+(by its caller: resolution knows nothing of notices), so the order of loads and decisions does
+not matter and a rerun equals a clean load. An entry later removed keeps its link: the removal
 ends its listing (`until` on LISTED_ON), not what the notice said.
 """
 

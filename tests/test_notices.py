@@ -5,12 +5,14 @@ removal ends the listing, not the link."""
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cli.main import main
 from graph.db import Graph
 from loaders.curated import load_curated, read_curated
 from loaders.notices import added_by
@@ -125,6 +127,36 @@ def test_load_order_and_reruns_give_the_same_links(csl_first: Graph) -> None:
     load(csl_first, CSL_SOURCE, shared_path(*CSL))
     assert links(csl_first) == expected_links(csl_first)
     assert len(links(csl_first)) >= 100  # resolution against the curated Huawei differs a little
+
+
+def test_a_review_decision_leaves_the_links_a_clean_load_gives(csl_first: Graph) -> None:
+    """An entry of a notice awaiting review has no entity, so no link; accepting it for an
+    entity (by the CLI, the caller that recomputes the links) links that entity, and undoing
+    the decision unlinks it again: the links are always those the graph implies."""
+    parties = {n.id: n.props["party"] for n in read_curated().notices}
+    by_entry = {i: n for n, ids in notice_rows(shared_path(*CSL)).items() for i in ids}
+    pending = q(
+        csl_first,
+        "MATCH (r:ReviewItem {status: 'pending', kind: 'csl_entry'})-[:ABOUT]->(e:ListEntry) "
+        "WHERE e.csl_id IN $ids RETURN r.id AS id, e.csl_id AS csl, "
+        "r.candidates_json AS candidates ORDER BY r.id",
+        ids=list(by_entry),
+    )
+    before = links(csl_first)
+    linked = {a for a, _, _ in before}
+    choices = [
+        (row["id"], cand["id"], (cand["id"], parties[by_entry[row["csl"]]], by_entry[row["csl"]]))
+        for row in pending
+        for cand in json.loads(row["candidates"] or "[]")
+        if cand["id"] not in linked and cand["id"] != parties[by_entry[row["csl"]]]
+    ]
+    assert choices, "the fixture leaves some entry of a notice to review"
+    item, entity, link = choices[0]
+    assert main(["review", "accept", item, "--entity", entity, "--by", "test"]) == 0
+    after = links(csl_first)
+    assert after == expected_links(csl_first) and after - before == {link}
+    assert main(["review", "undo", item, "--by", "test"]) == 0
+    assert links(csl_first) == before == expected_links(csl_first)
 
 
 def test_a_removed_entry_keeps_its_link_and_loses_its_listing(

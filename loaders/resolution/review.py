@@ -18,7 +18,6 @@ from typing import Any
 from graph.db import Graph, Tx, run
 from graph.errors import BadRequest, NotFound
 from graph.model import ENTITY_LABELS, FACT_TYPES, fact_id, with_decided_from
-from loaders.notices import link_notices
 from loaders.resolution.judgements import ENTITY_PLACEHOLDER, FTM_REF, now
 from loaders.resolution.normalize import normalize
 
@@ -105,9 +104,7 @@ def accept(
         if fact.get("type") not in FACT_TYPES:
             raise BadRequest(f"{item_id}: unknown relationship type {fact.get('type')!r}")
     acceptance = _Acceptance(item, chosen, new_entity if new else None, facts, by)
-    result = graph.transaction(acceptance.run)
-    link_notices(graph)  # an entry now resolved gets the link its designating notice states
-    return result
+    return graph.transaction(acceptance.run)
 
 
 def _chosen(
@@ -359,9 +356,7 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
             "entities_deleted": removed,
         }
 
-    result = graph.transaction(work)
-    link_notices(graph)  # a link made from the undone resolution goes with it
-    return result
+    return graph.transaction(work)
 
 
 __all__ = ["accept", "default_reviewer", "get_item", "list_items", "reject", "undo"]
