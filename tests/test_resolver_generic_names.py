@@ -57,6 +57,25 @@ def test_an_acronym_alias_does_not_tie_the_full_name() -> None:
     assert plan.judgement is Judgement.MATCH and plan.entity_id == "company:cec"
 
 
+def test_a_shortening_of_the_name_does_not_tie_the_full_name() -> None:
+    # NS-CMIC lists the group with the alt name "CHINA MOBILE", which is also the short name
+    # of its listed arm China Mobile Limited: the full name says which of the two it is.
+    group = "China Mobile Communications Group Co., Ltd."
+    plan = combine(
+        [
+            (group, _decision(group, Judgement.MATCH, "company:cmcc")),
+            ("CHINA MOBILE", _decision("CHINA MOBILE", Judgement.MATCH, "company:cm-ltd")),
+        ]
+    )
+    assert plan.judgement is Judgement.MATCH and plan.entity_id == "company:cmcc"
+    # A different word is no shortening: two names of one row for two entities stay a doubt.
+    other = _decision("CHINA MOBILE HONG KONG", Judgement.MATCH, "company:cm-hk")
+    plan = combine(
+        [(group, _decision(group, Judgement.MATCH, "company:cmcc")), ("CHINA MOBILE HK", other)]
+    )
+    assert plan.judgement is Judgement.REVIEW
+
+
 def test_an_alias_does_not_outvote_the_name_in_doubt() -> None:
     # The name is close to one entity, a borrowed alias matches another: a person decides.
     name = _decision("Huawei Technologies", Judgement.REVIEW, "company:huawei")

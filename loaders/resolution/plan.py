@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from loaders.resolution.decision import Decision, Judgement
+from loaders.resolution.normalize import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +49,17 @@ def combine(decisions: Sequence[tuple[str, Decision]]) -> NamePlan:
         ):
             doubt = (name, decision)
     if len(matched) > 1:
-        # An acronym shares its letters with many names ("CEC", "CEC LIMITED"): the record's
-        # full name speaks for the record, an acronym only where nothing fuller matched.
-        full = {k: nd for k, nd in matched.items() if not _acronym(nd[0])}
+        # An acronym shares its letters with many names ("CEC", "CEC LIMITED"), and a
+        # shortening of the record's own name is the stem its group's members share ("CHINA
+        # MOBILE" of "China Mobile Communications Group Co., Ltd." also names China Mobile
+        # Limited): the record's full name speaks for the record, these only where nothing
+        # fuller matched.
+        own = decisions[0][0]
+        full = {
+            k: nd
+            for k, nd in matched.items()
+            if not _acronym(nd[0]) and not _shortening(nd[0], own)
+        }
         if len(full) == 1:
             matched = full
     if len(matched) == 1 and not _name_doubts(decisions, matched):
@@ -89,3 +98,10 @@ def _acronym(name: str) -> bool:
     """One short word in capitals ("CEC", "CETC38", "AVIC"): letters, not a name."""
     word = name.strip()
     return 2 <= len(word) <= 8 and word.isalnum() and word.upper() == word and " " not in word
+
+
+def _shortening(alias: str, name: str) -> bool:
+    """The alias is the record's own name cut short: its words are the name's first words,
+    fewer of them ("CHINA MOBILE" of "China Mobile Communications Group Co., Ltd.")."""
+    short, whole = normalize(alias).split(), normalize(name).split()
+    return 0 < len(short) < len(whole) and whole[: len(short)] == short
