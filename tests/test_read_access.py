@@ -25,6 +25,7 @@ WRITE_ROUTES = ("/screenings", "/watchlists")
 HIK = "company:hikvision"
 HAISHI = "company:urumqi-haishi-xinan"
 SOURCE = "source:reuters-2024-12-hikvision-xinjiang"
+SECTOR = "sector:video-surveillance"
 REQUESTS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", "/health", None),
     ("GET", "/search?q=Hikvision", None),
@@ -40,6 +41,8 @@ REQUESTS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", "/changes?since=2020-01-01", None),
     ("GET", "/contracts", None),
     ("GET", f"/sources/{SOURCE}", None),
+    ("GET", "/sectors", None),
+    ("GET", f"/sectors/{SECTOR}/entities?listed=true", None),
 ]
 
 
