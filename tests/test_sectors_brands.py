@@ -14,6 +14,7 @@ from test_api_support import client_for, fresh_curated
 
 from cli.main import main
 from graph.db import Graph
+from loaders.snapshot import load_snapshots
 
 DAY = "2024-06-30"
 
@@ -85,10 +86,44 @@ def test_ezviz_leads_to_hikvision_through_the_brand(client: TestClient) -> None:
     assert "company:hikvision" in listed
 
 
+@pytest.mark.parametrize(
+    ("query", "brand", "maker"),
+    [
+        ("HiLook", "brand:hilook", "company:hikvision"),
+        ("hiwatch", "brand:hiwatch", "company:hikvision"),
+        ("IMOU", "brand:imou", "company:dahua"),
+    ],
+)
+def test_a_sub_brand_leads_to_its_listed_maker(
+    client: TestClient, query: str, brand: str, maker: str
+) -> None:
+    body = get(client, "/search", q=query)
+    assert body["results"][0]["id"] == maker
+    found = body["brands"][0]
+    assert found["brand"]["id"] == brand and found["owner"]["id"] == maker
+    assert found["quote"] and found["source_ids"]
+    lists = {d["list"]["id"] for g in found["group"] for d in g["designations"]}
+    assert "list:us-bis-entity-list" in lists
+
+
+def test_each_brand_cites_an_open_source_with_its_licence(client: TestClient) -> None:
+    """The sub-brands come from a CC0 dataset: each cited file is a found Source with its
+    URL, date and licence."""
+    for brand in ("brand:hilook", "brand:hiwatch", "brand:imou"):
+        body = get(client, "/search", q=brand.split(":")[1])
+        ids = body["brands"][0]["source_ids"]
+        for sid in ids:
+            source = get(client, f"/sources/{sid}")["source"]
+            assert source["url"].startswith("https://github.com/ch-bas/cctv-camera-database/")
+            assert source["date"] and "CC0 1.0" in source["note"], sid
+
+
 def test_an_entity_lists_its_brands(client: TestClient) -> None:
     body = get(client, "/entities/company:dahua")
-    assert [b["entity"]["id"] for b in body["brands"]] == ["brand:lorex"]
-    assert body["brands"][0]["edge"]["type"] == "BRAND_OF"
+    assert [b["entity"]["id"] for b in body["brands"]] == ["brand:imou", "brand:lorex"]
+    assert all(b["edge"]["type"] == "BRAND_OF" for b in body["brands"])
+    hik = get(client, "/entities/company:hikvision")
+    assert {b["entity"]["id"] for b in hik["brands"]} == {"brand:hilook", "brand:hiwatch"}
 
 
 def test_the_cli_mirrors_the_sector_answer(
@@ -99,3 +134,31 @@ def test_the_cli_mirrors_the_sector_answer(
     assert "company:hikvision" in out and "84 FR 54002" in out
     assert main(["sectors"]) == 0
     assert "sector:facial-recognition" in capsys.readouterr().out
+
+
+# -- the first run: what `make run` serves (the curated data, then the bundled snapshots) -------
+
+
+@pytest.fixture(scope="module")
+def first_run(graph: Graph) -> Iterator[TestClient]:
+    """Last in this module: it replaces the curated-only graph the tests above read."""
+    fresh_curated(graph)
+    load_snapshots(graph, progress=False)
+    yield from client_for(graph.settings)
+
+
+def test_the_first_run_answers_the_sector_and_the_brands(first_run: TestClient) -> None:
+    body = get(first_run, "/sectors/sector:video-surveillance/entities", listed="true")
+    vendors = {v["entity"]["id"]: v for v in body["results"]}
+    assert {"company:hikvision", "company:dahua", "company:hytera"} <= set(vendors)
+    assert all(v["designations"] or v["members"] for v in vendors.values())
+    for query, maker in [
+        ("EZVIZ", "company:hikvision"),
+        ("HiLook", "company:hikvision"),
+        ("HiWatch", "company:hikvision"),
+        ("Imou", "company:dahua"),
+        ("Lorex", "company:dahua"),
+    ]:
+        brand = get(first_run, "/search", q=query)["brands"][0]
+        listed = {g["entity"]["id"] for g in brand["group"] if g["designations"]}
+        assert maker in listed, query
