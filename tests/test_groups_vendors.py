@@ -94,6 +94,9 @@ def holders(graph: Graph, list_id: str, name: str) -> set[str]:
         (DOD, "China United Network Communications Group Co., Ltd.", "china-unicom-group"),
         (NSCMIC, "China Unicom (Hong Kong) Limited", "china-unicom-hk"),
         (EL, "Cloudminds Inc.", "cloudminds"),
+        (EL, "Suzhou Keda Technology Co., Ltd.", "keda"),  # six rows, one per country
+        (EL, "CloudWalk Technology", "cloudwalk"),
+        (NSCMIC, "Cloudwalk Technology Co., Ltd.", "cloudwalk"),
     ],
 )  # fmt: skip
 def test_a_listed_row_joins_the_curated_company(
@@ -181,6 +184,8 @@ def edge(graph: Graph, start: str, end: str) -> list[dict[str, Any]]:
         ("company:china-unicom-americas", "company:china-unicom-hk", "100%", 100, 100),
         ("company:sensetime-group", "person:tang-xiaoou", "21%", 21, 21),
         ("company:hasselblad", "company:dji", "majority", 50, 100),
+        ("company:keda", "person:chen-donggen", "35.3229%", 35.3229, 35.3229),
+        ("company:cloudminds", "company:softbank-vision-fund", "nearly 30 percent", 29, 30),
     ],
 )
 def test_shares_are_the_sources_words_read_as_intervals(
@@ -188,6 +193,16 @@ def test_shares_are_the_sources_words_read_as_intervals(
 ) -> None:
     rows = [r for r in edge(loaded.graph, start, end) if r["text"] == text]
     assert rows and rows[0]["min"] == low and rows[0]["max"] == high
+
+
+def test_cloudwalk_is_controlled_by_its_chairman_through_its_controlling_holder(
+    loaded: Loaded,
+) -> None:
+    assert [r["type"] for r in edge(loaded.graph, "company:cloudwalk", "person:zhou-xi")] == [
+        "CONTROLLED_BY"
+    ]
+    held = edge(loaded.graph, "company:cloudwalk", "company:changzhou-yuncong")
+    assert [(r["type"], r["kind"]) for r in held] == [("OWNED_BY", "descriptive")]
 
 
 def test_autel_robotics_has_no_parent_in_the_listed_autel(loaded: Loaded) -> None:
