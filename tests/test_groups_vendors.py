@@ -97,6 +97,8 @@ def holders(graph: Graph, list_id: str, name: str) -> set[str]:
         (EL, "Suzhou Keda Technology Co., Ltd.", "keda"),  # six rows, one per country
         (EL, "CloudWalk Technology", "cloudwalk"),
         (NSCMIC, "Cloudwalk Technology Co., Ltd.", "cloudwalk"),
+        (NSCMIC, "Yitu Limited", "yitu-limited"),
+        (NSCMIC, "Megvii Technology Limited", "megvii"),
     ],
 )  # fmt: skip
 def test_a_listed_row_joins_the_curated_company(
@@ -185,6 +187,7 @@ def edge(graph: Graph, start: str, end: str) -> list[dict[str, Any]]:
         ("company:sensetime-group", "person:tang-xiaoou", "21%", 21, 21),
         ("company:hasselblad", "company:dji", "majority", 50, 100),
         ("company:keda", "person:chen-donggen", "35.3229%", 35.3229, 35.3229),
+        ("company:megvii", "company:ant-group", "15.08%", 15.08, 15.08),
         ("company:cloudminds", "company:softbank-vision-fund", "nearly 30 percent", 29, 30),
     ],
 )
@@ -203,6 +206,12 @@ def test_cloudwalk_is_controlled_by_its_chairman_through_its_controlling_holder(
     ]
     held = edge(loaded.graph, "company:cloudwalk", "company:changzhou-yuncong")
     assert [(r["type"], r["kind"]) for r in held] == [("OWNED_BY", "descriptive")]
+
+
+def test_megvii_and_yitu_answer_with_their_controllers(loaded: Loaded) -> None:
+    assert edge(loaded.graph, "company:megvii", "person:yin-qi")[0]["type"] == "CONTROLLED_BY"
+    for person in ("person:zhu-long", "person:lin-chenxi"):
+        assert edge(loaded.graph, "company:yitu-limited", person)[0]["type"] == "CONTROLLED_BY"
 
 
 def test_autel_robotics_has_no_parent_in_the_listed_autel(loaded: Loaded) -> None:
