@@ -36,7 +36,8 @@ def test_sectors_count_their_vendors_and_cite_them(client: TestClient) -> None:
     body = get(client, "/sectors", as_of=DAY)
     by_id = {x["sector"]["id"]: x for x in body["results"]}
     video = by_id["sector:video-surveillance"]
-    assert video["vendors"] == 3 and video["listed"] == 3  # Hikvision, Dahua, Hytera
+    # Hikvision, Dahua, Hytera listed; Kedacom too, whose Entity List rows come with the CSL load
+    assert video["vendors"] == 4 and video["listed"] == 3
     assert body["sources"] and all(s["found"] for s in body["sources"])
 
 
