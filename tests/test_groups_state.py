@@ -14,12 +14,15 @@ from graph.db import Graph
 from loaders.curated import load_curated, read_curated
 from loaders.pipeline import load
 from loaders.sources import CSL as CSL_SOURCE
+from loaders.sources import DOD_1260H
 from tests.conftest import shared_path, wipe
 
 CSL = ("data", "csl", "consolidated-assembled-2026-07.csv")
+DOD = ("data", "opensanctions_us_lists", "dod_1260h_chinese_military_companies.csv")
 EL = "list:us-bis-entity-list"
 AMMS = "notice:fr-2021-12-17-amms-institutes"
 CGN = "notice:fr-2019-08-14-cgn-affiliates"
+XUAR = "notice:fr-2019-10-09-xuar-psb-subordinates"
 
 
 def q(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
@@ -29,10 +32,12 @@ def q(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def loaded(graph: Graph) -> Iterator[Graph]:
-    """Curated first, then the list: the list rows resolve to the curated members."""
+    """Curated first, then the lists (the issue's measure order): the list rows resolve to the
+    curated members."""
     wipe(graph)
     assert load_curated(graph).rejected == []
     load(graph, CSL_SOURCE, shared_path(*CSL))
+    load(graph, DOD_1260H, shared_path(*DOD), progress=False)
     yield graph
 
 
@@ -54,7 +59,8 @@ def named(notice_id: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("notice_id", "party", "count"), [(AMMS, "company:amms", 11), (CGN, "company:cgn", 3)]
+    ("notice_id", "party", "count"),
+    [(AMMS, "company:amms", 11), (CGN, "company:cgn", 3), (XUAR, "gov:cn-xuar-psb", 19)],
 )
 def test_a_notice_statement_links_exactly_its_named_entries(
     loaded: Graph, notice_id: str, party: str, count: int
@@ -73,20 +79,32 @@ def test_a_notice_statement_links_exactly_its_named_entries(
 
 
 def test_the_party_and_its_rule_mates_are_not_linked(loaded: Graph) -> None:
-    """The AMMS rule's other entries (Hikmicro among them) and the party's own row stay apart."""
+    """The rules' other entries (Hikvision, Hikmicro, ...) and the parties' own rows stay apart."""
     rows = q(
         loaded,
         "MATCH (e:ListEntry)-[:RESOLVED_TO]->(a)-[r:AFFILIATE_OF]->() "
-        "WHERE r.notice_id IN [$amms, $cgn] AND NOT e.name IN $names RETURN e.name AS name",
-        amms=AMMS,
-        cgn=CGN,
-        names=named(AMMS) + named(CGN),
+        "WHERE r.notice_id IN $notices AND NOT e.name IN $names RETURN e.name AS name",
+        notices=[AMMS, CGN, XUAR],
+        names=named(AMMS) + named(CGN) + named(XUAR),
     )
     assert rows == []
     own = resolved(
-        loaded, ["Academy of Military Medical Sciences", "China General Nuclear Power Group"]
+        loaded,
+        [
+            "Academy of Military Medical Sciences",
+            "China General Nuclear Power Group",
+            "Xinjiang Uyghur Autonomous Region (XUAR) People's Government Public Security Bureau",
+        ],
     )
-    assert sorted(own.values()) == ["company:amms", "company:cgn"]
+    assert sorted(own.values()) == ["company:amms", "company:cgn", "gov:cn-xuar-psb"]
+    hikvision = resolved(loaded, ["Hangzhou Hikvision Digital Technology Co., Ltd."])
+    linked = q(
+        loaded,
+        "MATCH (:Entity {id: $id})-[r:AFFILIATE_OF {notice_id: $n}]->() RETURN count(r) AS n",
+        id=hikvision["Hangzhou Hikvision Digital Technology Co., Ltd."],
+        n=XUAR,
+    )
+    assert linked == [{"n": 0}]  # same page, not one of the bureau's subordinates
 
 
 def test_the_csic_institutes_listed_at_a_date(loaded: Graph) -> None:
@@ -146,8 +164,37 @@ def test_every_state_group_fact_cites_a_dated_public_source() -> None:
     data = read_curated()
     sources = {s.id: s.props for s in data.sources}
     facts = [r for r in data.relations if r.where.startswith("relations_groups_state.yaml")]
-    assert len(facts) == 28
+    assert len(facts) == 31
     for rel in facts:
         assert rel.props["source_ids"] and rel.props.get("note")
         for source_id in rel.props["source_ids"]:
             assert sources[source_id].get("url") and sources[source_id].get("date"), source_id
+
+
+def test_casic_children_reach_casic_not_its_listed_academy(loaded: Graph) -> None:
+    """The 1260H lists name CASIC as Aerosun's parent: that parent is CASIC itself, and the
+    listed Second Academy is CASIC's, not the group (their names are close)."""
+    rows = q(
+        loaded,
+        "MATCH (e:ListEntry)-[:RESOLVED_TO]->(a:Entity) WHERE e.name IN $names "
+        "OPTIONAL MATCH (a)-[:SUBSIDIARY_OF]->(p:Entity) "
+        "RETURN DISTINCT e.name AS name, a.id AS id, p.id AS parent ORDER BY name",
+        names=[
+            "Aerosun Corporation",
+            "China Aerospace Science and Industry Corporation Limited",
+            "China Aerospace Science and Industry Corporation Second Academy",
+        ],
+    )
+    assert rows == [
+        {"name": "Aerosun Corporation", "id": rows[0]["id"], "parent": "company:casic"},
+        {
+            "name": "China Aerospace Science and Industry Corporation Limited",
+            "id": "company:casic",
+            "parent": None,
+        },
+        {
+            "name": "China Aerospace Science and Industry Corporation Second Academy",
+            "id": "company:casic-second-academy",
+            "parent": "company:casic",
+        },
+    ]
