@@ -94,6 +94,9 @@ def test_every_entry_of_each_notice_is_linked_and_nothing_else(csl_first: Graph)
         "notice:fr-2019-08-21-huawei-affiliates": 26,
         "notice:fr-2020-08-20-huawei-affiliates": 38,
         "notice:fr-2020-12-22-smic-affiliates": 10,  # of the 77 entities that rule added
+        "notice:fr-2021-12-17-amms-institutes": 11,  # of the 37 entities that rule added
+        "notice:fr-2019-08-14-cgn-affiliates": 3,  # of the 17 entities that rule added
+        "notice:fr-2019-10-09-xuar-psb-subordinates": 19,  # of the 28 entries of that rule
     }
     assert links(csl_first) == expected_links(csl_first)
     assert len(links(csl_first)) >= 125
