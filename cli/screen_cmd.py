@@ -35,6 +35,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="RESULTS.csv")
     parser.add_argument("--as-of", metavar="DAY", help="the day screened (default today)")
     parser.add_argument(
+        "--known-at",
+        metavar="DAY",
+        help="record time: screen against what survgraph had recorded by the end of DAY",
+    )
+    parser.add_argument(
         "--lists", metavar="IDS", help="comma-separated list ids (default: every list)"
     )
     parser.add_argument(
@@ -69,6 +74,7 @@ def _owner() -> str:
 def _create(answers: Answers, args: argparse.Namespace, fmt: str) -> str:
     settings = answers.settings
     day = checks.as_of(args.as_of)
+    checks.known_before(args.known_at)
     lists = answers.run(checks.known_lists("lists", args.lists))
     job_id = jobs.new_id()
     spool = jobs.spool_path(settings, job_id, fmt)
@@ -90,6 +96,7 @@ def _create(answers: Answers, args: argparse.Namespace, fmt: str) -> str:
             size=size,
             lines=lines + 1,
             runner="cli",
+            known_at=args.known_at,
         )
     except BaseException:
         spool.unlink(missing_ok=True)

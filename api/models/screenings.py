@@ -29,6 +29,11 @@ class Coverage(Model):
     the depth of ownership followed, and the sources the ownership answer rests on."""
 
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: screened against what survgraph had recorded by the end of "
+        "this day (null: what it held when screened)",
+    )
     lists: list[ListConsulted]
     ownership_depth: int
     ownership_sources: list[str] = Field(default_factory=list)
@@ -49,6 +54,11 @@ class ScreeningJob(Model):
     status: JobStatus
     format: Literal["csv", "jsonl"]
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: screened against what survgraph had recorded by the end of "
+        "this day (null: what it held when screened)",
+    )
     lists: list[str] | None
     created_at: str
     started_at: str | None = None
