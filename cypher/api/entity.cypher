@@ -37,10 +37,17 @@ CALL (n) {
   OPTIONAL MATCH (n)-[r:$any($walked_types)]->(p:Entity)
   WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
         AND ($known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before)
-  WITH r, p ORDER BY type(r), p.name
+  // the stake as it was recorded then: a closed version of the edge, if one held at the time
+  OPTIONAL CALL (r) {
+    MATCH (f:FactRecord {fact_id: r.fact_id})
+    WHERE $known_before IS NOT NULL AND coalesce(r.recorded_at, '') >= $known_before
+      AND coalesce(f.recorded_at, '') < $known_before AND f.recorded_until >= $known_before
+    RETURN properties(f) AS then LIMIT 1
+  }
+  WITH r, p, then ORDER BY type(r), p.name
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
     entity: p {.id, .name, labels: labels(p)},
-    edge: {type: type(r), start: n.id, end: p.id, props: properties(r)}
+    edge: {type: type(r), start: n.id, end: p.id, props: coalesce(then, properties(r))}
   } END) AS parents
 }
 CALL (n) {
