@@ -82,6 +82,13 @@ def as_of(value: str | None) -> str:
     return check_date("as_of", value) or today()
 
 
+def known_before(value: str | None) -> str | None:
+    """`known_at=DAY` as the exclusive record-time bound the statements take (`$known_before`:
+    what survgraph had recorded by the end of that day); none: what it holds now."""
+    day = check_date("known_at", value)
+    return day_after(day) if day else None
+
+
 def day_after(day: str) -> str | None:
     """The exclusive end of a window through `day`; none after the last representable day."""
     last = dt.date.fromisoformat(day)

@@ -14,7 +14,7 @@ from api import models as m
 from api import status as rule_of
 from api.resolution import Candidate
 from graph import coverage
-from graph.model import relation_of
+from graph.model import RECORD_KEYS, relation_of
 from graph.shares import SHARE_PROPS, Share, share_of
 
 _EDGE_KEYS = (
@@ -53,6 +53,9 @@ _CLAIM_KEYS = (
     "status_source_ids",
     "source_ids",
 )
+# Record-time bookkeeping a claim's properties leave out (recorded_at, first_recorded_at and
+# recorded_until stay: when survgraph recorded the claim, and stopped holding it).
+_BOOKKEEPING = RECORD_KEYS - {"recorded_at", "first_recorded_at", "recorded_until"}
 _LIST_CLAIM_KEYS = ("programs", "source_ids", "status_source_ids")
 _SOURCE_FIELDS = (
     "title",
@@ -154,7 +157,9 @@ def edge(row: Row, book: SourceBook | None) -> m.Edge:
         ownership=None if relation is None else relation in ("ownership", "branch"),
         relation=relation,  # type: ignore[arg-type]
         share=interval(share_of(props), *_as_of(props)) if held else None,
-        properties={k: v for k, v in props.items() if k not in _EDGE_KEYS},
+        properties={
+            k: v for k, v in props.items() if k not in _EDGE_KEYS and k not in _BOOKKEEPING
+        },
         source_ids=source_ids,
         sources=book.refs(source_ids) if book is not None else [],
     )
@@ -181,7 +186,9 @@ def claim(row: Row, book: SourceBook) -> m.Claim:
             "vague": is_vague(fields["since"], fields["decided_from"]),
             "programs": ids(props.get("programs")),
             "status_source_ids": ids(props.get("status_source_ids")),
-            "properties": {k: v for k, v in props.items() if k not in _CLAIM_KEYS},
+            "properties": {
+                k: v for k, v in props.items() if k not in _CLAIM_KEYS and k not in _BOOKKEEPING
+            },
             "source_ids": source_ids,
             "sources": book.refs(source_ids),
         }

@@ -46,6 +46,14 @@ AsOf = Annotated[
         "only when in force that day"
     ),
 ]
+KnownAt = Annotated[
+    IsoDate | None,
+    Query(
+        description="ISO date YYYY-MM-DD of record time: answer as survgraph had recorded the "
+        "facts by the end of that day (what we knew then), beside as_of (the day the answer is "
+        "about); left out: as it holds them now"
+    ),
+]
 Limit = Annotated[
     int,
     Query(

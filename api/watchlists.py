@@ -75,26 +75,34 @@ def changes(
     until: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    known_at: str | None = None,
 ) -> m.WatchlistChanges:
-    """From `since` through `until` (days, inclusive), oldest first."""
+    """From `since` through `until` (days, inclusive), oldest first: listing changes and
+    changes of the ownership facts and scope rules on the members' paths. `known_at`: the feed
+    as it stood at the end of that day (nothing recorded later)."""
     limit = checks.page_limit(settings, limit)
     start = checks.required_date("since", since)
     end = checks.check_date("until", until)
+    known = checks.known_before(known_at)
     row = _found(graph, watchlist_id, owner)
-    rows = graph.read(
-        "watchlist/changes",
-        members=[x["id"] for x in row["members"]],
-        since=start,
-        until=checks.day_after(end) if end else None,
-        max_depth=settings.max_depth,
-        timeout=60.0,
+    bound = checks.day_after(end) if end else None
+    params = {
+        "members": [x["id"] for x in row["members"]],
+        "since": start,
+        "until": min(x for x in (bound, known) if x) if bound or known else None,
+        "max_depth": settings.max_depth,
         **edge_types(),
+    }
+    listings = [_change(r) for r in graph.read("watchlist/changes", timeout=60.0, **params)]
+    facts = _fact_changes(graph.read("watchlist/fact_changes", timeout=60.0, **params))
+    found = sorted(
+        listings + facts, key=lambda c: (c.at, c.member.id, len(c.path), c.kind, _key_of(c))
     )
-    found = [_change(r) for r in rows]
     return m.WatchlistChanges(
         watchlist=watchlist_id,
         since=start,
         until=end,
+        known_at=known_at,
         results=found[offset : offset + limit],
         total=len(found),
         limit=limit,
@@ -131,4 +139,95 @@ def _states(kind: str, e: Row) -> tuple[dict[str, Any] | None, dict[str, Any] | 
     return (
         {"row_hash": e.get("previous_row_hash")},
         {"row_hash": e.get("row_hash"), "citation": e.get("federal_register_notice")},
+    )
+
+
+def _key_of(c: m.WatchlistChange) -> str:
+    return c.entry_id or c.fact_id or c.rule_id or ""
+
+
+# What an ownership or control fact's version says, in a change's before and after.
+EDGE_STATE = ("since", "until", "share_text", "share_as_of", "basis", "note", "claim_kind")
+RULE_STATE = ("status", "from", "until", "citation", "note")
+SHARE_KEYS = ("share_text", "share", "share_low", "share_high")
+
+
+def _fact_changes(rows: list[Row]) -> list[m.WatchlistChange]:
+    """Ownership and rule changes, one per member and fact (the shortest path first)."""
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for r in rows:
+        key = (r["member"]["id"], str(r["what"]), str(r["key"]), str(r["at"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(_rule_change(r) if r["type"] == "RuleVersion" else _edge_change(r))
+    return out
+
+
+def _state(props: Row | None, keys: tuple[str, ...]) -> dict[str, Any] | None:
+    if props is None:
+        return None
+    state = {k: props.get(k) for k in keys if props.get(k) is not None}
+    return {**state, "recorded_at": props.get("recorded_at")}
+
+
+def _edge_kind(what: str, before: Row | None, after: Row | None) -> str:
+    if what == "edge_added":
+        return "ownership_added"
+    if after is None or ((before or {}).get("until") is None and after.get("until") is not None):
+        return "ownership_ended"
+    if any((before or {}).get(k) != after.get(k) for k in SHARE_KEYS):
+        return "stake_changed"
+    return "ownership_modified"
+
+
+def _edge_change(r: Row) -> m.WatchlistChange:
+    before, after = r["before"], r["after"]
+    kind = _edge_kind(str(r["what"]), before, after)
+    edge = after or before or {}
+    step = {
+        "type": r["type"],
+        "start": r["entity"]["id"],
+        "end": r["other"],
+        "share": edge.get("share_text"),
+        "source_ids": edge.get("source_ids") or [],
+    }
+    cited = [*((before or {}).get("source_ids") or []), *((after or {}).get("source_ids") or [])]
+    after_state = _state(after, EDGE_STATE)
+    if after is None:
+        after_state = {"held": False, "reason": "no longer in the data"}
+    run = (before or {}).get("recorded_until_run") if before else edge.get("recorded_run")
+    return m.WatchlistChange(
+        at=r["at"],
+        kind=kind,  # type: ignore[arg-type]
+        member=m.WatchlistMember.model_validate(r["member"]),
+        entity=m.WatchlistMember.model_validate(r["entity"]),
+        via_path=bool(r["path"]),
+        path=[m.PathStep.model_validate(x) for x in [*r["path"], step]],
+        fact_id=edge.get("fact_id"),
+        before=_state(before, EDGE_STATE),
+        after=after_state,
+        run_id=run,
+        source_ids=list(dict.fromkeys(cited)),
+    )
+
+
+def _rule_change(r: Row) -> m.WatchlistChange:
+    before, after = r["before"], r["after"]
+    version = after or before or {}
+    cited = [*((before or {}).get("source_ids") or []), *((after or {}).get("source_ids") or [])]
+    run = version.get("recorded_run") if after else version.get("recorded_until_run")
+    return m.WatchlistChange(
+        at=r["at"],
+        kind="rule_version_changed",
+        member=m.WatchlistMember.model_validate(r["member"]),
+        entity=m.WatchlistMember.model_validate(r["entity"]),
+        via_path=bool(r["path"]),
+        path=[m.PathStep.model_validate(x) for x in r["path"]],
+        rule_id=r["other"],
+        before=_state(before, RULE_STATE),
+        after=_state(after, RULE_STATE),
+        run_id=run,
+        source_ids=list(dict.fromkeys(cited)),
     )

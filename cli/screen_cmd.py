@@ -12,13 +12,15 @@ import argparse
 import getpass
 import shutil
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from api import checks
 from api.answers import Answers
 from api.auth import owner_of
 from api.screening import intake, jobs, output
-from api.screening.worker import Screener
+from api.screening.worker import LEASE_S, Screener
 from graph.db import Graph
 from graph.errors import BadRequest
 from loaders.plumbing.progress import Meter
@@ -31,9 +33,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "screen", help="screen a file of supplier names (CSV with a name column, or JSONL)"
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="CSV or JSON lines")
+    parser.add_argument(
+        "file", type=Path, nargs="?", metavar="FILE", help="CSV or JSON lines (not with --resume)"
+    )
+    parser.add_argument(
+        "--resume",
+        metavar="JOB",
+        help="finish a job an earlier `survgraph screen` left unfinished (killed, or stopped): "
+        "from its last committed chunk, once that run's lease has lapsed",
+    )
     parser.add_argument("--out", type=Path, required=True, metavar="RESULTS.csv")
     parser.add_argument("--as-of", metavar="DAY", help="the day screened (default today)")
+    parser.add_argument(
+        "--known-at",
+        metavar="DAY",
+        help="record time: screen against what survgraph had recorded by the end of DAY",
+    )
     parser.add_argument(
         "--lists", metavar="IDS", help="comma-separated list ids (default: every list)"
     )
@@ -44,15 +59,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _screen(args: argparse.Namespace) -> int:
-    fmt = args.format or SUFFIXES.get(args.file.suffix.lower())
-    if fmt is None:
-        raise BadRequest(f"{args.file}: say --format csv|jsonl (the suffix does not tell)")
+    if (args.file is None) == (args.resume is None):
+        raise BadRequest("survgraph screen: give FILE, or --resume JOB, not both")
     with Graph() as graph:
         answers = Answers(graph, graph.settings)
-        job_id = _create(answers, args, fmt)
+        job_id = _resumed(graph, args.resume) if args.resume else _create(answers, args, _fmt(args))
         job = jobs.job_of(graph, job_id, _owner())
+        print(f"survgraph screen: job {job_id} (if stopped: --resume {job_id})", file=sys.stderr)
         with Meter(int(job["rows_total"]) or None, "screening") as meter:
-            Screener(answers).run_job(job_id, meter)
+            if job["status"] != "done":
+                meter(int(job["rows_done"]))
+                Screener(answers).run_job(job_id, meter)
         job = jobs.job_of(graph, job_id, _owner())
         if job["status"] != "done":
             print(f"survgraph screen: job {job_id} {job['status']}: {job.get('error')}")
@@ -62,6 +79,38 @@ def _screen(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fmt(args: argparse.Namespace) -> str:
+    fmt: str | None = args.format or SUFFIXES.get(args.file.suffix.lower())
+    if fmt is None:
+        raise BadRequest(f"{args.file}: say --format csv|jsonl (the suffix does not tell)")
+    return fmt
+
+
+def _resumed(graph: Graph, job_id: str) -> str:
+    """A job of this user's `survgraph screen` runs (another's, or the API's: not found). Its
+    rows stay where the last committed chunk left them; the worker's lease (LEASE_S) keeps a
+    run still alive from being joined, so a resume waits for a killed run's lease to lapse."""
+    job = jobs.job_of(graph, job_id, _owner())
+    if job.get("runner") != "cli":
+        raise BadRequest(f"job {job_id} is screened by the API's worker: the server resumes it")
+    if job["status"] == "failed":
+        raise BadRequest(f"job {job_id} failed: {job.get('error')}")
+    _wait_for_lease(job)
+    return job_id
+
+
+def _wait_for_lease(job: dict[str, object]) -> None:
+    until = job.get("lease_until")
+    if not until or job["status"] == "done":
+        return
+    left = (datetime.fromisoformat(str(until)) - datetime.now(UTC)).total_seconds()
+    if left > LEASE_S:
+        raise BadRequest(f"job {job['id']} is leased until {until}: is it still running?")
+    if left > 0:
+        print(f"survgraph screen: waiting {left:.0f} s for the last run's lease", file=sys.stderr)
+        time.sleep(left + 0.1)
+
+
 def _owner() -> str:
     return owner_of(f"cli:{getpass.getuser()}")
 
@@ -69,6 +118,7 @@ def _owner() -> str:
 def _create(answers: Answers, args: argparse.Namespace, fmt: str) -> str:
     settings = answers.settings
     day = checks.as_of(args.as_of)
+    checks.known_before(args.known_at)
     lists = answers.run(checks.known_lists("lists", args.lists))
     job_id = jobs.new_id()
     spool = jobs.spool_path(settings, job_id, fmt)
@@ -90,6 +140,7 @@ def _create(answers: Answers, args: argparse.Namespace, fmt: str) -> str:
             size=size,
             lines=lines + 1,
             runner="cli",
+            known_at=args.known_at,
         )
     except BaseException:
         spool.unlink(missing_ok=True)

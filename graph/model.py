@@ -109,6 +109,55 @@ def fact_id(rel_type: str, start: str, end: str, key: str = "") -> str:
     return f"fact:{digest[:20]}"
 
 
+# Record time (when survgraph held a fact, beside the valid time since/until the fact states):
+# a stored fact carries `recorded_at` (the load run that recorded this version of it),
+# `recorded_run`, `first_recorded_at` (its first version's) and `version` (a digest of what it
+# states). A load that changes or removes a fact first copies the old version to a
+# `:FactRecord` node closed with `recorded_until` (see cypher/load/*_write*.cypher).
+RECORD_KEYS = frozenset(
+    {
+        "recorded_at",
+        "recorded_run",
+        "first_recorded_at",
+        "recorded_until",
+        "recorded_until_run",
+        "version",
+        "fact_type",
+        "fact_start",
+        "fact_end",
+        "end_kind",
+    }
+)
+# What a version digest leaves out: who cited it and how it was resolved, which a reload adds
+# to without changing what the fact says.
+_UNSTATED = RECORD_KEYS | {
+    "source_ids",
+    "origin",
+    "review_id",
+    "decision",
+    "score",
+    "alias",
+    "input",
+    "explanation",
+    "ended_by_run",
+    "fact_id",
+    "entity_id",
+    "list_id",
+}
+
+
+def fact_version(props: dict[str, Any]) -> str:
+    """A digest of what a fact states, so a reload of the same edition keeps its record time
+    and a changed one closes the old version."""
+    stated = {k: v for k, v in sorted(props.items()) if k not in _UNSTATED}
+    return hashlib.sha1(repr(stated).encode("utf-8")).hexdigest()[:16]
+
+
+def recorded(run_id: str, at: str) -> dict[str, str]:
+    """The record-time stamp a write statement gives a fact it creates or changes."""
+    return {"recorded_at": at, "recorded_run": run_id}
+
+
 def review_id(kind: str, normalized_input: str, context: str) -> str:
     """Stable: the same doubtful input from the same place files the same item on a reload."""
     digest = hashlib.sha1(f"{kind}|{normalized_input}|{context}".encode()).hexdigest()

@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ from graph.model import (
     PRECISIONS,
     WALKED_TYPES,
     fact_id,
+    fact_version,
+    recorded,
     with_decided_from,
 )
 from graph.settings import PROJECT_ROOT
@@ -568,9 +570,14 @@ CURATED_STATEMENTS = (
 )
 
 
-def curated_rows(data: CuratedData) -> dict[str, list[dict[str, Any]]]:
-    """The dataset as rows of the curated statements (labels and types checked)."""
+def curated_rows(
+    data: CuratedData, stamp: Mapping[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The dataset as rows of the curated statements (labels and types checked); `stamp`
+    (graph.model.recorded) is the record time of what this load changes."""
     from graph import writer
+
+    stamp = dict(stamp or curated_stamp(now_utc()))
 
     relations: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
@@ -594,8 +601,11 @@ def curated_rows(data: CuratedData) -> dict[str, list[dict[str, Any]]]:
             {"id": n.id, "label": n.label, "props": n.props} for n in data.nodes
         ),
         "load/curated_catalog": [_catalog_row(data)],
-        "load/curated_rules": [_rule_row(r) for r in data.rules],
-        "load/curated_relations": writer.relation_rows(relations),
+        "load/curated_rules": [{**_rule_row(r), **stamp} for r in data.rules],
+        "load/curated_relations": [
+            {**r, "version": fact_version(r["props"]), **stamp}
+            for r in writer.relation_rows(relations)
+        ],
         "load/curated_catalog_relations": catalog,
         "load/curated_mentions": mentions,
         "load/curated_notices": [
@@ -604,8 +614,18 @@ def curated_rows(data: CuratedData) -> dict[str, list[dict[str, Any]]]:
                 "notices": [{"id": n.id, "props": n.props} for n in data.notices],
             }
         ],
-        "load/curated_prune": [{"fact_ids": [rel.fact_id for rel in data.relations]}],
+        "load/curated_prune": [{"fact_ids": [rel.fact_id for rel in data.relations], **stamp}],
     }
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def curated_stamp(started: datetime) -> dict[str, str]:
+    """The curated load's record-time stamp: `run:curated-<started>` and its time (the curated
+    dataset has no snapshot digest; its facts are stamped only when they change)."""
+    return recorded(f"run:curated-{started.strftime('%Y%m%dT%H%M%SZ')}", started.isoformat())
 
 
 def _catalog_row(data: CuratedData) -> dict[str, Any]:
@@ -628,7 +648,10 @@ def _share_kinds(data: CuratedData) -> dict[str, int]:
 
 
 def _rule_row(rule: RuleRecord) -> dict[str, Any]:
-    versions = [{"id": f"{rule.id}@{v.get('from') or 'start'}", "props": v} for v in rule.versions]
+    versions = [
+        {"id": f"{rule.id}@{v.get('from') or 'start'}", "props": v, "version": fact_version(v)}
+        for v in rule.versions
+    ]
     return {
         "id": rule.id,
         "list_ids": list(rule.list_ids),
@@ -637,7 +660,7 @@ def _rule_row(rule: RuleRecord) -> dict[str, Any]:
     }
 
 
-def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
+def load_curated(graph: Any, data_dir: Path = DATA_DIR, started: datetime | None = None) -> Any:
     """Apply the schema and load `data/` as one batch, so in one transaction: the dataset
     loads whole or not at all. Returns the LoadReport.
 
@@ -654,7 +677,8 @@ def load_curated(graph: Any, data_dir: Path = DATA_DIR) -> Any:
     apply_schema(graph)
     before = writer.counts(graph)
     with writer.BatchWriter(graph, CURATED_STATEMENTS, batch_size=sys.maxsize) as batches:
-        batches.add(curated_rows(data), records=data.records_read)
+        stamp = curated_stamp(started or now_utc())
+        batches.add(curated_rows(data, stamp), records=data.records_read)
     created = batches.created("load/curated_sources") + batches.created("load/curated_entities")
     pruned = batches.returned["load/curated_prune"]
     report.entities_created = created

@@ -51,6 +51,7 @@ HAISHI = [
     "Yutian Haishi Meitian",
 ]
 HIKVISION = "company:hikvision"
+WATCHED = ["company:hikrobot", "company:dahua"]
 SCREENSHOT = Path(__file__).resolve().parents[1] / "out" / "browser-guide.png"
 GROUP_SCREENSHOT = SCREENSHOT.with_name("browser-group.png")
 
@@ -104,6 +105,9 @@ def api(graph: Graph) -> Iterator[str]:
     """The curated graph, and the API on the configured port (the one the guide URL names)."""
     graph.run_script("admin/wipe")
     load_curated(graph)
+    # the watchlist the guide's exposure-paths slide names (POST /watchlists would mint its id)
+    watchlist = {"id": "wl-example", "owner": "guide", "name": "guide", "created_at": "2026-07-01"}
+    graph.record("watchlist/create", watchlist={**watchlist, "members": WATCHED})
     settings = graph.settings
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=settings.api_port, log_level="warning"
@@ -187,24 +191,27 @@ def test_browser_connects_styled_and_guided(api: str, graph: Graph) -> None:
             affiliates = drawn_nodes(graph, "affiliates_rule_reach")
             assert affiliates != count  # its frame is told from the one above by its count
             _affiliates_slide(page, affiliates)
+            _watchlist_slide(page, drawn_nodes(graph, "watchlist_paths", watchlist="wl-example"))
         finally:  # the screenshot shows the outcome either way
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT), full_page=False)
         browser.close()  # type: ignore[attr-defined]
 
 
-def drawn_nodes(graph: Graph, name: str = "listed_subsidiaries") -> int:
-    """How many nodes an investigation draws for Hikvision: every node of the paths it
-    returns, once."""
+def drawn_nodes(graph: Graph, name: str = "listed_subsidiaries", **params: str) -> int:
+    """How many nodes an investigation draws (for Hikvision, unless `params` say otherwise):
+    every node of the paths it returns, and every node it returns, once."""
+    from neo4j.graph import Node
     from neo4j.graph import Path as GraphPath
 
     from graph import cypher
 
     with graph.driver.session(database=graph.database) as session:
-        rows = list(session.run(cypher.load(f"browser/{name}"), company=HIKVISION))
+        rows = list(session.run(cypher.load(f"browser/{name}"), params or {"company": HIKVISION}))
     values = [v for row in rows for v in row.values()]
     paths = [x for v in values for x in (v if isinstance(v, list) else [v])]
     nodes = {n.element_id for p in paths if isinstance(p, GraphPath) for n in p.nodes}
+    nodes |= {n.element_id for n in paths if isinstance(n, Node)}
     return len(nodes)
 
 
@@ -223,3 +230,25 @@ def _affiliates_slide(page: Any, nodes: int) -> None:
     result = page.locator("article", has_text="majority_chain").first
     expect(result.get_by_text("Hangzhou Hikrobot Co., Ltd.").first).to_be_visible()
     expect(result.get_by_text("covered through a majority chain").first).to_be_visible()
+
+
+def _watchlist_slide(page: Any, nodes: int) -> None:
+    """The watchlist slide on the guide's example watchlist (Hikrobot and Dahua): its
+    parameter, the paths drawn (their node count), then the table: Hikrobot reaches listed
+    Hikvision through its 60 % stake, under the Affiliates Rule."""
+    from playwright.sync_api import expect
+
+    _show_slide(page, "A watchlist's exposure paths")
+    page.locator("pre.runnable[data-param='watchlist']").first.click()
+    page.get_by_test_id("editor-Run").first.click()
+    expect(page.get_by_text('"watchlist": "wl-example"').first).to_be_visible()
+    _show_slide(page, "A watchlist's exposure paths")
+    page.locator("pre.runnable[data-query='watchlist_paths']").first.click()
+    page.get_by_test_id("editor-Run").first.click()
+    expect(page.get_by_text(f"Displaying {nodes} nodes").first).to_be_visible()
+    _show_slide(page, "A watchlist's exposure paths")
+    page.locator("pre.runnable[data-query='watchlist_paths_table']").first.click()
+    page.get_by_test_id("editor-Run").first.click()
+    result = page.locator("article", has_text="listed_owner").first
+    expect(result.get_by_text("SUBSIDIARY_OF 60%").first).to_be_visible()
+    expect(result.get_by_text("rule:bis-affiliates-50-percent").first).to_be_visible()

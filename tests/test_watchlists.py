@@ -7,16 +7,16 @@ from __future__ import annotations
 import csv
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from test_api_support import fresh_curated
 
 from api.app import create_app
 from graph.db import Graph
+from loaders.curated import load_curated
 from loaders.pipeline import load
 from loaders.sources import CSL
 from tests.conftest import shared_path
@@ -68,7 +68,8 @@ def entity_of_entry(graph: Graph, name: str) -> str:
 
 @pytest.fixture(scope="module")
 def world(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    fresh_curated(graph)
+    graph.run_script("admin/wipe")  # the curated data recorded before edition A
+    assert not load_curated(graph, started=DAY_A - timedelta(days=30)).rejected
     tmp = tmp_path_factory.mktemp("editions")
     a, b, gone = editions(tmp)
     load(graph, CSL, a, started=DAY_A, progress=False)

@@ -59,6 +59,11 @@ class EntityDetail(Model):
     aliases: list[str]
     attributes: dict[str, Any] = Field(description="every other stored property")
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: the answer as survgraph had recorded the facts by the end of "
+        "this day (null: as it holds them now)",
+    )
     listed: bool = Field(description="a designation of its own is in force on as_of")
     designations: list[Designation] = Field(
         description="its own designations, one per list; ended ones have in_force false"
@@ -303,6 +308,11 @@ class ExposureAnswer(Page[Exposure]):
     entity: EntityRef
     depth: int
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: the answer as survgraph had recorded the facts by the end of "
+        "this day (null: as it holds them now)",
+    )
     lists: list[str] | None = None
     summary: str
     direct: list[Designation]

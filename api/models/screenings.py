@@ -29,6 +29,11 @@ class Coverage(Model):
     the depth of ownership followed, and the sources the ownership answer rests on."""
 
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: screened against what survgraph had recorded by the end of "
+        "this day (null: what it held when screened)",
+    )
     lists: list[ListConsulted]
     ownership_depth: int
     ownership_sources: list[str] = Field(default_factory=list)
@@ -49,6 +54,11 @@ class ScreeningJob(Model):
     status: JobStatus
     format: Literal["csv", "jsonl"]
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: screened against what survgraph had recorded by the end of "
+        "this day (null: what it held when screened)",
+    )
     lists: list[str] | None
     created_at: str
     started_at: str | None = None
@@ -181,21 +191,38 @@ class PathStep(Model):
     source_ids: list[str] = Field(default_factory=list)
 
 
+ChangeKind = Literal[
+    "listing_added",
+    "listing_modified",
+    "listing_ended",
+    "ownership_added",
+    "ownership_ended",
+    "ownership_modified",
+    "stake_changed",
+    "rule_version_changed",
+]
+
+
 class WatchlistChange(Model):
-    """A change a list load recorded for a member, or for an entity up its ownership and
-    control paths (`via_path`), with the state before and after and the load's sources."""
+    """A change a load recorded for a member, or for an entity up its ownership and control
+    paths (`via_path`), with the state before and after and the sources. Listing changes name
+    the list entry; ownership changes (a claim added or ended, a stake changed) the fact, whose
+    edge ends the path; a scope rule's version changes the rule, reached through a listed
+    entity up the path."""
 
     at: str = Field(description="when survgraph recorded it (the load run)")
-    kind: Literal["listing_added", "listing_modified", "listing_ended"]
+    kind: ChangeKind
     member: WatchlistMember
     entity: WatchlistMember = Field(description="the entity the change is about")
     via_path: bool = Field(description="true when the entity is up the member's paths")
     path: list[PathStep]
-    list_id: str
-    entry_id: str
+    list_id: str | None = Field(default=None, description="a listing change's list")
+    entry_id: str | None = Field(default=None, description="a listing change's list entry")
+    fact_id: str | None = Field(default=None, description="an ownership change's fact")
+    rule_id: str | None = Field(default=None, description="a rule version change's rule")
     before: dict[str, Any] | None
     after: dict[str, Any] | None
-    run_id: str
+    run_id: str | None = Field(description="the load run that recorded it, where known")
     source_ids: list[str]
 
 
@@ -203,6 +230,9 @@ class WatchlistChanges(Model):
     watchlist: str
     since: str
     until: str | None = None
+    known_at: str | None = Field(
+        default=None, description="record time: the feed as it stood at the end of this day"
+    )
     results: list[WatchlistChange]
     total: int
     limit: int

@@ -28,14 +28,23 @@ def sources(source_ids: Iterable[str]) -> Query[list[dict[str, Any]]]:
     return [dict(r["source"]) for r in rows]
 
 
-def entity(settings: Settings, entity_id: str, as_of: str | None = None) -> Query[m.EntityDetail]:
+def entity(
+    settings: Settings, entity_id: str, as_of: str | None = None, known_at: str | None = None
+) -> Query[m.EntityDetail]:
     day = checks.as_of(as_of)
     row = yield from read_one(
-        "api/entity", id=entity_id, as_of=day, depth=settings.max_depth, **edge_types()
+        "api/entity",
+        id=entity_id,
+        as_of=day,
+        depth=settings.max_depth,
+        known_before=checks.known_before(known_at),
+        **edge_types(),
     )
     if row is None:
         raise Missing("entity", entity_id)
-    return _entity(entity_id, row, day)
+    found = _entity(entity_id, row, day)
+    found.known_at = known_at
+    return found
 
 
 def _entity(entity_id: str, row: dict[str, Any], day: str) -> m.EntityDetail:
@@ -62,7 +71,7 @@ def _entity(entity_id: str, row: dict[str, Any], day: str) -> m.EntityDetail:
         subsidiaries=m.SubsidiaryCount(
             direct=int(row["direct_subsidiaries"]), total=int(row["all_subsidiaries"])
         ),
-        **links,
+        **links,  # type: ignore[arg-type]  # contracts, parties, relations, linked, brands
         mentions=[c.edge(x, book) for x in row["mentions"]],
         names_as_listed=[m.ListedName.model_validate(x) for x in row.get("listed_names") or []],
         source_ids=source_ids,
@@ -187,12 +196,15 @@ def exposure(
     limit: int = 100,
     offset: int = 0,
     lists: str | Sequence[str] | None = None,
+    known_at: str | None = None,
 ) -> Query[m.ExposureAnswer]:
     """`direct` (its own designations in force), `derived` (api/derived.py) and the
-    paginated `results` of designations around the entity."""
+    paginated `results` of designations around the entity; `known_at`: as survgraph had
+    recorded them by the end of that day (record time)."""
     depth = checks.depth(settings, depth)
     limit = checks.page_limit(settings, limit)
     day = checks.as_of(as_of)
+    known_before = checks.known_before(known_at)
     wanted = yield from checks.known_lists("lists", lists)
     row = yield from read_one(
         "api/exposure",
@@ -202,6 +214,7 @@ def exposure(
         offset=offset,
         limit=limit,
         lists=wanted,
+        known_before=known_before,
         **edge_types(),
     )
     if row is None:
@@ -212,6 +225,7 @@ def exposure(
         as_of=day,
         lists=wanted,
         max_depth=depth,
+        known_before=known_before,
         **edge_types(),
     )
     known = {str(r["id"]) for r in row["sources"]}
@@ -224,6 +238,7 @@ def exposure(
         entity=c.entity_ref(row["root"]),
         depth=depth,
         as_of=day,
+        known_at=known_at,
         lists=wanted,
         summary=d.summary(day, direct, derived),
         direct=direct,

@@ -97,6 +97,18 @@ INVESTIGATIONS = (
         value="sector:video-surveillance",
     ),
     Investigation(
+        "watchlist_paths",
+        "A watchlist's exposure paths",
+        "For each member of a watchlist (POST /watchlists answers its id), its own listings "
+        "and every ownership or control path up to a listed owner or controller, with that "
+        "owner's listings and the scope rules of its lists: the paths along which "
+        "/watchlists/{id}/changes reports a listing, a stake, an ownership claim or a rule "
+        "version changing. The table gives the stakes along each path.",
+        param="watchlist",
+        value="wl-example",
+        table="watchlist_paths_table",
+    ),
+    Investigation(
         "list_snapshots",
         "Where each list comes from",
         "Each designation list with its entry count, when it was loaded and the snapshot (file, "

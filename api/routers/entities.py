@@ -26,6 +26,7 @@ from api.params import (
     EntityId,
     Format,
     GraphFormat,
+    KnownAt,
     Limit,
     Lists,
     Offset,
@@ -37,8 +38,10 @@ router = APIRouter(prefix="/entities", tags=["entities"])
 
 
 @router.get("/{entity_id}", response_model=EntityDetail, summary="One entity, fully cited")
-async def entity(entity_id: EntityId, answers: AnswersDep, as_of: AsOf = None) -> EntityDetail:
-    return await answers(q.entity(answers.settings, entity_id, as_of))
+async def entity(
+    entity_id: EntityId, answers: AnswersDep, as_of: AsOf = None, known_at: KnownAt = None
+) -> EntityDetail:
+    return await answers(q.entity(answers.settings, entity_id, as_of, known_at))
 
 
 @router.get(
@@ -117,8 +120,9 @@ async def exposure(
     limit: Limit = 100,
     offset: Offset = 0,
     fmt: Format = None,
+    known_at: KnownAt = None,
 ) -> Any:
-    ask = q.exposure(answers.settings, entity_id, depth, as_of, limit, offset, lists)
+    ask = q.exposure(answers.settings, entity_id, depth, as_of, limit, offset, lists, known_at)
     return respond(request, await answers(ask))
 
 

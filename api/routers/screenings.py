@@ -20,7 +20,7 @@ from api import models as m
 from api.auth import Owner
 from api.deps import AnswersDep
 from api.errors import PROBLEM, WRITE_RESPONSES
-from api.params import AsOf, Lists
+from api.params import AsOf, KnownAt, Lists
 from api.screening import intake, jobs, output
 from graph.errors import TooLarge
 
@@ -96,6 +96,7 @@ async def submit(
     answers: AnswersDep,
     as_of: AsOf = None,
     lists: Lists = None,
+    known_at: KnownAt = None,
 ) -> JSONResponse:
     settings = answers.settings
     fmt = intake.format_of(request.headers.get("content-type"))
@@ -103,6 +104,7 @@ async def submit(
     if length.isdigit() and int(length) > settings.screening_max_bytes:
         raise TooLarge(f"the upload exceeds {settings.screening_max_bytes} bytes")
     day = checks.as_of(as_of)
+    checks.known_before(known_at)
     chosen = await answers(checks.known_lists("lists", lists))
     job_id = jobs.new_id()
     path = jobs.spool_path(settings, job_id, fmt)
@@ -120,6 +122,7 @@ async def submit(
                 lists=chosen,
                 size=size,
                 lines=lines,
+                known_at=known_at,
             )
         )
     except BaseException:

@@ -14,7 +14,7 @@ from api import watchlists as w
 from api.auth import Owner
 from api.deps import AnswersDep
 from api.errors import WRITE_RESPONSES
-from api.params import Limit, Offset
+from api.params import KnownAt, Limit, Offset
 
 router = APIRouter(prefix="/watchlists", tags=["screening"])
 WatchlistId = Annotated[str, Path(description="a watchlist's id (404 for another key's)")]
@@ -45,12 +45,17 @@ async def watchlist(watchlist_id: WatchlistId, owner: Owner, answers: AnswersDep
     "/{watchlist_id}/changes",
     response_model=m.WatchlistChanges,
     responses={**WRITE_RESPONSES, 304: {"description": "Unchanged since the ETag sent"}},
-    summary="Listings added, modified or ended for a member or up its ownership and control "
-    "paths, since a day",
-    description="Each change names the member, the entity it is about, the path from the "
-    "member up to it (empty for the member itself), the entry before and after, and the load "
-    "run's snapshot source. Days are record time: when survgraph loaded the edition. The "
-    "answer carries an ETag; send it back as If-None-Match to get a 304 while nothing changed.",
+    summary="What changed for a member or up its ownership and control paths, since a day: "
+    "listings, ownership claims, stakes, scope rule versions",
+    description="Kinds: listing_added, listing_modified, listing_ended (a list entry); "
+    "ownership_added, ownership_ended, ownership_modified, stake_changed (an ownership or "
+    "control fact going up from the member or an entity up its paths; the path ends with that "
+    "edge); rule_version_changed (a dated version of a scope rule of a list an entity up the "
+    "member's paths is on). Each change names the member, the entity it is about, the path "
+    "from the member up to it (empty for the member itself), the state before and after, and "
+    "the sources. Days are record time: when survgraph loaded the edition; `known_at` gives "
+    "the feed as it stood at the end of that day. The answer carries an ETag; send it back as "
+    "If-None-Match to get a 304 while nothing changed.",
 )
 async def changes(
     request: Request,
@@ -61,6 +66,7 @@ async def changes(
     until: Annotated[m.IsoDate | None, Query(description="last day (inclusive)")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    known_at: KnownAt = None,
 ) -> Response:
     answer = await run_in_threadpool(
         w.changes,
@@ -72,6 +78,7 @@ async def changes(
         until,
         limit,
         offset,
+        known_at,
     )
     body = answer.model_dump_json(by_alias=True)
     etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'

@@ -59,6 +59,7 @@ def create(
     size: int,
     lines: int,
     runner: str = "api",
+    known_at: str | None = None,
 ) -> str:
     """The job node, queued; its spool file is already in place. `runner`: who screens it
     (the API's worker, or the `survgraph screen` run that made it)."""
@@ -70,6 +71,7 @@ def create(
         "runner": runner,
         "format": fmt,
         "as_of": as_of,
+        "known_at": known_at,
         "lists": lists,
         "created_at": now(),
         "bytes": size,
@@ -105,6 +107,7 @@ def status(graph: Graph, job: Row) -> m.ScreeningJob:
         status=job["status"],
         format=job["format"],
         as_of=job["as_of"],
+        known_at=job.get("known_at"),
         lists=job.get("lists"),
         created_at=job["created_at"],
         started_at=job.get("started_at"),
@@ -135,10 +138,12 @@ def coverage_of(job: Row, ownership_sources: list[str]) -> m.Coverage:
     named = ", ".join(f"{x.id} (loaded {x.loaded_at or 'unknown'})" for x in lists)
     note = (
         f"Checked on {job['as_of']} against {len(lists)} list(s): {named or 'none'}; "
-        f"ownership and control followed up to {job['depth']} hops."
+        f"ownership and control followed up to {job['depth']} hops"
+        + (f"; as recorded by the end of {job['known_at']}." if job.get("known_at") else ".")
     )
     return m.Coverage(
         as_of=job["as_of"],
+        known_at=job.get("known_at"),
         lists=lists,
         ownership_depth=int(job["depth"]),
         ownership_sources=ownership_sources,

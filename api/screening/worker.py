@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from api import checks
 from api import convert as c
 from api import models as m
 from api.answers import Answers
@@ -61,7 +62,7 @@ class Screener:
         self.settings = answers.settings
         self.graph = answers.graph
         self._cursors: dict[str, Cursor] = {}
-        self._exposure: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self._exposure: dict[tuple[str, str, str, str], dict[str, Any]] = {}
         self.me = uuid.uuid4().hex
         self._pool = ThreadPoolExecutor(EXPOSURE_THREADS, "screening-exposure")
 
@@ -181,6 +182,7 @@ class Screener:
             "screening/designations",
             ids=entities,
             as_of=job["as_of"],
+            known_before=checks.known_before(job.get("known_at")),
             lists=job.get("lists"),
             **edge_types(),
         )
@@ -207,17 +209,24 @@ class Screener:
         return found
 
     @staticmethod
-    def _key(job: Row, entity: str) -> tuple[str, str, str]:
-        return (entity, job["as_of"], json.dumps(job.get("lists")))
+    def _key(job: Row, entity: str) -> tuple[str, str, str, str]:
+        return (entity, job["as_of"], json.dumps(job.get("lists")), job.get("known_at") or "")
 
-    def _remember(self, key: tuple[str, str, str], found: dict[str, Any]) -> None:
+    def _remember(self, key: tuple[str, str, str, str], found: dict[str, Any]) -> None:
         if len(self._exposure) >= EXPOSURE_CACHE:
             self._exposure.clear()
         self._exposure[key] = found
 
     def _ask_exposure(self, job: Row, entity: str) -> dict[str, Any]:
         ask = eq.exposure(
-            self.settings, entity, int(job["depth"]), job["as_of"], 1, 0, job.get("lists")
+            self.settings,
+            entity,
+            int(job["depth"]),
+            job["as_of"],
+            1,
+            0,
+            job.get("lists"),
+            job.get("known_at"),
         )
         try:
             answer = self.answers.run(ask)

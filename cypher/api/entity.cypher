@@ -7,15 +7,27 @@
 // $as_of ($walked_types: graph.model.WALKED_TYPES), how many entities it owns or controls on
 // $as_of (direct, and in all up to $depth levels, as /subsidiaries walks), its contracts, its other outgoing relations, the parties of a contract, the parties
 // a list links it to or from (LINKED_TO, OFAC's "Linked To": not ownership), and the Source
-// nodes all of these cite (list snapshots included).
+// nodes all of these cite (list snapshots included). $known_before (record time, null: now):
+// the claims as survgraph held them before that instant, closed versions (:FactRecord)
+// included, and only ownership edges it had recorded by then.
 MATCH (n:Entity {id: $id})
 CALL (n) {
-  OPTIONAL MATCH (n)-[l:LISTED_ON]->(lst:List)
+  CALL (n) {
+    MATCH (n)-[r:LISTED_ON]->(lst:List)
+    WHERE $known_before IS NULL OR coalesce(r.recorded_at, '') < $known_before
+    RETURN properties(r) AS l, lst
+    UNION ALL
+    MATCH (f:FactRecord {fact_start: n.id, fact_type: 'LISTED_ON'})
+    WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
+      AND f.recorded_until >= $known_before
+    MATCH (lst:List {id: f.fact_end})
+    RETURN properties(f) AS l, lst
+  }
   WITH l, lst ORDER BY l.since, lst.id
   RETURN collect(CASE WHEN l IS NOT NULL THEN {
     list: lst {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
                .entry_count},
-    props: properties(l),
+    props: l,
     in_force: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of),
     decided: coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
       AND l.decided_from IS NOT NULL AND l.decided_from <= $as_of
@@ -24,20 +36,30 @@ CALL (n) {
 CALL (n) {
   OPTIONAL MATCH (n)-[r:$any($walked_types)]->(p:Entity)
   WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
-  WITH r, p ORDER BY type(r), p.name
+        AND ($known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before)
+  // the stake as it was recorded then: a closed version of the edge, if one held at the time
+  OPTIONAL CALL (r) {
+    MATCH (f:FactRecord {fact_id: r.fact_id})
+    WHERE $known_before IS NOT NULL AND coalesce(r.recorded_at, '') >= $known_before
+      AND coalesce(f.recorded_at, '') < $known_before AND f.recorded_until >= $known_before
+    RETURN properties(f) AS then LIMIT 1
+  }
+  WITH r, p, then ORDER BY type(r), p.name
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
     entity: p {.id, .name, labels: labels(p)},
-    edge: {type: type(r), start: n.id, end: p.id, props: properties(r)}
+    edge: {type: type(r), start: n.id, end: p.id, props: coalesce(then, properties(r))}
   } END) AS parents
 }
 CALL (n) {
   RETURN COUNT { (n)<-[r:$any($walked_types)]-()
-                 WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of) }
+                 WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+        AND ($known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before) }
          AS direct_subsidiaries
 }
 CALL (n) {
   OPTIONAL MATCH q = (d:Entity) ((:Entity)-[hop:$any($walked_types)]->(:Entity)
-      WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)){1,12} (n)
+      WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)
+        AND ($known_before IS NULL OR coalesce(hop.first_recorded_at, '') < $known_before)){1,12} (n)
   WHERE length(q) <= $depth AND d <> n
   RETURN count(DISTINCT d) AS all_subsidiaries
 }

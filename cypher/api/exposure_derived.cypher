@@ -11,11 +11,14 @@
 // * `rules`: the scope rules of those lists, each with every list it reaches from and its dated
 //   versions (RuleVersion nodes);
 // * `nodes`: every entity named, for references.
+// $known_before (record time, null: now): edges and claims as survgraph held them before that
+// instant (closed versions: :FactRecord), a stake with the value it had then.
 // One row. Each upward walk is a shortest path per reached entity (ANY SHORTEST), so an entity
 // is visited once however many routes reach it, and cycles end.
 MATCH (x:Entity {id: $id})
 OPTIONAL MATCH p = ANY SHORTEST (x) ((a)-[r:$any($walked_types)]->(b)
-    WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)){1,12} (o:Entity)
+    WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+        AND ($known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before)){1,12} (o:Entity)
 WHERE length(p) <= $max_depth
 WITH x, collect(DISTINCT {node: o, depth: length(p)}) AS up
 WITH x, [u IN up WHERE u.node IS NOT NULL] AS up
@@ -24,12 +27,32 @@ CALL (inner) {
   UNWIND inner AS n
   MATCH (n)-[r:$any($walked_types)]->(o:Entity)
   WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
-  RETURN collect(DISTINCT {type: type(r), start: n.id, end: o.id, props: properties(r)}) AS edges
+        AND ($known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before)
+  // the stake as it was recorded then: a closed version of the edge, if one held at the time
+  OPTIONAL CALL (r) {
+    MATCH (f:FactRecord {fact_id: r.fact_id})
+    WHERE $known_before IS NOT NULL AND coalesce(r.recorded_at, '') >= $known_before
+      AND coalesce(f.recorded_at, '') < $known_before AND f.recorded_until >= $known_before
+    RETURN properties(f) AS then LIMIT 1
+  }
+  RETURN collect(DISTINCT {type: type(r), start: n.id, end: o.id,
+                           props: coalesce(then, properties(r))}) AS edges
 }
 CALL (owners) {
   UNWIND owners AS n
-  MATCH (n)-[l:LISTED_ON]->(lst:List)<-[:SCOPE_OF]-(:Rule)
-  WHERE coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
+  CALL (n) {
+    MATCH (n)-[r:LISTED_ON]->(lst:List)
+    WHERE $known_before IS NULL OR coalesce(r.recorded_at, '') < $known_before
+    RETURN properties(r) AS l, lst
+    UNION ALL
+    MATCH (f:FactRecord {fact_start: n.id, fact_type: 'LISTED_ON'})
+    WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
+      AND f.recorded_until >= $known_before
+    MATCH (lst:List {id: f.fact_end})
+    RETURN properties(f) AS l, lst
+  }
+  WITH n, l, lst WHERE EXISTS { (lst)<-[:SCOPE_OF]-(:Rule) }
+    AND coalesce(l.since, '') <= $as_of AND (l.until IS NULL OR l.until > $as_of)
     AND ($lists IS NULL OR lst.id IN $lists)
   WITH DISTINCT n, l, lst ORDER BY n.id, lst.id, l.since, l.fact_id
   RETURN collect({
@@ -47,7 +70,19 @@ CALL (claims) {
   WITH DISTINCT rule ORDER BY rule.id
   RETURN collect(rule {.*,
     lists: COLLECT { MATCH (rule)-[:SCOPE_OF]->(l:List) RETURN l.id ORDER BY l.id },
-    versions: COLLECT { MATCH (v:RuleVersion)-[:VERSION_OF]->(rule) RETURN v {.*} ORDER BY v.from }
+    versions: COLLECT {
+      CALL (rule) {
+        MATCH (v:RuleVersion)-[:VERSION_OF]->(rule)
+        WHERE $known_before IS NULL OR coalesce(v.recorded_at, '') < $known_before
+        RETURN v {.*} AS v
+        UNION ALL
+        MATCH (f:FactRecord {fact_start: rule.id, fact_type: 'RuleVersion'})
+        WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
+          AND f.recorded_until >= $known_before
+        RETURN f {.*} AS v
+      }
+      RETURN v ORDER BY v.from
+    }
   }) AS rules
 }
 RETURN x {.id, .name, labels: labels(x)} AS entity, edges, claims, rules,

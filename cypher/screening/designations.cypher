@@ -3,11 +3,22 @@
 // api/exposure.cypher's `own`; `owned`: whether an ownership or control edge goes up from it in
 // force on $as_of (only then can a scope rule reach it through owners, api/exposure_derived);
 // and the Source nodes its claims and their lists' snapshots cite. One row per known id.
+// $known_before: as survgraph held them before that instant (see api/exposure.cypher).
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
-  MATCH (e)-[l:LISTED_ON]->(lst:List)
-  WHERE $lists IS NULL OR lst.id IN $lists
+  CALL (e) {
+    MATCH (e)-[r:LISTED_ON]->(lst:List)
+    WHERE $known_before IS NULL OR coalesce(r.recorded_at, '') < $known_before
+    RETURN properties(r) AS l, lst
+    UNION ALL
+    MATCH (f:FactRecord {fact_start: e.id, fact_type: 'LISTED_ON'})
+    WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
+      AND f.recorded_until >= $known_before
+    MATCH (lst:List {id: f.fact_end})
+    RETURN properties(f) AS l, lst
+  }
+  WITH lst, l WHERE $lists IS NULL OR lst.id IN $lists
   WITH lst, l ORDER BY l.since, l.fact_id
   WITH lst, collect({
       list: lst {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
@@ -32,4 +43,5 @@ RETURN e.id AS id, own, sources,
   EXISTS {
     MATCH (e)-[r:$any($walked_types)]->(:Entity)
     WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+        AND ($known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before)
   } AS owned

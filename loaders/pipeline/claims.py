@@ -192,6 +192,7 @@ def _props(claim: _Claim, run: Run, decision: str, score: float | None) -> dict[
         "source_ids": [run.source_id],
         "decision": decision,
         "score": score,
+        **model.recorded(run.run_id, run.at),
     }
     if statement.kind is ClaimKind.LINKED_TO:
         props["ownership"] = False  # OFAC's "Linked To" is a link, never a subsidiary
@@ -201,15 +202,22 @@ def _props(claim: _Claim, run: Run, decision: str, score: float | None) -> dict[
 
 
 def _relation(claim: _Claim, target_id: str, props: dict[str, Any]) -> dict[str, Any]:
+    """The claims_write row: what the claim states (`props`), its version digest and the
+    run's record-time stamp (kept apart, so a reload of the same statement keeps its own)."""
     fid = model.fact_id(claim.rel_type, claim.subject_id, target_id, claim.key)
+    stated = {k: v for k, v in props.items() if k not in model.RECORD_KEYS}
     row = {
         "type": claim.rel_type,
         "start": claim.subject_id,
         "end": target_id,
         "fact_id": fid,
-        "props": props,
+        "props": stated,
     }
-    return relation_rows([row])[0]
+    written = relation_rows([row])[0]
+    written["version"] = model.fact_version(written["props"])
+    written["recorded_at"] = props.get("recorded_at")
+    written["recorded_run"] = props.get("recorded_run")
+    return written
 
 
 def _new_entity(claim: _Claim, run: Run) -> dict[str, Any]:
@@ -231,7 +239,9 @@ def _new_entity(claim: _Claim, run: Run) -> dict[str, Any]:
 def _proposal(claim: _Claim, run: Run, decision: Decision | None, new: bool = True) -> Proposal:
     """The review item holding the claim; `new=False` when the list's words do not say
     where the target's name ends (no entity to propose creating)."""
-    props = _props(claim, run, "review", None)
+    props = {
+        k: v for k, v in _props(claim, run, "review", None).items() if k not in model.RECORD_KEYS
+    }
     fact = {
         "type": claim.rel_type,
         "start": claim.subject_id,

@@ -244,7 +244,8 @@ def _claims(
         counts[str(props["claim_kind"])] += 1
         fid = model.fact_id(rel_type, start, end, key)
         rows.append({"type": rel_type, "start": start, "end": end, "fact_id": fid, "props": props})
-    return relation_rows(rows)
+    stamp = model.recorded(run.run_id, run.at)
+    return [{**r, "version": model.fact_version(r["props"]), **stamp} for r in relation_rows(rows)]
 
 
 def _exception_rows(parsed: _Parsed, subjects: set[str], matches: _Matches) -> list[dict[str, Any]]:

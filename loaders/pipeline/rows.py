@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from graph import model
-from graph.model import change_id, fact_id
+from graph.model import change_id, fact_id, fact_version, recorded
 from loaders.pipeline.entries import EntryPlan, new_entity, record_names
 from loaders.pipeline.provenance import Run
 from loaders.resolution import ENTITY_PLACEHOLDER, Judgement, Proposal, candidates_of, review_id
@@ -113,6 +113,8 @@ def listed_on_row(plan: EntryPlan, run: Run) -> dict[str, Any]:
         "alias": None,
         "input": None,
         "review_id": None,
+        "version": fact_version(props),
+        **recorded(run.run_id, run.at),
     }
     names = plan.names
     if names is not None and names.judgement is Judgement.MATCH and names.decision:

@@ -1,0 +1,184 @@
+"""Record time beside valid time, on the real server: load edition A of a list, then edition B
+(tests/test_watchlists.py's editions: one Entity List row gone, Hikvision added); `known_at`
+before B's load gives A's answer, after it B's, for an entity's designations, its exposure and
+a screening job. Reloading an edition records nothing new: the facts keep their record time and
+no closed version is added."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from test_watchlists import HIKVISION, editions, entity_of_entry
+
+from api.app import create_app
+from graph.db import Graph
+from loaders.curated import load_curated
+from loaders.pipeline import load
+from loaders.sources import CSL
+
+KEY = "record-key"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+DAY_0 = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+DAY_A = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
+DAY_A2 = datetime(2026, 7, 3, 12, 0, tzinfo=UTC)
+DAY_B = datetime(2026, 7, 8, 12, 0, tzinfo=UTC)
+DAY_B2 = datetime(2026, 7, 9, 12, 0, tzinfo=UTC)
+AS_OF = "2026-07-20"
+
+
+def listed_on(graph: Graph) -> dict[str, dict[str, Any]]:
+    """Every LISTED_ON of the list loads by entry id, with all its properties."""
+    rows = graph.driver.execute_query(
+        "MATCH ()-[r:LISTED_ON]->() WHERE r.origin <> 'curated' "
+        "RETURN r.entry_id AS id, properties(r) AS props",
+        database_=graph.database,
+    ).records
+    return {str(r["id"]): dict(r["props"]) for r in rows}
+
+
+def fact_records(graph: Graph) -> list[dict[str, Any]]:
+    rows = graph.driver.execute_query(
+        "MATCH (f:FactRecord) RETURN properties(f) AS f ORDER BY f.fact_id",
+        database_=graph.database,
+    ).records
+    return [dict(r["f"]) for r in rows]
+
+
+@pytest.fixture(scope="module")
+def world(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    graph.run_script("admin/wipe")
+    assert not load_curated(graph, started=DAY_0).rejected
+    tmp = tmp_path_factory.mktemp("editions")
+    a, b, gone = editions(tmp)
+    load(graph, CSL, a, started=DAY_A, progress=False)
+    once = listed_on(graph)
+    load(graph, CSL, a, started=DAY_A2, progress=False)
+    twice = listed_on(graph)
+    records_after_a = fact_records(graph)
+    load(graph, CSL, b, started=DAY_B, progress=False)
+    after_b = listed_on(graph), fact_records(graph)
+    load(graph, CSL, b, started=DAY_B2, progress=False)
+    again = listed_on(graph), fact_records(graph)
+    update = {"api_keys": KEY, "screening_dir": tmp / "spool"}
+    with TestClient(create_app(graph.settings.model_copy(update=update))) as client:
+        yield {
+            "client": client,
+            "delisted": entity_of_entry(graph, gone["name"].strip()),
+            "gone": gone,
+            "a": (once, twice, records_after_a),
+            "b": (after_b, again),
+        }
+
+
+def test_a_reload_keeps_record_time_and_closes_nothing(world: dict[str, Any]) -> None:
+    once, twice, records = world["a"]
+    assert once == twice  # every property, record time included
+    assert records == []
+    assert {p["recorded_at"] for p in once.values()} == {DAY_A.isoformat()}
+    assert all(p["first_recorded_at"] == DAY_A.isoformat() for p in once.values())
+    (after_b, records_b), (again, records_again) = world["b"]
+    assert after_b == again and records_b == records_again
+
+
+def test_edition_b_closes_the_ended_claim_and_stamps_the_new_one(world: dict[str, Any]) -> None:
+    once, _, _ = world["a"]
+    (after_b, records), _ = world["b"]
+    assert len(records) == 1
+    closed = records[0]
+    assert closed["fact_type"] == "LISTED_ON" and closed["fact_start"] == world["delisted"]
+    assert closed["recorded_at"] == DAY_A.isoformat()
+    assert closed["recorded_until"] == DAY_B.isoformat() and closed.get("until") is None
+    ended = after_b[closed["entry_id"]]
+    assert ended["until"] == "2026-07-08" and ended["recorded_at"] == DAY_B.isoformat()
+    assert ended["first_recorded_at"] == DAY_A.isoformat()
+    added = set(after_b) - set(once)
+    assert len(added) == 1 and after_b[added.pop()]["recorded_at"] == DAY_B.isoformat()
+
+    def stated(props: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in props.items() if k != "source_ids"}  # B's snapshot cites too
+
+    unchanged = [k for k in once if k != closed["entry_id"]]
+    assert [stated(after_b[k]) for k in unchanged] == [stated(once[k]) for k in unchanged]
+
+
+def _claims(answer: dict[str, Any], list_id: str) -> list[dict[str, Any]]:
+    return [c for d in answer["designations"] if d["list"]["id"] == list_id for c in d["claims"]]
+
+
+def _in_force(client: TestClient, entity: str, **params: str) -> bool:
+    r = client.get(f"/entities/{entity}", params={"as_of": AS_OF, **params})
+    assert r.status_code == 200, r.text
+    return bool(r.json()["listed"])
+
+
+def test_known_at_gives_the_answer_of_the_day(world: dict[str, Any]) -> None:
+    client, delisted = world["client"], world["delisted"]
+    assert _in_force(client, delisted, known_at="2026-07-05")  # A: listed
+    assert _in_force(client, delisted, known_at="2026-07-07")
+    assert not _in_force(client, delisted, known_at="2026-07-08")  # B loaded that day
+    assert not _in_force(client, delisted)  # now
+    before_a = client.get(f"/entities/{delisted}", params={"known_at": "2026-06-15"}).json()
+    assert before_a["designations"] == [] and before_a["known_at"] == "2026-06-15"
+
+
+def test_known_at_hides_what_was_recorded_later(world: dict[str, Any]) -> None:
+    client = world["client"]
+    el = next(
+        d["list"]["id"] for d in client.get(f"/entities/{world['delisted']}").json()["designations"]
+    )
+
+    def loaded(**params: str) -> list[str | None]:
+        """The names of the claims the list loads (not the curated data) give Hikvision."""
+        r = client.get("/entities/company:hikvision", params={"as_of": AS_OF, **params})
+        return [c["name_as_listed"] for c in _claims(r.json(), el) if c["origin"] == "csl"]
+
+    assert loaded(known_at="2026-07-05") == []
+    assert loaded(known_at="2026-07-08") == [HIKVISION] == loaded()
+
+
+def test_exposure_known_at(world: dict[str, Any]) -> None:
+    client, delisted = world["client"], world["delisted"]
+    url = f"/entities/{delisted}/exposure"
+    then = client.get(url, params={"as_of": AS_OF, "known_at": "2026-07-05"}).json()
+    now = client.get(url, params={"as_of": AS_OF}).json()
+    assert then["direct"] and then["known_at"] == "2026-07-05"
+    assert now["direct"] == [] and now["direct_not_in_force"]
+    recorded = then["direct"][0]["claims"][0]["properties"]
+    assert recorded["recorded_at"] == DAY_A.isoformat()
+    assert recorded["recorded_until"] == DAY_B.isoformat()
+    assert "version" not in recorded and "fact_type" not in recorded
+
+
+def _screen(client: TestClient, name: str, **params: str) -> dict[str, Any]:
+    headers = {**AUTH, "Content-Type": "text/csv"}
+    job = client.post(
+        "/screenings", params={"as_of": AS_OF, **params}, content=f"name\n{name}\n",
+        headers=headers,
+    )  # fmt: skip
+    assert job.status_code == 202, job.text
+    deadline = time.monotonic() + 60
+    while client.get(job.headers["location"], headers=AUTH).json()["status"] != "done":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    rows = client.get(job.headers["location"] + "/results", headers=AUTH).text.splitlines()
+    return dict(json.loads(rows[0]))
+
+
+def test_a_screening_job_known_at(world: dict[str, Any]) -> None:
+    client, name = world["client"], world["gone"]["name"].strip()
+    then = _screen(client, name, known_at="2026-07-05")
+    now = _screen(client, name)
+    assert then["decision"]["entity"]["id"] == world["delisted"]
+    assert then["designations"] and now["designations"] == []
+    assert then["coverage"]["known_at"] == "2026-07-05" and now["coverage"]["known_at"] is None
+    r = client.post(
+        "/screenings", params={"known_at": "July"}, content="name\nx\n",
+        headers={**AUTH, "Content-Type": "text/csv"},
+    )  # fmt: skip
+    assert r.status_code == 422
