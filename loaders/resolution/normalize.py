@@ -38,6 +38,7 @@ __all__ = [
     "gloss_form",
     "has_cjk",
     "is_initialism",
+    "list_latin",
     "name_variants",
     "normalize",
     "pinyin_form",
@@ -264,19 +265,49 @@ _CJK_ADMIN_SUFFIX = frozenset("市省县縣区區")
 _CJK_DICT_MAXLEN = max(len(k) for k in (*_CJK_GLOSS, *_CJK_PLACES))
 
 
+# Cyrillic as the sanctions lists romanise Russian names (the BGN/PCGN style of the US and UK
+# lists: Хохлов -> Khokhlov, Евгений -> Evgenii, Щукин -> Shchukin), where rigour's
+# transliteration writes Hohlov and Evhen. One name reaches us in both.
+_CYRILLIC_LIST: dict[int, str] = {
+    ord(k): v
+    for k, v in {
+        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
+        "є": "ye", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k",
+        "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+        "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+        "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ў": "u",
+    }.items()
+}  # fmt: skip
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def list_latin(text: str) -> str:
+    """A Cyrillic text romanised as lists romanise Russian names ("" when it has no Cyrillic)."""
+    if not _CYRILLIC.search(text):
+        return ""
+    return text.casefold().translate(_CYRILLIC_LIST)
+
+
 def has_cjk(s: str) -> bool:
     """Whether *s* contains CJK ideographs; CJK input takes the pinyin/Chinese-alias path."""
     return _CJK_RE.search(s) is not None
+
+
+_CYRILLIC_LETTERS = str.maketrans("йЙїЇ", "\ue000\ue001\ue002\ue003")
+_CYRILLIC_BACK = str.maketrans("\ue000\ue001\ue002\ue003", "йЙїЇ")
 
 
 def _strip_diacritics(s: str) -> str:
     """Drop combining marks so "Ürümqi" meets "Urumqi" (sources disagree on diacritics)."""
     if s.isascii():
         return s
-    decomposed = unicodedata.normalize("NFKD", s)
+    # Й and Ї are letters of their own in Cyrillic, not И and І with a mark: "Олексій" folded
+    # to "Олексии" is no name in rigour's tables, and transliterates as another name.
+    kept = s.translate(_CYRILLIC_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", kept)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Recompose so that CJK and other scripts come back in their canonical form.
-    return unicodedata.normalize("NFC", stripped)
+    return unicodedata.normalize("NFC", stripped).translate(_CYRILLIC_BACK)
 
 
 def _join_single_letters(toks: list[str]) -> list[str]:
@@ -350,6 +381,13 @@ def _fold_ordinals(toks: list[str]) -> list[str]:
     return out
 
 
+def _all_marks_off(token: str) -> str:
+    """Every combining mark off, as rigour's strong cleanup reads its tables."""
+    if token.isascii():
+        return token
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+
+
 def _rigour_legal_spans(toks: list[str]) -> set[int]:
     """Positions of the words rigour reads as a company's legal form.
 
@@ -357,14 +395,19 @@ def _rigour_legal_spans(toks: list[str]) -> set[int]:
     the name, since short forms are also ordinary words or syllables elsewhere.
     """
     from rigour.names import extract_org_types
+    from rigour.text.normalize import Cleanup, Normalize
 
     found: set[int] = set()
-    for matched, generic in extract_org_types(" ".join(toks), generic=True):
+    # The table is read with its accents folded, as the tokens are: "anonim sirketi" is
+    # rigour's "anonim şirketi", "gesellschaft mit beschrankter haftung" its "beschränkter".
+    flags = Normalize.CASEFOLD | Normalize.NFKD
+    folded = [_all_marks_off(t) for t in toks]  # Й too: the table's "ограниченнои"
+    for matched, generic in extract_org_types(" ".join(folded), flags, Cleanup.Strong, True):
         if generic not in _RIGOUR_GENERIC:
             continue
         words = matched.split()
         for start in range(len(toks) - len(words) + 1):
-            if toks[start : start + len(words)] != words:
+            if folded[start : start + len(words)] != words:
                 continue
             edge = start == 0 or start + len(words) == len(toks)
             if len(words) > 1 or edge:
@@ -408,7 +451,7 @@ def _drop_legal_forms(toks: list[str]) -> list[str]:
     """Remove legal-form words/phrases; keep the original if nothing would remain."""
     toks = _strip_edge_forms(toks)
     out: list[str] = []
-    rigour_spans = _rigour_legal_spans(toks) if toks and toks[0].isascii() else set()
+    rigour_spans = _rigour_legal_spans(toks) if toks and not has_cjk(toks[0]) else set()
     i = 0
     n = len(toks)
     while i < n:
