@@ -49,6 +49,7 @@ LIGHT_WORDS: frozenset[str] = ADMIN_WORDS | frozenset(
     w.casefold() for w in stopwords_list() if " " not in w and w.isalpha()
 )
 _NO_POSITIONS: frozenset[int] = frozenset()
+_MIDDLE = 0.5
 
 
 @dataclass(slots=True)
@@ -355,7 +356,7 @@ class Aligner:
             if qm[i]:
                 continue
             if i in middle_q:
-                tally.uq += disc * q.weights[i]
+                tally.uq += _MIDDLE * disc * q.weights[i]
                 continue
             # A place the entity itself carries elsewhere (or an entity with no place at
             # all) is a harmless addition: "杭州萤石网络" vs the alias "萤石网络".  A place
@@ -380,7 +381,7 @@ class Aligner:
                 tally.distinctive_match = tally.distinctive_match or not generic
                 continue
             if j in middle_c:
-                tally.uc += disc * wc[j]
+                tally.uc += _MIDDLE * disc * wc[j]
                 tally.uc_omitted += wc[j]
                 continue
             tally.unmatched_c.append(t)
@@ -494,7 +495,14 @@ def _omissible(tokens: list[str], matched: list[bool]) -> frozenset[int]:
         if not matched[i] and (i < titles or (ends and titles < i < n - 1) or i in patronymics)
     )
     unmatched = sum(1 for m in matched if not m)
-    return loose if len(loose) == unmatched else _NO_POSITIONS
+    if len(loose) == unmatched:
+        return loose
+    # One more name at either end, the rest matched whole and in one piece: a first name or
+    # a surname one list adds ("Peter Gadet" / "Peter Gadet Yak", "Malik Zafar Iqbal").
+    edge = titles if not matched[titles] else n - 1
+    if unmatched == 1 and not matched[edge] and titles < n - 1 and sum(matched) >= 2:
+        return frozenset({edge})
+    return _NO_POSITIONS
 
 
 def _nobody(entity: int) -> bool:
