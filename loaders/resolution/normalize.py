@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
@@ -395,19 +396,50 @@ def _rigour_legal_spans(toks: list[str]) -> set[int]:
     the name, since short forms are also ordinary words or syllables elsewhere.
     """
     from rigour.names import extract_org_types
+
+    found = _spans(toks, toks, extract_org_types(" ".join(toks), generic=True), 1, ())
+    if len(toks) > 2:
+        # The table read with its accents folded, as the tokens are: "anonim sirketi" is its
+        # "anonim şirketi", "gesellschaft mit beschrankter haftung" its "beschränkter". Only
+        # its phrases: folded, its short forms meet words of names ("Aviastar-TU", "UU").
+        folded = [_all_marks_off(t) for t in toks]  # Й too: the table's "ограниченнои"
+        edges = (tuple(folded[:_EDGE]), tuple(folded[-_EDGE:]))
+        types = [found for edge in edges for found in _folded_org_types(edge)]
+        found |= _spans(toks, folded, types, 2, ("bank",))
+    return found
+
+
+_EDGE = 4  # a spelt-out legal form is at most this many words, at the start or the end
+
+
+@lru_cache(maxsize=1 << 16)  # names share their first and last words: one look-up each
+def _folded_org_types(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """rigour's legal forms in a few words, its table read with every mark folded."""
+    from rigour.names import extract_org_types
     from rigour.text.normalize import Cleanup, Normalize
 
-    found: set[int] = set()
-    # The table is read with its accents folded, as the tokens are: "anonim sirketi" is
-    # rigour's "anonim şirketi", "gesellschaft mit beschrankter haftung" its "beschränkter".
     flags = Normalize.CASEFOLD | Normalize.NFKD
-    folded = [_all_marks_off(t) for t in toks]  # Й too: the table's "ограниченнои"
-    for matched, generic in extract_org_types(" ".join(folded), flags, Cleanup.Strong, True):
-        if generic not in _RIGOUR_GENERIC:
-            continue
+    return tuple(extract_org_types(" ".join(words), flags, Cleanup.Strong, True))
+
+
+def _spans(
+    toks: list[str],
+    words_of: list[str],
+    types: Iterable[tuple[str, str]],
+    least: int,
+    business: tuple[str, ...],
+) -> set[int]:
+    """The positions in `toks` of the generic legal forms among `types` (matched against
+    `words_of`, `toks` as read) of at least `least` words; one word only at an edge. A form
+    holding a `business` word ("Joint Stock Bank") names a line of business: part of the
+    name."""
+    found: set[int] = set()
+    for matched, generic in types:
         words = matched.split()
+        if generic not in _RIGOUR_GENERIC or len(words) < least or set(business) & set(words):
+            continue
         for start in range(len(toks) - len(words) + 1):
-            if folded[start : start + len(words)] != words:
+            if words_of[start : start + len(words)] != words:
                 continue
             edge = start == 0 or start + len(words) == len(toks)
             if len(words) > 1 or edge:
@@ -481,7 +513,15 @@ def _normalize_cached(name: str) -> str:
     return _normalize_impl(name)
 
 
+# A Cyrillic capital right after a small letter starts a word a list glued on
+# ("ИгорьВладиславович"): Cyrillic names are not written in camel case. Latin ones may be
+# ("HiSilicon"), and stay as written.
+_GLUED_CYRILLIC = re.compile("([\u0430-\u045f])([\u0400-\u042f])")
+
+
 def _normalize_impl(name: str) -> str:
+    if not name.isascii():
+        name = _GLUED_CYRILLIC.sub(r"\1 \2", name)
     s = unicodedata.normalize("NFKC", name).casefold()
     s = s.translate(_CHAR_TABLE)
     s = _strip_diacritics(s)

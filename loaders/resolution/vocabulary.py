@@ -182,7 +182,9 @@ def across_scripts(token: str, other: str) -> float:
     budget = typo_budget(lat, other) if lat[0] == other[0] else 0
     if budget and OSA.distance(lat, other, score_cutoff=budget) <= budget:
         return ACROSS_NEAR
-    return ACROSS_NEAR if name_symbols(token) & name_symbols(other) else 0.0
+    if name_symbols(token) & name_symbols(other) or same_father(token, other):
+        return ACROSS_NEAR
+    return 0.0
 
 
 # The letters Belarusian and Ukrainian romanisations write where Russian ones write others
@@ -214,6 +216,41 @@ def slavic_fold(token: str) -> str:
     return "".join(out)
 
 
+# Patronymics as Russian, Ukrainian and Belarusian names and their romanisations end, male and
+# female, longest first: the father's name is what is left ("Миколаївна" is Mykola's
+# daughter, "Nikolaevna" Nikolai's).
+_PATRONYMIC_ENDS = (
+    ("iyovych", "yovych", "yevich", "ovych", "evych", "ovich", "evich", "avich", "ich"),
+    ("yivna", "ivna", "ovna", "evna", "auna", "awna", "ichna"),
+    ("йович", "ович", "евич", "ьевич", "ич"),
+    ("ївна", "івна", "овна", "евна", "ична"),
+)
+_FATHER_ENDS = ("", "a", "i", "y", "ii", "iy", "ei", "ey", "o", "й", "а", "о", "ь", "ій")
+
+
+@functools.lru_cache(maxsize=65536)
+def patronymic(token: str) -> tuple[int, frozenset[str]]:
+    """A patronymic's gender (0 male, 1 female; -1: not one) and the symbols in rigour's
+    name tables of the father's name it is made of."""
+    for k, ends in enumerate(_PATRONYMIC_ENDS):
+        for end in ends:
+            if token.endswith(end) and len(token) > len(end) + 2:
+                stem = token[: -len(end)]
+                found = frozenset().union(*(name_symbols(stem + e) for e in _FATHER_ENDS))
+                return k % 2, found
+    return -1, frozenset()
+
+
+def same_father(a: str, b: str) -> bool:
+    """Two patronymics of one gender made of one father's name in any of the East Slavic
+    languages or romanisations ("Миколаївна" / "Nikolaevna", "Юрійович" / "Iurevich")."""
+    gender_a, fathers_a = patronymic(a)
+    if gender_a < 0:
+        return False
+    gender_b, fathers_b = patronymic(b)
+    return gender_a == gender_b and bool(fathers_a & fathers_b)
+
+
 # Person names only: below this rigour's residue similarity is another name ("Tayeb" and
 # "Taleb", "Ahmad" and "Ahmed" score 0.64; "Jamil" / "Jamiel", "Juhni" / "Juhani" 0.83).
 NAME_SIMILAR_MIN = 0.7
@@ -228,7 +265,7 @@ def name_similarity(a: str, b: str) -> float:
     "Souleman"). Only people: a company's trade names a letter apart are two companies."""
     if min(len(a), len(b)) < 3:
         return 0.0
-    if name_symbols(a) & name_symbols(b):
+    if name_symbols(a) & name_symbols(b) or same_father(a, b):
         return ACROSS_NEAR
     fa, fb = slavic_fold(a), slavic_fold(b)
     if fa == fb or (fa[0] == fb[0] and OSA.distance(fa, fb) <= typo_budget(fa, fb)):
