@@ -33,6 +33,7 @@ from loaders.resolution.normalize import ADMIN_WORDS, COMMON_DESCRIPTORS, PLACE_
 from loaders.resolution.vocabulary import (
     Vocabulary,
     across_scripts,
+    name_similarity,
     same_sound,
     stem,
     typo_budget,
@@ -48,6 +49,7 @@ LIGHT_WORDS: frozenset[str] = ADMIN_WORDS | frozenset(
     w.casefold() for w in stopwords_list() if " " not in w and w.isalpha()
 )
 _NO_POSITIONS: frozenset[int] = frozenset()
+_MIDDLE = 0.5
 
 
 @dataclass(slots=True)
@@ -175,6 +177,10 @@ class Aligner:
         vocab, w = self._vocab, self._w
         wc = [w[vocab[t]] for t in ct]  # a stored form's tokens are all in the vocabulary
         qm, cm, matched, matched_full, fuzzy = self._match_tokens(q, ct, wc)
+        if not (all(qm) or all(cm)) and self._persons(entity):
+            named, named_full = self._match_names(q, ct, wc, qm, cm, fuzzy)
+            matched += named
+            matched_full += named_full
         tally = self._tally(q, ct, wc, qm, cm, entity)
         if not tally.distinctive_match and not fuzzy and _whole_name(tally, ct):
             # The very name, every word common ("China Electronics Corporation"): identity
@@ -252,6 +258,38 @@ class Aligner:
                 fuzzy.append(f"{t}~{ct[best_j]}")
         return qm, cm, matched, matched_full, fuzzy
 
+    def _match_names(
+        self,
+        q: QueryForm,
+        ct: list[str],
+        wc: list[float],
+        qm: list[bool],
+        cm: list[bool],
+        fuzzy: list[str],
+    ) -> tuple[float, float]:
+        """A person's words the spelling rules left unpaired, paired as names: one given
+        name in rigour's tables, or one name by rigour's residue distance or the East Slavic
+        romanisations (`name_similarity`). Lists romanise one person's name by the habits of
+        their language ("Aliaksandr Ryhorovich Lukashenka" / "Alexander Ryhorovich
+        Lukashenko"); a company's words a letter apart stay two names. Returns the matched
+        weight it adds, credit-weighted and full."""
+        matched = matched_full = 0.0
+        for i, t in enumerate(q.tokens):
+            if qm[i] or not (t.isascii() and t.isalpha()):
+                continue
+            best_j, best = -1, 0.0
+            for j, c in enumerate(ct):
+                if not cm[j] and c.isascii() and c.isalpha():
+                    credit = name_similarity(t, c)
+                    if credit > best:
+                        best_j, best = j, credit
+            if best_j >= 0:
+                qm[i] = cm[best_j] = True
+                matched += best * wc[best_j]
+                matched_full += wc[best_j]
+                fuzzy.append(f"{t}~{ct[best_j]}")
+        return matched, matched_full
+
     def _near_token(self, t: str, st: str, ct: list[str], cm: list[bool]) -> tuple[int, float]:
         """The unmatched candidate token that is `t`'s plural variant (`st` is its stem) or a
         gated typo of it, and its credit: (-1, 0.0) when none is."""
@@ -318,7 +356,7 @@ class Aligner:
             if qm[i]:
                 continue
             if i in middle_q:
-                tally.uq += disc * q.weights[i]
+                tally.uq += _MIDDLE * disc * q.weights[i]
                 continue
             # A place the entity itself carries elsewhere (or an entity with no place at
             # all) is a harmless addition: "杭州萤石网络" vs the alias "萤石网络".  A place
@@ -343,7 +381,7 @@ class Aligner:
                 tally.distinctive_match = tally.distinctive_match or not generic
                 continue
             if j in middle_c:
-                tally.uc += disc * wc[j]
+                tally.uc += _MIDDLE * disc * wc[j]
                 tally.uc_omitted += wc[j]
                 continue
             tally.unmatched_c.append(t)
@@ -457,7 +495,14 @@ def _omissible(tokens: list[str], matched: list[bool]) -> frozenset[int]:
         if not matched[i] and (i < titles or (ends and titles < i < n - 1) or i in patronymics)
     )
     unmatched = sum(1 for m in matched if not m)
-    return loose if len(loose) == unmatched else _NO_POSITIONS
+    if len(loose) == unmatched:
+        return loose
+    # One more name at either end, the rest matched whole and in one piece: a first name or
+    # a surname one list adds ("Peter Gadet" / "Peter Gadet Yak", "Malik Zafar Iqbal").
+    edge = titles if not matched[titles] else n - 1
+    if unmatched == 1 and not matched[edge] and titles < n - 1 and sum(matched) >= 2:
+        return frozenset({edge})
+    return _NO_POSITIONS
 
 
 def _nobody(entity: int) -> bool:

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from rigour.text.translit import ascii_text
 
-from loaders.resolution.normalize import gloss_form, has_cjk, name_variants, normalize, pinyin_form
+from loaders.resolution.normalize import (
+    gloss_form,
+    has_cjk,
+    list_latin,
+    name_variants,
+    normalize,
+    pinyin_form,
+)
 
 __all__ = ["Synonyms", "entry_forms", "query_forms", "text_forms"]
 
@@ -31,9 +38,10 @@ def text_forms(text: str) -> list[str]:
     elif not norm.isascii():
         # Cyrillic, Greek, Arabic ...: also the Latin spelling (rigour's transliteration,
         # which OpenSanctions uses: "Шевченко" -> "Shevchenko"), so a name meets its Latin form.
-        latin = normalize(ascii_text(text))
-        if latin and latin not in forms:
-            forms.append(latin)
+        # Cyrillic also as the lists romanise it ("Хохлов": rigour's Hohlov, the lists' Khokhlov).
+        for latin in (normalize(ascii_text(text)), normalize(list_latin(text))):
+            if latin and latin not in forms:
+                forms.append(latin)
     return forms
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "gloss_form",
     "has_cjk",
     "is_initialism",
+    "list_latin",
     "name_variants",
     "normalize",
     "pinyin_form",
@@ -264,19 +266,49 @@ _CJK_ADMIN_SUFFIX = frozenset("市省县縣区區")
 _CJK_DICT_MAXLEN = max(len(k) for k in (*_CJK_GLOSS, *_CJK_PLACES))
 
 
+# Cyrillic as the sanctions lists romanise Russian names (the BGN/PCGN style of the US and UK
+# lists: Хохлов -> Khokhlov, Евгений -> Evgenii, Щукин -> Shchukin), where rigour's
+# transliteration writes Hohlov and Evhen. One name reaches us in both.
+_CYRILLIC_LIST: dict[int, str] = {
+    ord(k): v
+    for k, v in {
+        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
+        "є": "ye", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k",
+        "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+        "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+        "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ў": "u",
+    }.items()
+}  # fmt: skip
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def list_latin(text: str) -> str:
+    """A Cyrillic text romanised as lists romanise Russian names ("" when it has no Cyrillic)."""
+    if not _CYRILLIC.search(text):
+        return ""
+    return text.casefold().translate(_CYRILLIC_LIST)
+
+
 def has_cjk(s: str) -> bool:
     """Whether *s* contains CJK ideographs; CJK input takes the pinyin/Chinese-alias path."""
     return _CJK_RE.search(s) is not None
+
+
+_CYRILLIC_LETTERS = str.maketrans("йЙїЇ", "\ue000\ue001\ue002\ue003")
+_CYRILLIC_BACK = str.maketrans("\ue000\ue001\ue002\ue003", "йЙїЇ")
 
 
 def _strip_diacritics(s: str) -> str:
     """Drop combining marks so "Ürümqi" meets "Urumqi" (sources disagree on diacritics)."""
     if s.isascii():
         return s
-    decomposed = unicodedata.normalize("NFKD", s)
+    # Й and Ї are letters of their own in Cyrillic, not И and І with a mark: "Олексій" folded
+    # to "Олексии" is no name in rigour's tables, and transliterates as another name.
+    kept = s.translate(_CYRILLIC_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", kept)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Recompose so that CJK and other scripts come back in their canonical form.
-    return unicodedata.normalize("NFC", stripped)
+    return unicodedata.normalize("NFC", stripped).translate(_CYRILLIC_BACK)
 
 
 def _join_single_letters(toks: list[str]) -> list[str]:
@@ -350,6 +382,13 @@ def _fold_ordinals(toks: list[str]) -> list[str]:
     return out
 
 
+def _all_marks_off(token: str) -> str:
+    """Every combining mark off, as rigour's strong cleanup reads its tables."""
+    if token.isascii():
+        return token
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+
+
 def _rigour_legal_spans(toks: list[str]) -> set[int]:
     """Positions of the words rigour reads as a company's legal form.
 
@@ -358,13 +397,49 @@ def _rigour_legal_spans(toks: list[str]) -> set[int]:
     """
     from rigour.names import extract_org_types
 
+    found = _spans(toks, toks, extract_org_types(" ".join(toks), generic=True), 1, ())
+    if len(toks) > 2:
+        # The table read with its accents folded, as the tokens are: "anonim sirketi" is its
+        # "anonim şirketi", "gesellschaft mit beschrankter haftung" its "beschränkter". Only
+        # its phrases: folded, its short forms meet words of names ("Aviastar-TU", "UU").
+        folded = [_all_marks_off(t) for t in toks]  # Й too: the table's "ограниченнои"
+        edges = (tuple(folded[:_EDGE]), tuple(folded[-_EDGE:]))
+        types = [found for edge in edges for found in _folded_org_types(edge)]
+        found |= _spans(toks, folded, types, 2, ("bank",))
+    return found
+
+
+_EDGE = 4  # a spelt-out legal form is at most this many words, at the start or the end
+
+
+@lru_cache(maxsize=1 << 16)  # names share their first and last words: one look-up each
+def _folded_org_types(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """rigour's legal forms in a few words, its table read with every mark folded."""
+    from rigour.names import extract_org_types
+    from rigour.text.normalize import Cleanup, Normalize
+
+    flags = Normalize.CASEFOLD | Normalize.NFKD
+    return tuple(extract_org_types(" ".join(words), flags, Cleanup.Strong, True))
+
+
+def _spans(
+    toks: list[str],
+    words_of: list[str],
+    types: Iterable[tuple[str, str]],
+    least: int,
+    business: tuple[str, ...],
+) -> set[int]:
+    """The positions in `toks` of the generic legal forms among `types` (matched against
+    `words_of`, `toks` as read) of at least `least` words; one word only at an edge. A form
+    holding a `business` word ("Joint Stock Bank") names a line of business: part of the
+    name."""
     found: set[int] = set()
-    for matched, generic in extract_org_types(" ".join(toks), generic=True):
-        if generic not in _RIGOUR_GENERIC:
-            continue
+    for matched, generic in types:
         words = matched.split()
+        if generic not in _RIGOUR_GENERIC or len(words) < least or set(business) & set(words):
+            continue
         for start in range(len(toks) - len(words) + 1):
-            if toks[start : start + len(words)] != words:
+            if words_of[start : start + len(words)] != words:
                 continue
             edge = start == 0 or start + len(words) == len(toks)
             if len(words) > 1 or edge:
@@ -408,7 +483,7 @@ def _drop_legal_forms(toks: list[str]) -> list[str]:
     """Remove legal-form words/phrases; keep the original if nothing would remain."""
     toks = _strip_edge_forms(toks)
     out: list[str] = []
-    rigour_spans = _rigour_legal_spans(toks) if toks and toks[0].isascii() else set()
+    rigour_spans = _rigour_legal_spans(toks) if toks and not has_cjk(toks[0]) else set()
     i = 0
     n = len(toks)
     while i < n:
@@ -438,7 +513,15 @@ def _normalize_cached(name: str) -> str:
     return _normalize_impl(name)
 
 
+# A Cyrillic capital right after a small letter starts a word a list glued on
+# ("ИгорьВладиславович"): Cyrillic names are not written in camel case. Latin ones may be
+# ("HiSilicon"), and stay as written.
+_GLUED_CYRILLIC = re.compile("([\u0430-\u045f])([\u0400-\u042f])")
+
+
 def _normalize_impl(name: str) -> str:
+    if not name.isascii():
+        name = _GLUED_CYRILLIC.sub(r"\1 \2", name)
     s = unicodedata.normalize("NFKC", name).casefold()
     s = s.translate(_CHAR_TABLE)
     s = _strip_diacritics(s)

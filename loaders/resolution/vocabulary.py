@@ -23,6 +23,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from loaders.resolution.normalize import list_latin
 from loaders.resolution.postings import csr
 
 __all__ = ["Vocabulary", "plural_variants", "stem", "typo_budget"]
@@ -171,12 +172,108 @@ def across_scripts(token: str, other: str) -> float:
         return 0.0
     if lat == other:
         return ACROSS_EXACT
+    listed = "".join(c for c in list_latin(token) if c.isalnum())
+    if listed == other:
+        return ACROSS_EXACT
+    if listed and name_similarity(listed, other) >= ACROSS_NEAR - 0.05:
+        return ACROSS_NEAR
     if same_sound(lat, other):
         return ACROSS_NEAR
     budget = typo_budget(lat, other) if lat[0] == other[0] else 0
     if budget and OSA.distance(lat, other, score_cutoff=budget) <= budget:
         return ACROSS_NEAR
-    return ACROSS_NEAR if name_symbols(token) & name_symbols(other) else 0.0
+    if name_symbols(token) & name_symbols(other) or same_father(token, other):
+        return ACROSS_NEAR
+    return 0.0
+
+
+# The letters Belarusian and Ukrainian romanisations write where Russian ones write others
+# (Aliaksandr / Aleksandr, Siarhei / Sergei, Zubkou / Zubkov, Ipatau / Ipatov): one person's
+# name in the lists of two countries. Applied once, left to right, to a person's word only.
+_SLAVIC = (("ia", "e"), ("ie", "e"), ("ya", "e"), ("ye", "e"), ("x", "ks"), ("h", "g"), ("w", "v"))
+_SLAVIC_END = (("au", "av"), ("ou", "ov"), ("ka", "ko"), ("ski", "sky"), ("skii", "sky"))
+SLAVIC_CREDIT = 0.9
+
+
+@functools.lru_cache(maxsize=65536)
+def slavic_fold(token: str) -> str:
+    """A person's word with the East Slavic romanisations' differences folded."""
+    for src, dst in _SLAVIC_END:
+        if token.endswith(src):
+            token = token[: -len(src)] + dst
+            break
+    out: list[str] = []
+    i, n = 0, len(token)
+    while i < n:
+        for src, dst in _SLAVIC:
+            if token.startswith(src, i):
+                out.append(dst)
+                i += len(src)
+                break
+        else:
+            out.append(token[i])
+            i += 1
+    return "".join(out)
+
+
+# Patronymics as Russian, Ukrainian and Belarusian names and their romanisations end, male and
+# female, longest first: the father's name is what is left ("Миколаївна" is Mykola's
+# daughter, "Nikolaevna" Nikolai's).
+_PATRONYMIC_ENDS = (
+    ("iyovych", "yovych", "yevich", "ovych", "evych", "ovich", "evich", "avich", "ich"),
+    ("yivna", "ivna", "ovna", "evna", "auna", "awna", "ichna"),
+    ("йович", "ович", "евич", "ьевич", "ич"),
+    ("ївна", "івна", "овна", "евна", "ична"),
+)
+_FATHER_ENDS = ("", "a", "i", "y", "ii", "iy", "ei", "ey", "o", "й", "а", "о", "ь", "ій")
+
+
+@functools.lru_cache(maxsize=65536)
+def patronymic(token: str) -> tuple[int, frozenset[str]]:
+    """A patronymic's gender (0 male, 1 female; -1: not one) and the symbols in rigour's
+    name tables of the father's name it is made of."""
+    for k, ends in enumerate(_PATRONYMIC_ENDS):
+        for end in ends:
+            if token.endswith(end) and len(token) > len(end) + 2:
+                stem = token[: -len(end)]
+                found = frozenset().union(*(name_symbols(stem + e) for e in _FATHER_ENDS))
+                return k % 2, found
+    return -1, frozenset()
+
+
+def same_father(a: str, b: str) -> bool:
+    """Two patronymics of one gender made of one father's name in any of the East Slavic
+    languages or romanisations ("Миколаївна" / "Nikolaevna", "Юрійович" / "Iurevich")."""
+    gender_a, fathers_a = patronymic(a)
+    if gender_a < 0:
+        return False
+    gender_b, fathers_b = patronymic(b)
+    return gender_a == gender_b and bool(fathers_a & fathers_b)
+
+
+# Person names only: below this rigour's residue similarity is another name ("Tayeb" and
+# "Taleb", "Ahmad" and "Ahmed" score 0.64; "Jamil" / "Jamiel", "Juhni" / "Juhani" 0.83).
+NAME_SIMILAR_MIN = 0.7
+
+
+@functools.lru_cache(maxsize=65536)
+def name_similarity(a: str, b: str) -> float:
+    """How surely two Latin words are one person's name spelt two ways (0.0: not): one given
+    name in rigour's name tables ("Aleh" / "Oleg", "Mohammed" / "Muhammad"), else rigour's
+    residue distance, which OpenSanctions' matchers use for what symbols leave over (cheap
+    edits for letters transliterations confuse: "Lukashenka" / "Lukashenko", "Souleymane" /
+    "Souleman"). Only people: a company's trade names a letter apart are two companies."""
+    if min(len(a), len(b)) < 3:
+        return 0.0
+    if name_symbols(a) & name_symbols(b) or same_father(a, b):
+        return ACROSS_NEAR
+    fa, fb = slavic_fold(a), slavic_fold(b)
+    if fa == fb or (fa[0] == fb[0] and OSA.distance(fa, fb) <= typo_budget(fa, fb)):
+        return SLAVIC_CREDIT
+    from rigour.names import NamePart, compare_parts
+
+    score = max((m.score for m in compare_parts([NamePart(a, 0)], [NamePart(b, 0)])), default=0.0)
+    return score if score >= NAME_SIMILAR_MIN else 0.0
 
 
 def _adjacent_swap(a: str, b: str) -> bool:
