@@ -96,16 +96,13 @@ _SOUNDS = (
 )
 
 
-@functools.lru_cache(maxsize=65536)
-def skeleton(token: str) -> str:
-    """The token as it sounds across transliterations: the spellings above folded, doubled
-    letters single. Two tokens of one skeleton are one name spelt two ways (for tokens of
-    four letters or more, ASCII only; `loaders.resolution.alignment` credits it below an
-    exact match)."""
+def _respell(token: str, table: tuple[tuple[str, str], ...]) -> str:
+    """The token rewritten left to right, the first spelling of `table` that starts at each
+    place replaced (the tables list longer spellings first)."""
     out: list[str] = []
     i, n = 0, len(token)
     while i < n:
-        for src, dst in _SOUNDS:
+        for src, dst in table:
             if token.startswith(src, i):
                 out.append(dst)
                 i += len(src)
@@ -113,7 +110,16 @@ def skeleton(token: str) -> str:
         else:
             out.append(token[i])
             i += 1
-    folded = "".join(out)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """The token as it sounds across transliterations: the spellings above folded, doubled
+    letters single. Two tokens of one skeleton are one name spelt two ways (for tokens of
+    four letters or more, ASCII only; `loaders.resolution.alignment` credits it below an
+    exact match)."""
+    folded = _respell(token, _SOUNDS)
     return "".join(c for k, c in enumerate(folded) if k == 0 or c != folded[k - 1])
 
 
@@ -202,18 +208,7 @@ def slavic_fold(token: str) -> str:
         if token.endswith(src):
             token = token[: -len(src)] + dst
             break
-    out: list[str] = []
-    i, n = 0, len(token)
-    while i < n:
-        for src, dst in _SLAVIC:
-            if token.startswith(src, i):
-                out.append(dst)
-                i += len(src)
-                break
-        else:
-            out.append(token[i])
-            i += 1
-    return "".join(out)
+    return _respell(token, _SLAVIC)
 
 
 # Patronymics as Russian, Ukrainian and Belarusian names and their romanisations end, male and
