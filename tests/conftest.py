@@ -52,6 +52,21 @@ def wipe(graph: Graph) -> None:
     graph.run_script("admin/wipe")
 
 
+# The watchlist the Browser guide's exposure-paths slide names (`api.routers.browser`'s
+# INVESTIGATIONS value; POST /watchlists would mint its id): Hikrobot and Dahua.
+EXAMPLE_WATCHLIST = "wl-example"
+EXAMPLE_WATCHED = ["company:hikrobot", "company:dahua"]
+
+
+def create_example_watchlist(graph: Graph) -> None:
+    """The guide's example watchlist, so its slide answers on the curated graph."""
+    watchlist = {"id": EXAMPLE_WATCHLIST, "owner": "guide", "name": "guide"}
+    graph.record(
+        "watchlist/create",
+        watchlist={**watchlist, "created_at": "2026-07-01", "members": EXAMPLE_WATCHED},
+    )
+
+
 @pytest.fixture(scope="module")
 def empty_graph(graph: Graph) -> Graph:
     """A module that writes starts from an empty graph (schema kept)."""

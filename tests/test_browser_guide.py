@@ -31,6 +31,7 @@ from graph.db import Graph
 from graph.server import post_connect_cmd, write_conf
 from graph.settings import Settings
 from loaders.curated import load_curated
+from tests.conftest import EXAMPLE_WATCHLIST, create_example_watchlist
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,7 +52,6 @@ HAISHI = [
     "Yutian Haishi Meitian",
 ]
 HIKVISION = "company:hikvision"
-WATCHED = ["company:hikrobot", "company:dahua"]
 SCREENSHOT = Path(__file__).resolve().parents[1] / "out" / "browser-guide.png"
 GROUP_SCREENSHOT = SCREENSHOT.with_name("browser-group.png")
 
@@ -105,9 +105,7 @@ def api(graph: Graph) -> Iterator[str]:
     """The curated graph, and the API on the configured port (the one the guide URL names)."""
     graph.run_script("admin/wipe")
     load_curated(graph)
-    # the watchlist the guide's exposure-paths slide names (POST /watchlists would mint its id)
-    watchlist = {"id": "wl-example", "owner": "guide", "name": "guide", "created_at": "2026-07-01"}
-    graph.record("watchlist/create", watchlist={**watchlist, "members": WATCHED})
+    create_example_watchlist(graph)
     settings = graph.settings
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=settings.api_port, log_level="warning"
@@ -191,7 +189,9 @@ def test_browser_connects_styled_and_guided(api: str, graph: Graph) -> None:
             affiliates = drawn_nodes(graph, "affiliates_rule_reach")
             assert affiliates != count  # its frame is told from the one above by its count
             _affiliates_slide(page, affiliates)
-            _watchlist_slide(page, drawn_nodes(graph, "watchlist_paths", watchlist="wl-example"))
+            _watchlist_slide(
+                page, drawn_nodes(graph, "watchlist_paths", watchlist=EXAMPLE_WATCHLIST)
+            )
         finally:  # the screenshot shows the outcome either way
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT), full_page=False)

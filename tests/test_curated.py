@@ -14,7 +14,7 @@ from graph import writer
 from graph.db import Graph
 from graph.model import WALKED_TYPES
 from loaders.curated import DATA_DIR, read_curated
-from tests.conftest import wipe
+from tests.conftest import create_example_watchlist, wipe
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +141,7 @@ def test_drawn_investigations_answer_as_their_tables(loaded: Graph) -> None:
 
     from api.routers.browser import INVESTIGATIONS
 
+    create_example_watchlist(loaded)  # the watchlist slide's parameter names it
     for item in INVESTIGATIONS:
         if not item.table:
             continue
