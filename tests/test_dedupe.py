@@ -70,6 +70,12 @@ AGAT = ["Agat-Electromechanical Plant OJSC", "AGAT ELECTROMECHANICAL PLANT OJSC"
 BTE = ["Beltechexport, CJSC", "CJSC BELTECHEXPORT"]
 
 
+MOVED = """MATCH (f:FactRecord {end_kind: 'moved', fact_type: 'LISTED_ON'})
+OPTIONAL MATCH (:ListEntry {id: f.entry_id})-[:RESOLVED_TO]->(x:Entity)
+              -[:LISTED_ON {entry_id: f.entry_id}]->(:List {id: f.fact_end})
+RETURN f.fact_start AS start, x.id AS now, f.recorded_at AS from, f.recorded_until AS until"""
+
+
 def test_dry_run_reports_and_writes_nothing(old_graph: tuple[Graph, int], capsys: Any) -> None:
     graph, entries = old_graph
     assert len(_entities_of(graph, AGAT)) == 2
@@ -95,6 +101,10 @@ def test_dedupe_merges_one_legal_person_and_keeps_namesakes_apart(
     assert len(_entities_of(graph, ["Mirza and Co.", "MIRZA COMPANY"])) == 2
     left = q(graph, "MATCH (y:Entity)-[m:MERGED_INTO]->(x:Entity) RETURN count(m) AS n")
     assert left[0]["n"] >= 3
+    # each designation moved keeps, in record time, where it stood before the dedupe
+    moved = q(graph, MOVED)
+    assert len(moved) >= 3 and all(m["now"] and m["now"] != m["start"] for m in moved)
+    assert all(m["until"] and m["from"] and m["from"] <= m["until"] for m in moved)
     # run again: nothing left to merge
     assert main(["dedupe", "--json"]) == 0
     again = json.loads(capsys.readouterr().out)

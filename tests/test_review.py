@@ -50,6 +50,13 @@ def subsidiary_rows(graph: Graph) -> list[dict[str, Any]]:
     )
 
 
+RECORDED = """MATCH ()-[r {review_id: $review}]->() WHERE r.fact_id IS NOT NULL
+RETURN r.recorded_at AS at, r.first_recorded_at AS first, r.recorded_run AS run"""
+CLOSED = """MATCH (f:FactRecord {review_id: $review})
+RETURN f.end_kind AS kind, f.fact_type AS type, f.fact_start AS start, f.fact_end AS end,
+       f.recorded_at AS from, f.recorded_until AS until"""
+
+
 def test_pending_items_are_listed(queued: dict[str, Any]) -> None:
     items = queued["items"]
     assert {PISHAN, "Arent Fox LLP"} <= set(items)
@@ -69,6 +76,9 @@ def test_accept_writes_the_held_fact_and_undo_removes_it(
     assert subsidiary_rows(graph) == [{"review_id": item_id, "share": 100.0}]
     item = get_item(graph, item_id)
     assert item["status"] == "accepted" and item["decided_by"] == "tester"
+    (stamp,) = q(graph, RECORDED, review=item_id)  # held from the accept on, not the load
+    assert stamp["first"] == stamp["at"] and stamp["at"] >= item["decided_at"][:19]
+    assert stamp["run"] == f"review:{item_id}"
     assert item["decided_at"] and item["chosen_id"] == "company:pishan-haishi-yongan"
     node = q(
         graph,
@@ -81,6 +91,12 @@ def test_accept_writes_the_held_fact_and_undo_removes_it(
     undone = undo(graph, item_id, by="tester")
     assert undone["relationships_deleted"] == 1
     assert subsidiary_rows(graph) == []
+    (closed,) = q(graph, CLOSED, review=item_id)  # record time keeps what was held meanwhile
+    assert closed["kind"] == "undone" and closed["type"] == "SUBSIDIARY_OF"
+    assert (
+        closed["start"] == "company:pishan-haishi-yongan" and closed["end"] == "company:hikvision"
+    )
+    assert closed["from"] == stamp["at"] <= closed["until"]
     node = q(
         graph,
         "MATCH (n {id: 'company:pishan-haishi-yongan'}) RETURN n.ftm_ids AS f, n.aliases AS a",

@@ -75,7 +75,10 @@ def test_a_killed_cli_job_resumes(loaded: Graph, tmp_path: Path) -> None:
     run = screen(spool, str(source), "--out", str(straight), *day)
     assert run.communicate(timeout=600) and run.returncode == 0
     got = resumed.read_text(encoding="utf-8").splitlines()
-    assert len(got) == ROWS + 1 and got == straight.read_text(encoding="utf-8").splitlines()
+    want = straight.read_text(encoding="utf-8").splitlines()
+    assert len(got) == ROWS + 1 and len(want) == ROWS + 1
+    differ = [(i, a, b) for i, (a, b) in enumerate(zip(got, want, strict=True)) if a != b]
+    assert not differ, f"{len(differ)} rows differ; first (line, resumed, straight): {differ[0]}"
 
 
 def test_resume_refuses_what_it_cannot_finish(loaded: Graph, tmp_path: Path) -> None:

@@ -148,7 +148,11 @@ class _Acceptance:
         created = self.create(tx)
         by_ftm = self.ftm_ids(tx)
         rows, skipped = _fact_rows(self.item, self.facts, self.chosen, by_ftm)
-        written = run(tx, "review/apply_facts", rows=rows, review_id=self.item_id) if rows else []
+        written = (
+            run(tx, "review/apply_facts", rows=rows, review_id=self.item_id, at=now())
+            if rows
+            else []
+        )
         added = self.add_names(tx, created)
         facts_written = [w["fact_id"] for w in written if w["written"]]
         if self.item.get("kind") == "csl_entry":
@@ -323,6 +327,7 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
                 tx,
                 "review/undo",
                 id=item_id,
+                at=now(),
                 chosen_id=item.get("chosen_id") or "",
                 aliases=list(item.get("applied_aliases") or []),
                 ftm_ids=list(item.get("applied_ftm_ids") or []),
