@@ -272,3 +272,21 @@ def test_synonyms_resolve_transliterated_county_names_without_merging_siblings()
     assert hit.decision == "match" and hit.entity is not None and hit.entity.id == "company:moyu"
     mixed = resolver.resolve("Karakax Haishi Dingxin Electronic Technology", labels={"Company"})
     assert mixed.decision != "match"
+
+
+def test_the_siblings_an_explanation_names_do_not_depend_on_index_order() -> None:
+    """A screening job resumed in another process must explain a row as an uninterrupted run
+    does: the siblings named are the first three in sorted order, not the first three met."""
+    institutes = [
+        IndexEntry(
+            f"company:csic-{n}", f"China State Shipbuilding Corporation {n}th Research Institute"
+        )
+        for n in (704, 715, 702, 703, 701, 705)
+    ]
+    query = "China State Shipbuilding Corporation 701th Research Institute"
+    told = {
+        Resolver.build(order).resolve(query).explanation
+        for order in (institutes, institutes[::-1], institutes[2:] + institutes[:2])
+    }
+    (explanation,) = told
+    assert "siblings left out: 'China State Shipbuilding Corporation 702th" in explanation

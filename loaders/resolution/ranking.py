@@ -52,18 +52,20 @@ class View:
     the graph's entities, in file order, and a record sees those before it); ``canonical``:
     a record already resolved counts as the entity it resolved to, so it and that entity are
     one candidate, never each other's runner-up. ``conflicts`` collects, per query, the
-    sibling names left out, for the explanation.
+    sibling names left out; the explanation names the first three in sorted order, never the
+    first three met (blocking's order can differ between processes, and a screening job
+    resumed in another process must explain a row as an uninterrupted run does).
     """
 
     visible: int | None = None
     canonical: Mapping[str, str] = field(default_factory=dict)
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: set[str] = field(default_factory=set)
 
     def note_conflict(self, name: str, why: str) -> None:
-        if len(self.conflicts) < 3:
-            note = f"{name!r} ({why})"
-            if note not in self.conflicts:
-                self.conflicts.append(note)
+        self.conflicts.add(f"{name!r} ({why})")
+
+    def siblings(self) -> str:
+        return "; ".join(sorted(self.conflicts)[:3])
 
 
 def surface(text: str) -> str:

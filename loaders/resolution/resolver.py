@@ -212,7 +212,7 @@ class Resolver:
         if not ranked:
             nothing = "no indexed name shares a token with the input"
             if view.conflicts:
-                nothing = "no candidate but siblings: " + "; ".join(view.conflicts)
+                nothing = "no candidate but siblings: " + view.siblings()
             return Decision(name, Judgement.NONE, None, 0.0, None, (), nothing)
         top = ranked[0]
         # The runner-up is the most plausible DIFFERENT entity, judged leniently (as if the
@@ -237,7 +237,7 @@ class Resolver:
         else:
             parts.append("no runner-up")
         if view.conflicts:
-            parts.append("siblings left out: " + "; ".join(view.conflicts))
+            parts.append("siblings left out: " + view.siblings())
         decision, why = self._decide(top.score, top.ok, top.ok - runner_score, al)
         explanation = "; ".join([*parts, why])
         if decision == Judgement.NONE:
