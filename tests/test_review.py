@@ -77,7 +77,7 @@ def test_accept_writes_the_held_fact_and_undo_removes_it(
     item = get_item(graph, item_id)
     assert item["status"] == "accepted" and item["decided_by"] == "tester"
     (stamp,) = q(graph, RECORDED, review=item_id)  # held from the accept on, not the load
-    assert stamp["first"] == stamp["at"] and stamp["at"] >= item["decided_at"][:19]
+    assert stamp["first"] == stamp["at"] == item["decided_at"]
     assert stamp["run"] == f"review:{item_id}"
     assert item["decided_at"] and item["chosen_id"] == "company:pishan-haishi-yongan"
     node = q(
@@ -97,6 +97,8 @@ def test_accept_writes_the_held_fact_and_undo_removes_it(
         closed["start"] == "company:pishan-haishi-yongan" and closed["end"] == "company:hikvision"
     )
     assert closed["from"] == stamp["at"] <= closed["until"]
+    undid = json.loads(get_item(graph, item_id)["history"][-1])
+    assert undid["action"] == "undo" and undid["at"] == closed["until"]
     node = q(
         graph,
         "MATCH (n {id: 'company:pishan-haishi-yongan'}) RETURN n.ftm_ids AS f, n.aliases AS a",

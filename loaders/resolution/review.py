@@ -82,8 +82,10 @@ def _facts(item: Mapping[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def _event(action: str, by: str, **details: Any) -> str:
-    return json.dumps({"action": action, "by": by, "at": now(), **details}, ensure_ascii=False)
+def _event(action: str, by: str, at: str, **details: Any) -> str:
+    """One history line; `at` is the decision's one instant, the same its facts are stamped
+    with (two clock readings may fall in different seconds)."""
+    return json.dumps({"action": action, "by": by, "at": at, **details}, ensure_ascii=False)
 
 
 def accept(
@@ -141,6 +143,7 @@ class _Acceptance:
         self.item, self.item_id, self.chosen = item, str(item["id"]), chosen
         self.new_entity, self.facts = new_entity, facts
         self.reviewer = by or default_reviewer()
+        self.at = now()
         raw = item.get("entity_props_json")
         self.enrich: dict[str, Any] = json.loads(raw) if raw else {}
 
@@ -149,7 +152,7 @@ class _Acceptance:
         by_ftm = self.ftm_ids(tx)
         rows, skipped = _fact_rows(self.item, self.facts, self.chosen, by_ftm)
         written = (
-            run(tx, "review/apply_facts", rows=rows, review_id=self.item_id, at=now())
+            run(tx, "review/apply_facts", rows=rows, review_id=self.item_id, at=self.at)
             if rows
             else []
         )
@@ -231,7 +234,7 @@ class _Acceptance:
             "decision": "new" if created or self.new_entity is not None else "match",
             "chosen_id": self.chosen,
             "decided_by": self.reviewer,
-            "decided_at": now(),
+            "decided_at": self.at,
             "applied_aliases": list(added["new_aliases"]),
             "applied_ftm_ids": list(added["new_ftm_ids"]),
             "applied_fact_ids": facts_written,
@@ -239,6 +242,7 @@ class _Acceptance:
         event = _event(
             "accept",
             self.reviewer,
+            self.at,
             chosen_id=self.chosen,
             facts=facts_written,
             skipped=skipped,
@@ -293,21 +297,21 @@ def reject(
     item = get_item(graph, item_id)
     if item.get("status") != "pending":
         raise BadRequest(f"{item_id} is {item.get('status')}, not pending (undo it first)")
-    reviewer = by or default_reviewer()
+    reviewer, at = by or default_reviewer(), now()
     rejected = [entity_id] if entity_id else [c["id"] for c in item["candidates"]]
     props = {
         "status": "rejected",
         "decision": "reject",
         "rejected_ids": rejected,
         "decided_by": reviewer,
-        "decided_at": now(),
+        "decided_at": at,
         "normalized_input": item.get("normalized_input") or normalize(str(item["input"])),
     }
     graph.write(
         "review/decide",
         id=item_id,
         props=props,
-        event=_event("reject", reviewer, rejected_ids=rejected),
+        event=_event("reject", reviewer, at, rejected_ids=rejected),
     )
     return {"id": item_id, "rejected_ids": rejected}
 
@@ -318,7 +322,7 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
     status = item.get("status")
     if status not in ("accepted", "rejected"):
         raise BadRequest(f"{item_id} is {status}: nothing to undo")
-    reviewer = by or default_reviewer()
+    reviewer, at = by or default_reviewer(), now()
 
     def work(tx: Tx) -> dict[str, Any]:
         deleted = removed = 0
@@ -327,7 +331,7 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
                 tx,
                 "review/undo",
                 id=item_id,
-                at=now(),
+                at=at,
                 chosen_id=item.get("chosen_id") or "",
                 aliases=list(item.get("applied_aliases") or []),
                 ftm_ids=list(item.get("applied_ftm_ids") or []),
@@ -347,6 +351,7 @@ def undo(graph: Graph, item_id: str, by: str | None = None) -> dict[str, Any]:
         event = _event(
             "undo",
             reviewer,
+            at,
             undid=status,
             chosen_id=item.get("chosen_id"),
             rejected_ids=item.get("rejected_ids"),
