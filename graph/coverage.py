@@ -102,13 +102,18 @@ class Stake:
 
 def stakes(holdings: Iterable[Holding], day: str) -> list[Stake]:
     """One stake per (owned, owner), its claims combined for `day`: ownership when any claim
-    is (SUBSIDIARY_OF and OWNED_BY claims describe one stake), else a branch, else control."""
+    is (SUBSIDIARY_OF and OWNED_BY claims describe one stake), else a branch, else control.
+
+    In (owned, owner) order, each stake's claims in fact id order, whatever order the read
+    returned them in (a query plan's order changes as the store's statistics do): a chain
+    picked among equally short ones, and the sources an answer lists, must not change
+    between two asks of the same data."""
     groups: dict[tuple[str, str], list[Holding]] = defaultdict(list)
-    for h in holdings:
+    for h in sorted(holdings, key=lambda h: (h.fact_id or "", h.edge_type, h.owned, h.owner)):
         if relation_of(h.edge_type) is not None and h.owned != h.owner:
             groups[(h.owned, h.owner)].append(h)
     out = []
-    for (owned, owner), claims in groups.items():
+    for (owned, owner), claims in sorted(groups.items()):
         relations = {relation_of(h.edge_type) for h in claims}
         relation = next(r for r in ("ownership", "branch", "control") if r in relations)
         used = _used(claims, day)

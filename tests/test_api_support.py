@@ -4,6 +4,7 @@ the expectations computed from data/*.yaml, and a loopback TCP proxy to simulate
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import socket
 import threading
@@ -38,6 +39,20 @@ def fresh_curated(graph: Graph) -> None:
     graph.run_script("admin/wipe")
     report = load_curated(graph)
     assert not report.rejected, report.rejected
+
+
+def csv_differences(got: list[str], want: list[str]) -> str:
+    """Which CSV lines differ and, for the first, the columns that differ with both values:
+    a flaky comparison must say what differed, not just where."""
+    differ = [i for i, (a, b) in enumerate(zip(got, want, strict=True)) if a != b]
+    if not differ:
+        return ""
+    header = next(csv.reader([got[0]]))
+    first = differ[0]
+    got_cells, want_cells = next(csv.reader([got[first]])), next(csv.reader([want[first]]))
+    cells = zip(header, got_cells, want_cells, strict=False)
+    named = [f"{h}: {a[:600]!r} != {b[:600]!r}" for h, a, b in cells if a != b]
+    return f"{len(differ)} lines differ, first {first} ({differ[:10]}); " + "; ".join(named)
 
 
 def client_for(settings: Settings) -> Iterator[TestClient]:

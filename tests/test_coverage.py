@@ -208,3 +208,27 @@ def test_rules_stored_before_versions_still_read() -> None:
         "not_recorded",
     ]
     assert rule_on({"status": "in_force", "from": "2021-03-12"}, "2024-01-01").status == "in_force"
+
+
+def test_the_chain_and_sources_do_not_depend_on_the_order_the_read_returned() -> None:
+    """Two equally short chains up to two listed parents, and a stake two sources state: the
+    database returns edges in its plan's order, which changes as its statistics do; the
+    answer (the chain shown, the sources listed) must not."""
+    graph = [
+        held("S", "P2", None),
+        held("S", "P1", None),
+        held("P1", "X", None),
+        held("P2", "Y", None),
+        Holding("S", "P1", "OWNED_BY", parse_share("60"), fact_id="b", source_ids=("src:b",)),
+        Holding("S", "P1", "OWNED_BY", parse_share("60"), fact_id="a", source_ids=("src:a",)),
+    ]
+    seeds: Mapping[str, SeedStatus] = {"X": "listed", "Y": "listed"}
+    answers = set()
+    for shift in range(len(graph)):
+        order = graph[shift:] + graph[:shift]
+        for holdings in (order, order[::-1]):
+            found = affiliation(stakes(holdings, DAY), seeds, "S")
+            assert found is not None
+            chain = tuple((s.owned, s.owner, tuple(s.source_ids)) for s in found[1])
+            answers.add(chain)
+    assert answers == {(("S", "P1", ("src:a", "src:b")), ("P1", "X", ()))}

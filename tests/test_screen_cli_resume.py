@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_api_support import fresh_curated
+from test_api_support import csv_differences, fresh_curated
 from test_screening_resume import CSL_SAMPLE, supplier_file
 
 from graph.db import Graph
@@ -77,8 +77,7 @@ def test_a_killed_cli_job_resumes(loaded: Graph, tmp_path: Path) -> None:
     got = resumed.read_text(encoding="utf-8").splitlines()
     want = straight.read_text(encoding="utf-8").splitlines()
     assert len(got) == ROWS + 1 and len(want) == ROWS + 1
-    differ = [(i, a, b) for i, (a, b) in enumerate(zip(got, want, strict=True)) if a != b]
-    assert not differ, f"{len(differ)} rows differ; first (line, resumed, straight): {differ[0]}"
+    assert got == want, csv_differences(got, want)
 
 
 def test_resume_refuses_what_it_cannot_finish(loaded: Graph, tmp_path: Path) -> None:

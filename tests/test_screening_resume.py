@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
-from test_api_support import fresh_curated
+from test_api_support import csv_differences, fresh_curated
 
 from graph.db import Graph
 from loaders.pipeline import load
@@ -156,7 +156,7 @@ def test_a_killed_server_resumes_its_job(graph: Graph, server: Server) -> None:
 
     after_crash, uninterrupted = rows_of(server.url, killed), rows_of(server.url, straight)
     assert len(after_crash) == rows
-    assert after_crash == uninterrupted
+    assert after_crash == uninterrupted, csv_differences(after_crash, uninterrupted)
 
 
 def test_two_jobs_advance_side_by_side_and_the_api_answers(graph: Graph, server: Server) -> None:
@@ -178,4 +178,5 @@ def test_two_jobs_advance_side_by_side_and_the_api_answers(graph: Graph, server:
         time.sleep(0.05)
     assert both_running  # a chunk of each in turn, not one job after the other
     assert slowest < 2.0, slowest  # reads are answered while the worker screens
-    assert rows_of(server.url, first) == rows_of(server.url, second)
+    one, other = rows_of(server.url, first), rows_of(server.url, second)
+    assert one == other, csv_differences(one, other)

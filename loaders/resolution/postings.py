@@ -146,7 +146,11 @@ class _Builder:
                 form_text.append(f)
                 form_ent.append(eidx)
                 form_src.append(src)
-                for t in set(f.split()):
+                # In the text's order, not a set's: a set's order follows the process's hash
+                # seed, and token ids decide blocking's ties and the order masses are summed in
+                # (last-bit differences that break exact ties), so two processes would block
+                # a name differently.
+                for t in dict.fromkeys(f.split()):
                     tid = vocab.get(t)
                     if tid is None:
                         tid = len(words)
