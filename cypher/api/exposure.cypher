@@ -67,7 +67,9 @@ CALL (e) {
     WITH a, p, l, lst WHERE $lists IS NULL OR lst.id IN $lists
     RETURN 'subsidiary' AS relation, a AS holder, relationships(p) AS rels, l, lst
   }
-  WITH relation, holder, l, lst, rels ORDER BY size(rels)
+  // the shortest path; among equally short ones the first by its edges' fact ids (not the
+  // plan's order, which changes with the store's statistics: one answer for the same data)
+  WITH relation, holder, l, lst, rels ORDER BY size(rels), [x IN rels | coalesce(x.fact_id, '')]
   WITH relation, holder, l, lst, collect(rels)[0] AS rels
   WITH relation, holder, lst, rels, l ORDER BY l.since, l.fact_id
   WITH relation, holder, lst, collect(rels)[0] AS rels, collect({

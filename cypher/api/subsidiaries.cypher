@@ -22,7 +22,8 @@ CALL (root) {
     AND (NOT $listed OR EXISTS { (d)-[:LISTED_ON]->() })
   // the shortest path, and among those the one with the fewest control edges ($control_types):
   // where a source states ownership, the path shows it
-  WITH d, p ORDER BY length(p), size([r IN relationships(p) WHERE type(r) IN $control_types])
+  WITH d, p ORDER BY length(p), size([r IN relationships(p) WHERE type(r) IN $control_types]),
+    [r IN relationships(p) | coalesce(r.fact_id, '')]
   WITH d, collect(p)[0] AS p
   WHERE d IS NOT NULL
   CALL (d) {

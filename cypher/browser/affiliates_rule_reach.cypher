@@ -15,7 +15,7 @@ MATCH (root:Entity {id: $company})
 MATCH p = (d:Entity)-[:SUBSIDIARY_OF|OWNED_BY|BRANCH_OF|CONTROLLED_BY*1..6]->(root)
 WHERE d <> root
   AND all(r IN relationships(p) WHERE coalesce(r.since, '') <= today AND (r.until IS NULL OR r.until > today))
-WITH lists, today, d, p ORDER BY length(p)
+WITH lists, today, d, p ORDER BY length(p), [r IN relationships(p) | coalesce(r.fact_id, '')]
 WITH lists, today, d, collect(p)[0] AS path
 WHERE NOT EXISTS {
   MATCH (d)-[l:LISTED_ON]->(x:List)
