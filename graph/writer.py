@@ -140,7 +140,15 @@ def entity_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         if row["label"] not in ENTITY_LABELS:
             raise ValueError(f"unknown entity label {row['label']!r}")
-        out.append({"id": row["id"], "label": row["label"], "props": dict(row["props"])})
+        props = dict(row["props"])
+        out.append(
+            {
+                "id": row["id"],
+                "label": row["label"],
+                "props": props,
+                "recorded_at": row.get("recorded_at"),
+            }
+        )
     return out
 
 

@@ -598,7 +598,7 @@ def curated_rows(
     return {
         "load/curated_sources": [{"id": s.id, "props": s.props} for s in data.sources],
         "load/curated_entities": writer.entity_rows(
-            {"id": n.id, "label": n.label, "props": n.props} for n in data.nodes
+            {"id": n.id, "label": n.label, "props": n.props, **stamp} for n in data.nodes
         ),
         "load/curated_catalog": [_catalog_row(data)],
         "load/curated_rules": [{**_rule_row(r), **stamp} for r in data.rules],

@@ -182,3 +182,50 @@ def test_a_screening_job_known_at(world: dict[str, Any]) -> None:
         headers={**AUTH, "Content-Type": "text/csv"},
     )  # fmt: skip
     assert r.status_code == 422
+
+
+def test_entities_carry_when_they_were_first_recorded(graph: Graph, world: dict[str, Any]) -> None:
+    rows = graph.driver.execute_query(
+        "MATCH (n:Entity) RETURN n.first_recorded_at AS at, "
+        "n.created_by_source IS NULL AS curated, count(*) AS n",
+        database_=graph.database,
+    ).records
+    stamps = {(r["curated"], r["at"]): r["n"] for r in rows}
+    assert stamps[(True, DAY_0.isoformat())] > 100
+    made = {at for curated, at in stamps if not curated}
+    assert made and made <= {DAY_A.isoformat(), DAY_B.isoformat()}  # reloads restamp nothing
+
+
+def test_known_at_resolves_among_the_entities_recorded_by_then(
+    graph: Graph, world: dict[str, Any]
+) -> None:
+    """A name of an entity edition A created resolves to nothing before A's load (the index
+    did not hold it then), to it from that day on; a job with `known_at` decides the same."""
+    made = graph.driver.execute_query(
+        "MATCH (n:Entity {first_recorded_at: $at}) WHERE n.created_by_source IS NOT NULL "
+        "RETURN n.id AS id, n.name AS name ORDER BY n.id",
+        at=DAY_A.isoformat(),
+        database_=graph.database,
+    ).records
+    assert made
+    client = world["client"]
+    names = [str(r["name"]) for r in made]
+
+    def decided(known_at: str | None) -> list[str | None]:
+        body: dict[str, Any] = {"names": names[:200], "known_at": known_at}
+        r = client.post("/resolve", json=body)
+        assert r.status_code == 200, r.text
+        assert r.json()["known_at"] == known_at
+        return [
+            x["entity"]["id"] if x["decision"] == "match" else None for x in r.json()["results"]
+        ]
+
+    ids = [str(r["id"]) for r in made][:200]
+    now, then, before = decided(None), decided("2026-07-01"), decided("2026-06-15")
+    assert sum(a == b for a, b in zip(now, ids, strict=True)) >= 0.9 * len(ids)
+    assert then == now
+    assert not set(ids) & set(before)
+    screened = _screen(world["client"], names[0], known_at="2026-06-15")
+    assert (screened["decision"]["entity"] or {}).get("id") != ids[0]
+    later = _screen(world["client"], names[0], known_at="2026-07-01")
+    assert later["decision"] == _screen(world["client"], names[0])["decision"]

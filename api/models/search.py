@@ -80,6 +80,12 @@ class ResolveRequest(Model):
     as_of: IsoDate | None = Field(
         default=None, description="ISO date for `lists` (default today, also when null)"
     )
+    known_at: IsoDate | None = Field(
+        default=None,
+        description="record time: resolve among the entities survgraph had recorded by the end "
+        "of this day, on the lists as it held them then (null: now). Names added to an "
+        "entity later still count",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -117,6 +123,7 @@ class ResolveAnswer(Model):
     total: int
     lists: list[str] | None = None
     as_of: str | None = None
+    known_at: str | None = None
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -14,16 +14,25 @@ from api import checks
 from api import convert as c
 from api import models as m
 from api.brands import BrandEntry, in_force, matches
-from api.queries.steps import Query, read
+from api.queries.steps import Query, read, read_one
 from api.resolution import Decision, Judgement, config_of
 from api.search_index import SearchIndex
 from graph.settings import Settings
 
 
-def listed_ids(lists: list[str], day: str) -> Query[set[str]]:
-    """Entities with a designation in force (and decided) on `day` on one of `lists`."""
-    rows = yield from read("api/listed_ids", lists=lists, as_of=day)
+def listed_ids(lists: list[str], day: str, known_before: str | None = None) -> Query[set[str]]:
+    """Entities with a designation in force (and decided) on `day` on one of `lists` (as
+    survgraph held them before `known_before`, record time; none: now)."""
+    rows = yield from read("api/listed_ids", lists=lists, as_of=day, known_before=known_before)
     return {str(r["id"]) for r in rows}
+
+
+def recorded_later(known_before: str | None) -> Query[set[str] | None]:
+    """The entities survgraph had not recorded yet before `known_before` (none: now)."""
+    if known_before is None:
+        return None
+    row = yield from read_one("resolver/recorded_later", known_before=known_before)
+    return {str(i) for i in (row or {}).get("ids") or ()}
 
 
 def is_cpu_only(index: SearchIndex, lists: str | Sequence[str] | None) -> bool:
@@ -119,8 +128,12 @@ def resolve(
     labels: Sequence[str] | None = None,
     lists: Sequence[str] | None = None,
     as_of: str | None = None,
+    known_at: str | None = None,
 ) -> Query[m.ResolveAnswer]:
-    """Resolver decisions; with `lists`, decisions only among the entities on them.
+    """Resolver decisions; with `lists`, decisions only among the entities on them; with
+    `known_at`, among the entities survgraph had recorded by the end of that day, on the
+    lists as it held them then (names added to an entity later still count: an entity's
+    names carry no record time).
 
     The resolver is asked with `allowed` (the others are neither winner nor runner-up, so
     a match needs its margin over the best other entity on the lists). Conservatively, a
@@ -131,18 +144,24 @@ def resolve(
     wanted = checks.labels("labels", labels, where="body")
     day = checks.as_of(as_of)
     chosen = yield from checks.known_lists("lists", lists, where="body")
-    allowed = (yield from listed_ids(chosen, day)) if chosen else None
+    known_before = checks.known_before(known_at)
+    hidden = yield from recorded_later(known_before)
+    allowed = (yield from listed_ids(chosen, day, known_before)) if chosen else None
     resolver = index.resolver()
     margin = config_of(resolver).min_margin
     results = []
     for name in names:
-        decision = resolver.resolve(name, labels=wanted, allowed=allowed)
+        decision = resolver.resolve(name, labels=wanted, allowed=allowed, hidden=hidden)
         if allowed is not None and decision.decision == Judgement.MATCH:
-            everyone = resolver.resolve(name, labels=wanted)
+            everyone = resolver.resolve(name, labels=wanted, hidden=hidden)
             decision = outside_check(decision, everyone, allowed, margin)
         results.append(m.ResolveDecision.model_validate(decision.to_json()))
     return m.ResolveAnswer(
-        results=results, total=len(results), lists=chosen, as_of=day if chosen else None
+        results=results,
+        total=len(results),
+        lists=chosen,
+        as_of=day if chosen else None,
+        known_at=known_at,
     )
 
 

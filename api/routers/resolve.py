@@ -20,5 +20,5 @@ router = APIRouter(tags=["search"])
 )
 async def resolve(body: ResolveRequest, answers: AnswersDep) -> ResolveAnswer:
     # Resolving a batch is CPU work on the index (and its first build a long read): a thread.
-    ask = question(answers.index, body.names, body.labels, body.lists, body.as_of)
+    ask = question(answers.index, body.names, body.labels, body.lists, body.as_of, body.known_at)
     return await answers.in_thread(ask)

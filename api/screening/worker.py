@@ -150,7 +150,9 @@ class Screener:
             self._remember(self._key(job, entity), found)
 
     def _decide(self, job: Row, names: list[str]) -> list[m.ResolveDecision]:
-        ask = resolve(self.answers.index, names, None, job.get("lists"), job["as_of"])
+        ask = resolve(
+            self.answers.index, names, None, job.get("lists"), job["as_of"], job.get("known_at")
+        )
         return self.answers.run(ask).results
 
     def _row(

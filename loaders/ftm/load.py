@@ -597,13 +597,19 @@ def load_ftm(graph: Graph, path: Path, batch_size: int = 500) -> LoadReport:
     new, enriched = _split_existing(graph, plan)
     sid = src["id"]
     sources = write_batches(graph, "load/ftm_sources", plan.sources.values(), batch_size)
-    entities = write_batches(graph, "load/ftm_entities", new, batch_size, source_id=sid)
-    facts = write_batches(graph, "load/ftm_facts", plan.facts.values(), batch_size)
+    stamp = model.recorded(f"run:ftm-{sid}-{report.started_at}", report.started_at)
+    at = stamp["recorded_at"]
+    entities = write_batches(
+        graph, "load/ftm_entities", new, batch_size, source_id=sid, recorded_at=at
+    )
+    facts = write_batches(graph, "load/ftm_facts", plan.facts.values(), batch_size, **stamp)
     report.sent_to_review = file_proposals(graph, plan.proposals)
     # Names added to entities the graph had change what the resolver sees, so they are
     # written last and in one transaction: a killed run either added none (its rerun plans
     # as the clean load did) or all, after everything else was already written.
-    write_batches(graph, "load/ftm_entities", enriched, max(len(enriched), 1), source_id=sid)
+    write_batches(
+        graph, "load/ftm_entities", enriched, max(len(enriched), 1), source_id=sid, recorded_at=at
+    )
     report.entities_created = entities.counts["nodes_created"] + sources.counts["nodes_created"]
     report.entities_merged = plan.matched
     report.relationships_created = facts.counts["relationships_created"]

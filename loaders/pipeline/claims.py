@@ -233,7 +233,7 @@ def _new_entity(claim: _Claim, run: Run) -> dict[str, Any]:
         "origin": run.origin,
         "made_for": "claim",  # a party an entry names, not an entry of its own
     }
-    return {"id": eid, "label": label, "props": props}
+    return {"id": eid, "label": label, "props": props, "recorded_at": run.at}
 
 
 def _proposal(claim: _Claim, run: Run, decision: Decision | None, new: bool = True) -> Proposal:

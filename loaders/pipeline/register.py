@@ -148,7 +148,7 @@ def _new_entity(lei: str, record: LeiRecord | None, run: Run) -> dict[str, Any]:
         props["country"] = record.country
     if record is None:
         props["note"] = "named by its LEI only: its GLEIF record was not in the load"
-    return {"id": eid, "label": _LABEL, "props": props}
+    return {"id": eid, "label": _LABEL, "props": props, "recorded_at": run.at}
 
 
 def _resolve(

@@ -223,7 +223,7 @@ def plan_rows(plan: EntryPlan, run: Run) -> dict[str, list[dict[str, Any]]]:
     """Everything one entry writes, by statement (one record for the batching writer)."""
     rows: dict[str, list[dict[str, Any]]] = {"load/list_write_entries": [entry_row(plan)]}
     if plan.new_entity is not None:  # only the first entry of a new entity's key has it
-        rows["load/list_write_entities"] = [plan.new_entity]
+        rows["load/list_write_entities"] = [{**plan.new_entity, "recorded_at": run.at}]
     if plan.entity_id is not None:
         rows["load/list_write_listed_on"] = [listed_on_row(plan, run)]
     if plan.outcome == Judgement.REVIEW:

@@ -94,12 +94,14 @@ class Blocker:
         max_scored: int,
         form_limit: int | None = None,
         entities: npt.NDArray[np.int32] | None = None,
+        hidden: npt.NDArray[np.int32] | None = None,
     ) -> list[int]:
         """Candidate form ids, pre-ranked by the IDF mass of the query keys they contain.
         Forms from `form_limit` on (entries not yet visible) never take a place in the pool,
         nor, with `entities` (sorted entity indices), forms of other entities: a filter is
         applied before the best few are kept, so namesakes it leaves out never crowd out
-        the entity it lets through."""
+        the entity it lets through. Forms of `hidden` entities (sorted entity indices: those
+        not yet recorded at a `known_at`) are left out the same way."""
         keys = self._query_keys(qforms)
         if not keys:
             return []
@@ -109,6 +111,8 @@ class Blocker:
             pool = pool[pool < form_limit]
         if entities is not None:
             pool = pool[np.isin(self._form_ent[pool], entities, assume_unique=False)]
+        if hidden is not None and len(hidden):
+            pool = pool[~np.isin(self._form_ent[pool], hidden, assume_unique=False)]
         if len(pool) == 0:
             return []
         return self._prerank(pool, keys, max_scored, self._query_mass(qforms, keys))

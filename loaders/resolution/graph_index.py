@@ -202,9 +202,10 @@ class GraphResolver:
         name: str,
         labels: Collection[str] | None = None,
         allowed: Collection[str] | None = None,
+        hidden: Collection[str] | None = None,
     ) -> Decision:
         return self.resolver.resolve(
-            name, labels=labels, exclude_pairs=self.excluded(name), allowed=allowed
+            name, labels=labels, exclude_pairs=self.excluded(name), allowed=allowed, hidden=hidden
         )
 
     def search(
@@ -213,9 +214,12 @@ class GraphResolver:
         limit: int = 10,
         labels: Collection[str] | None = None,
         allowed: Collection[str] | None = None,
+        hidden: Collection[str] | None = None,
     ) -> list[Candidate]:
         """Ranked candidates for a search box; rejected pairs are left out here too."""
-        hits = self.resolver.search(query, limit=limit + 5, labels=labels, allowed=allowed)
+        hits = self.resolver.search(
+            query, limit=limit + 5, labels=labels, allowed=allowed, hidden=hidden
+        )
         excluded = self.excluded(query)
         return [hit for hit in hits if hit.id not in excluded][:limit]
 

@@ -39,6 +39,7 @@ class Resolver:
         "_aligner",
         "_blocker",
         "_cfg",
+        "_hidden",
         "_positions",
         "_postings",
         "_ranker",
@@ -64,6 +65,7 @@ class Resolver:
         self._blocker = Blocker(postings, vocabulary, self._cfg)
         self._ranker = Ranker(postings, self._aligner)
         self._positions: dict[str, list[int]] | None = None  # id -> indices, made when asked
+        self._hidden: tuple[Collection[str], npt.NDArray[np.int32]] | None = None
 
     @classmethod
     def build(
@@ -104,6 +106,7 @@ class Resolver:
         other._blocker = self._blocker.with_config(config)
         other._ranker = Ranker(self._postings, other._aligner)
         other._positions = self._positions
+        other._hidden = None
         return other
 
     def _rank(
@@ -116,6 +119,7 @@ class Resolver:
         view: View | None = None,
         tie: float = SCORE_TIE,
         depth: int | None = None,
+        hidden: Collection[str] | None = None,
     ) -> tuple[list[Ranked], list[QueryForm]]:
         """The entities `name` may be, ordered as `Ranker.order` orders them up to `depth`,
         and the query forms their rows' `query` indexes."""
@@ -127,7 +131,8 @@ class Resolver:
             first_form = self._postings.first_form
             form_limit = first_form[min(view.visible, len(first_form) - 1)]
         entities = self._entity_indices(allowed) if allowed is not None else None
-        fids = self._blocker.block(qforms, max_scored, form_limit, entities)
+        unseen = self._hidden_indices(hidden) if hidden else None
+        fids = self._blocker.block(qforms, max_scored, form_limit, entities, unseen)
         queries = [self._aligner.query_form(qt) for qt in qforms] if fids else []
         rows = self._ranker.score(fids, queries, labels, exclude, allowed, view)
         return self._ranker.order(rows, name, tie, depth), queries
@@ -142,6 +147,16 @@ class Resolver:
             self._positions = positions
         found = [i for eid in allowed for i in positions.get(eid, ())]
         return np.array(sorted(found), dtype=np.int32)
+
+    def _hidden_indices(self, hidden: Collection[str]) -> npt.NDArray[np.int32]:
+        """`_entity_indices` of the hidden set, kept for the set last asked with: a batch
+        passes one set for every name, and it can hold a whole load's entities."""
+        last = self._hidden
+        if last is not None and last[0] is hidden:
+            return last[1]
+        found = self._entity_indices(hidden)
+        self._hidden = (hidden, found)
+        return found
 
     def _candidate(
         self, e: int, fid: int, score: float, canonical: Mapping[str, str] | None = None
@@ -183,6 +198,7 @@ class Resolver:
         exclude_pairs: AbstractSet[str] = frozenset(),
         allowed: Collection[str] | None = None,
         view: View | None = None,
+        hidden: Collection[str] | None = None,
     ) -> Decision:
         """Resolve one name to ``match`` / ``review`` / ``none`` with an auditable explanation.
 
@@ -192,6 +208,8 @@ class Resolver:
         ``allowed`` (entity ids, or None for all) restricts the decision to those entities the
         same way: the others are neither the winner nor the runner-up. A ``view`` is how a
         load sees the index as it grows (`View`); sibling names are never candidates then.
+        ``hidden`` (entity ids) are not in the index for this call at all, neither winner nor
+        runner-up: the entities survgraph had not yet recorded at a `known_at`.
         """
         cfg = self._cfg
         view = view if view is not None else View()
@@ -204,6 +222,7 @@ class Resolver:
             allowed=allowed,
             view=view,
             depth=cfg.max_candidates,
+            hidden=hidden,
         )
         canon = view.canonical
         cands = tuple(
@@ -255,12 +274,21 @@ class Resolver:
         limit: int = 10,
         labels: Collection[str] | None = None,
         allowed: Collection[str] | None = None,
+        hidden: Collection[str] | None = None,
     ) -> list[Candidate]:
         """Ranked candidates for a search box: no veto or margin, just a looser score floor.
-        ``allowed`` (entity ids, or None for all) keeps only those entities."""
+        ``allowed`` (entity ids, or None for all) keeps only those entities; ``hidden`` leaves
+        those out (see :meth:`resolve`)."""
         scored = max(self._cfg.max_scored, 6 * limit)
         ranked, _ = self._rank(
-            query, labels, frozenset(), scored, allowed=allowed, tie=SEARCH_GRADE, depth=limit
+            query,
+            labels,
+            frozenset(),
+            scored,
+            allowed=allowed,
+            tie=SEARCH_GRADE,
+            depth=limit,
+            hidden=hidden,
         )
         out: list[Candidate] = []
         for row in ranked:

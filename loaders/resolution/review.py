@@ -186,6 +186,7 @@ class _Acceptance:
             label=self.new_entity["label"],
             props=dict(self.new_entity.get("props") or {}),
             review_id=self.item_id,
+            at=self.at,
         )
         return bool(result and result[0]["created"])
 
