@@ -46,11 +46,11 @@ CREATE INDEX change_entity IF NOT EXISTS FOR (c:Change) ON (c.entity_id);
 // Record time (graph.model.RECORD_KEYS): closed versions of facts, read by the fact's start
 // (known_at answers), by its fact id (a stake's earlier value) and by when they closed (the
 // watchlist change feed).
-// Entities by when survgraph first recorded them (a `known_at` resolution leaves out later ones).
-CREATE INDEX entity_first_recorded IF NOT EXISTS FOR (n:Entity) ON (n.first_recorded_at);
 CREATE INDEX fact_record_start IF NOT EXISTS FOR (f:FactRecord) ON (f.fact_start);
 CREATE INDEX fact_record_fact IF NOT EXISTS FOR (f:FactRecord) ON (f.fact_id);
 CREATE INDEX fact_record_until IF NOT EXISTS FOR (f:FactRecord) ON (f.recorded_until);
+// Entities by when survgraph first recorded them (a `known_at` resolution leaves out later ones).
+CREATE INDEX entity_first_recorded IF NOT EXISTS FOR (n:Entity) ON (n.first_recorded_at);
 // The claims the lists state (loaders.pipeline.claims) are merged by fact_id and read by kind.
 CREATE INDEX subsidiary_of_fact IF NOT EXISTS FOR ()-[r:SUBSIDIARY_OF]-() ON (r.fact_id);
 CREATE INDEX branch_of_fact IF NOT EXISTS FOR ()-[r:BRANCH_OF]-() ON (r.fact_id);
