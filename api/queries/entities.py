@@ -13,6 +13,7 @@ from api import checks
 from api import convert as c
 from api import derived as d
 from api import models as m
+from api.queries.ownership import derived_inputs, walk_known
 from api.queries.steps import Missing, Query, read, read_one
 from graph import coverage
 from graph.model import edge_types
@@ -42,9 +43,42 @@ def entity(
     )
     if row is None:
         raise Missing("entity", entity_id)
+    known_before = checks.known_before(known_at)
+    if known_before is not None:
+        row = yield from _ownership_as_known(settings, entity_id, row, day, known_before)
     found = _entity(entity_id, row, day)
     found.known_at = known_at
     return found
+
+
+def _ownership_as_known(
+    settings: Settings, entity_id: str, row: dict[str, Any], day: str, known_before: str
+) -> Query[dict[str, Any]]:
+    """Parents and subsidiary counts as survgraph held them then: edges deleted since (a
+    curated fact taken out, a review undone) included, which the path patterns of
+    api/entity.cypher can no longer walk."""
+    up = yield from walk_known(entity_id, 1, True, day, known_before)
+    down = yield from walk_known(entity_id, settings.max_depth, False, day, known_before)
+    parents = [{"entity": up.nodes[e["end"]], "edge": e} for e in up.edges]
+    parents.sort(key=_parent_order)
+    have = {str(s["id"]) for s in row["sources"]}
+    extra = yield from sources(
+        s for p in parents for s in c.ids(p["edge"]["props"].get("source_ids")) if s not in have
+    )
+    return {
+        **row,
+        "parents": parents,
+        "direct_subsidiaries": sum(1 for v in down.depths.values() if v == 1),
+        "all_subsidiaries": len(down.depths) - 1,
+        "sources": [*row["sources"], *extra],
+    }
+
+
+def _parent_order(parent: dict[str, Any]) -> tuple[str, str, str, str]:
+    """api/entity.cypher's order: by edge type, the parent's name and id, the fact id."""
+    edge, node = parent["edge"], parent["entity"]
+    name, fid = node.get("name") or "", edge["props"].get("fact_id") or ""
+    return (str(edge["type"]), str(name), str(node["id"]), str(fid))
 
 
 def _entity(entity_id: str, row: dict[str, Any], day: str) -> m.EntityDetail:
@@ -219,21 +253,13 @@ def exposure(
     )
     if row is None:
         raise Missing("entity", entity_id)
-    around = yield from read_one(
-        "api/exposure_derived",
-        id=entity_id,
-        as_of=day,
-        lists=wanted,
-        max_depth=depth,
-        known_before=known_before,
-        **edge_types(),
-    )
+    around = yield from derived_inputs(row["root"], depth, day, wanted, known_before)
     known = {str(r["id"]) for r in row["sources"]}
-    extra = yield from sources(x for x in d.cited(around or {}) if x not in known)
+    extra = yield from sources(x for x in d.cited(around) if x not in known)
     book = c.SourceBook([*row["sources"], *extra])
     own = [x for r in row["own"] for x in c.designations(r["claims"], book, day)]
     direct = [x for x in own if x.in_force]
-    derived = d.coverages(around, book, day) if around else []
+    derived = d.coverages(around, book, day)
     return m.ExposureAnswer(
         entity=c.entity_ref(row["root"]),
         depth=depth,

@@ -44,9 +44,10 @@ CREATE INDEX listed_on_fact IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.fact_id)
 CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
 CREATE INDEX change_entity IF NOT EXISTS FOR (c:Change) ON (c.entity_id);
 // Record time (graph.model.RECORD_KEYS): closed versions of facts, read by the fact's start
-// (known_at answers), by its fact id (a stake's earlier value) and by when they closed (the
+// and end (known_at answers, walked both ways), by its fact id (a stake's earlier value) and by when they closed (the
 // watchlist change feed).
 CREATE INDEX fact_record_start IF NOT EXISTS FOR (f:FactRecord) ON (f.fact_start);
+CREATE INDEX fact_record_end IF NOT EXISTS FOR (f:FactRecord) ON (f.fact_end);
 CREATE INDEX fact_record_fact IF NOT EXISTS FOR (f:FactRecord) ON (f.fact_id);
 CREATE INDEX fact_record_until IF NOT EXISTS FOR (f:FactRecord) ON (f.recorded_until);
 // Entities by when survgraph first recorded them (a `known_at` resolution leaves out later ones).

@@ -9,7 +9,9 @@
 // a list links it to or from (LINKED_TO, OFAC's "Linked To": not ownership), and the Source
 // nodes all of these cite (list snapshots included). $known_before (record time, null: now):
 // the claims as survgraph held them before that instant, closed versions (:FactRecord)
-// included, and only ownership edges it had recorded by then.
+// included, and only ownership edges it had recorded by then (edges deleted since are not here
+// to walk: api/queries/entities.py then takes parents and counts from
+// api/ownership_known.cypher).
 MATCH (n:Entity {id: $id})
 CALL (n) {
   CALL (n) {
@@ -44,17 +46,17 @@ CALL (n) {
       AND coalesce(f.recorded_at, '') < $known_before AND f.recorded_until >= $known_before
     RETURN properties(f) AS then LIMIT 1
   }
-  WITH r, p, then ORDER BY type(r), p.name
+  WITH r, p, then ORDER BY type(r), p.name, p.id, r.fact_id
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
     entity: p {.id, .name, labels: labels(p)},
     edge: {type: type(r), start: n.id, end: p.id, props: coalesce(then, properties(r))}
   } END) AS parents
 }
 CALL (n) {
-  RETURN COUNT { (n)<-[r:$any($walked_types)]-()
+  RETURN COUNT { MATCH (n)<-[r:$any($walked_types)]-(s:Entity)
                  WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
-        AND ($known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before) }
-         AS direct_subsidiaries
+        AND ($known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before)
+                 RETURN DISTINCT s } AS direct_subsidiaries
 }
 CALL (n) {
   OPTIONAL MATCH q = (d:Entity) ((:Entity)-[hop:$any($walked_types)]->(:Entity)

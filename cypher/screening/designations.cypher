@@ -2,6 +2,7 @@
 // designations on $lists (null: all), claims grouped per list in the shape of
 // api/exposure.cypher's `own`; `owned`: whether an ownership or control edge goes up from it in
 // force on $as_of (only then can a scope rule reach it through owners, api/exposure_derived);
+// with $known_before, any such edge survgraph had recorded by then, deleted since or not;
 // and the Source nodes its claims and their lists' snapshots cite. One row per known id.
 // $known_before: as survgraph held them before that instant (see api/exposure.cypher).
 UNWIND $ids AS id
@@ -40,8 +41,16 @@ CALL (sids) {
   RETURN collect(s {.*}) AS sources
 }
 RETURN e.id AS id, own, sources,
-  EXISTS {
+  CASE WHEN $known_before IS NULL THEN EXISTS {
     MATCH (e)-[r:$any($walked_types)]->(:Entity)
     WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
-        AND ($known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before)
-  } AS owned
+  }
+  // as held then: any edge recorded by then, live or deleted since, whatever its dates said
+  // (the version of the time decides them, in the full exposure read)
+  ELSE EXISTS {
+    MATCH (e)-[r:$any($walked_types)]->(:Entity)
+    WHERE coalesce(r.first_recorded_at, '') < $known_before
+  } OR EXISTS {
+    MATCH (f:FactRecord {fact_start: e.id})
+    WHERE f.fact_type IN $walked_types AND coalesce(f.recorded_at, '') < $known_before
+  } END AS owned

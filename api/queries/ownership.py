@@ -1,0 +1,91 @@
+"""The ownership and control walk of an answer, as held now or as survgraph held it on a day.
+
+A path pattern walks the edges that exist. An edge deleted since a `known_at` day (a curated
+fact taken out of data/, a review undone) survives only as its closed :FactRecord versions,
+which no path pattern can follow; so a `known_at` answer walks level by level, one read of
+cypher/api/ownership_known.cypher per level, and reaches what the answer of that day reached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from api.queries.steps import Query, read, read_one
+from graph.model import edge_types
+
+
+@dataclass
+class Walk:
+    """What a walk from `start` reached: each entity at its shortest depth (the start at 0),
+    and every edge read out of an entity nearer than the depth bound."""
+
+    start: str
+    depths: dict[str, int] = field(default_factory=dict)
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+
+
+def walk_known(start: str, depth: int, up: bool, as_of: str, known_before: str) -> Query[Walk]:
+    """Breadth first, so an entity counts at the first level that reaches it and cycles end."""
+    found = Walk(start, depths={start: 0})
+    frontier = [start]
+    for level in range(1, depth + 1):
+        if not frontier:
+            break
+        rows = yield from read(
+            "api/ownership_known",
+            ids=frontier,
+            up=up,
+            as_of=as_of,
+            known_before=known_before,
+            **edge_types(),
+        )
+        frontier = _step(found, rows, level)
+    return found
+
+
+def _step(found: Walk, rows: list[Any], level: int) -> list[str]:
+    reached = []
+    for row in rows:
+        found.edges.append(dict(row["edge"]))
+        other = dict(row["other"])
+        found.nodes.setdefault(other["id"], other)
+        if other["id"] not in found.depths:
+            found.depths[other["id"]] = level
+            reached.append(other["id"])
+    return reached
+
+
+def derived_inputs(
+    root: dict[str, Any], depth: int, as_of: str, lists: list[str] | None, known_before: str | None
+) -> Query[dict[str, Any]]:
+    """The edges up from the entity `root` (its id, name and labels), its owners' designations
+    and the rules of their lists: api/derived.py's input."""
+    entity_id = str(root["id"])
+    if known_before is None:
+        row = yield from read_one(
+            "api/exposure_derived", id=entity_id, as_of=as_of, max_depth=depth, **edge_types()
+        )
+        up = dict(row) if row else {"edges": [], "owners": [], "nodes": []}
+    else:
+        walked = yield from walk_known(entity_id, depth, True, as_of, known_before)
+        up = {
+            "edges": walked.edges,
+            "owners": [{"id": k, "depth": v} for k, v in walked.depths.items() if v > 0],
+            "nodes": [n for k, n in walked.nodes.items() if k != entity_id],
+        }
+    rest = yield from read_one(
+        "api/exposure_derived_claims",
+        owners=[str(o["id"]) for o in up["owners"]],
+        as_of=as_of,
+        lists=lists,
+        known_before=known_before,
+    )
+    found = rest or {}
+    return {
+        **up,
+        "entity": root,
+        "claims": found.get("claims") or [],
+        "rules": found.get("rules") or [],
+    }
