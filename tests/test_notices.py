@@ -97,6 +97,11 @@ def test_every_entry_of_each_notice_is_linked_and_nothing_else(csl_first: Graph)
         "notice:fr-2021-12-17-amms-institutes": 11,  # of the 37 entities that rule added
         "notice:fr-2019-08-14-cgn-affiliates": 3,  # of the 17 entities that rule added
         "notice:fr-2019-10-09-xuar-psb-subordinates": 19,  # of the 28 entries of that rule
+        "notice:fr-2024-12-05-kingsemi-japan": 1,  # of the 140 entities that rule added
+        "notice:fr-2021-11-26-corad-affiliates": 3,  # not its Taiwan office: no source says
+        "notice:fr-2021-11-26-quantumctek-subsidiary": 1,
+        "notice:fr-2025-01-16-sophgo-branches": 5,  # of the 16 entities that rule added
+        "notice:fr-2022-12-19-ymtc-japan-subsidiary": 1,  # of the 36 that rule added
     }
     assert links(csl_first) == expected_links(csl_first)
     assert len(links(csl_first)) >= 125
