@@ -95,6 +95,20 @@ def test_the_rule_reached_it_as_known_then_and_not_since(world: dict[str, Any]) 
     assert [d for d in _derived(client, OWNED) if d["rule"]["id"] == RULE] == []
 
 
+def test_the_listed_owner_stands_above_it_as_known_then(world: dict[str, Any]) -> None:
+    """/exposure's designations around the entity: Hikvision's, one hop up, as held then."""
+    client = world["client"]
+
+    def parents(**params: str) -> list[tuple[str, list[str]]]:
+        r = client.get(f"/entities/{OWNED}/exposure", params={"as_of": AS_OF, **params})
+        assert r.status_code == 200, r.text
+        found = [x for x in r.json()["results"] if x["relation"] == "parent"]
+        return [(x["holder"]["id"], [e["to"] for e in x["path"]]) for x in found]
+
+    assert (OWNER, [OWNER]) in parents(known_at=BEFORE)
+    assert all(holder != OWNER for holder, _ in parents(known_at=AFTER) + parents())
+
+
 def test_subsidiary_counts_known_then(world: dict[str, Any]) -> None:
     client = world["client"]
 

@@ -13,6 +13,7 @@ from api import checks
 from api import convert as c
 from api import derived as d
 from api import models as m
+from api.queries.exposure_known import exposure_row
 from api.queries.ownership import derived_inputs, walk_known
 from api.queries.steps import Missing, Query, read, read_one
 from graph import coverage
@@ -240,17 +241,19 @@ def exposure(
     day = checks.as_of(as_of)
     known_before = checks.known_before(known_at)
     wanted = yield from checks.known_lists("lists", lists)
-    row = yield from read_one(
-        "api/exposure",
-        id=entity_id,
-        depth=depth,
-        as_of=day,
-        offset=offset,
-        limit=limit,
-        lists=wanted,
-        known_before=known_before,
-        **edge_types(),
-    )
+    if known_before is None:
+        row = yield from read_one(
+            "api/exposure",
+            id=entity_id,
+            depth=depth,
+            as_of=day,
+            offset=offset,
+            limit=limit,
+            lists=wanted,
+            **edge_types(),
+        )
+    else:
+        row = yield from exposure_row(entity_id, depth, day, wanted, (offset, limit), known_before)
     if row is None:
         raise Missing("entity", entity_id)
     around = yield from derived_inputs(row["root"], depth, day, wanted, known_before)

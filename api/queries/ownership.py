@@ -24,11 +24,14 @@ class Walk:
     depths: dict[str, int] = field(default_factory=dict)
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: list[dict[str, Any]] = field(default_factory=list)
+    # the shortest path to each entity reached, from the start outwards; among equally short
+    # ones the first by its edges' fact ids (cypher/api/exposure.cypher's choice)
+    paths: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def walk_known(start: str, depth: int, up: bool, as_of: str, known_before: str) -> Query[Walk]:
     """Breadth first, so an entity counts at the first level that reaches it and cycles end."""
-    found = Walk(start, depths={start: 0})
+    found = Walk(start, depths={start: 0}, paths={start: []})
     frontier = [start]
     for level in range(1, depth + 1):
         if not frontier:
@@ -48,13 +51,22 @@ def walk_known(start: str, depth: int, up: bool, as_of: str, known_before: str) 
 def _step(found: Walk, rows: list[Any], level: int) -> list[str]:
     reached = []
     for row in rows:
-        found.edges.append(dict(row["edge"]))
-        other = dict(row["other"])
-        found.nodes.setdefault(other["id"], other)
-        if other["id"] not in found.depths:
-            found.depths[other["id"]] = level
-            reached.append(other["id"])
+        edge, other = dict(row["edge"]), dict(row["other"])
+        found.edges.append(edge)
+        key = str(other["id"])
+        found.nodes.setdefault(key, other)
+        if key not in found.depths:
+            found.depths[key] = level
+            reached.append(key)
+        if found.depths[key] == level:
+            path = [*found.paths[str(row["from"])], edge]
+            if key not in found.paths or _order(path) < _order(found.paths[key]):
+                found.paths[key] = path
     return reached
+
+
+def _order(path: list[dict[str, Any]]) -> list[str]:
+    return [str(e["props"].get("fact_id") or "") for e in path]
 
 
 def derived_inputs(

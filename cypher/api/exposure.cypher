@@ -6,8 +6,9 @@
 // (LISTED_ON) with `in_force` and `decided` (see api/entity.cypher), the list's snapshot, the
 // shortest connecting path (every edge with its properties) and the list's scope rules.
 // `own` repeats the 'self' items outside the page (the answer's `direct` headline).
-// $known_before (record time, null: now): the claims and ownership edges as survgraph held them
-// before that instant (closed claim versions: :FactRecord; see api/entity.cypher).
+// As held now: a `known_at` answer walks level by level instead (api/queries/exposure_known.py,
+// api/ownership_known.cypher, api/exposure_holders.cypher), since an edge deleted since is no
+// longer here for a path pattern to follow.
 // Whether a rule reaches the entity itself is decided elsewhere (api/exposure_derived.cypher and
 // graph/coverage.py): nothing here says the entity is listed unless relation = 'self'.
 MATCH (e:Entity {id: $id})
@@ -15,55 +16,26 @@ MATCH (e:Entity {id: $id})
 // still one row (no items), not none (which would read as an unknown id)
 CALL (e) {
   CALL (e) {
-    CALL (e) {
-      MATCH (e)-[r:LISTED_ON]->(lst:List)
-      WHERE $known_before IS NULL OR coalesce(r.recorded_at, '') < $known_before
-      RETURN properties(r) AS l, lst
-      UNION ALL
-      MATCH (f:FactRecord {fact_start: e.id, fact_type: 'LISTED_ON'})
-      WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
-        AND f.recorded_until >= $known_before
-      MATCH (lst:List {id: f.fact_end})
-      RETURN properties(f) AS l, lst
-    }
+    MATCH (e)-[r:LISTED_ON]->(lst:List)
+    WITH e, properties(r) AS l, lst
     WITH e, l, lst WHERE $lists IS NULL OR lst.id IN $lists
     RETURN 'self' AS relation, e AS holder, [] AS rels, l, lst
     UNION ALL
     MATCH p = (e) ((:Entity)-[hop:$any($walked_types)]->(:Entity)
-        WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)
-        AND ($known_before IS NULL OR coalesce(hop.first_recorded_at, '') < $known_before)){1,12}
+        WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)){1,12}
         (a:Entity)
     WHERE length(p) <= $depth AND a <> e
-    CALL (a) {
-      MATCH (a)-[r:LISTED_ON]->(lst:List)
-      WHERE $known_before IS NULL OR coalesce(r.recorded_at, '') < $known_before
-      RETURN properties(r) AS l, lst
-      UNION ALL
-      MATCH (f:FactRecord {fact_start: a.id, fact_type: 'LISTED_ON'})
-      WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
-        AND f.recorded_until >= $known_before
-      MATCH (lst:List {id: f.fact_end})
-      RETURN properties(f) AS l, lst
-    }
+    MATCH (a)-[r:LISTED_ON]->(lst:List)
+    WITH a, p, properties(r) AS l, lst
     WITH a, p, l, lst WHERE $lists IS NULL OR lst.id IN $lists
     RETURN 'parent' AS relation, a AS holder, relationships(p) AS rels, l, lst
     UNION ALL
     MATCH p = (e) ((:Entity)<-[hop:$any($walked_types)]-(:Entity)
-        WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)
-        AND ($known_before IS NULL OR coalesce(hop.first_recorded_at, '') < $known_before)){1,12}
+        WHERE coalesce(hop.since, '') <= $as_of AND (hop.until IS NULL OR hop.until > $as_of)){1,12}
         (a:Entity)
     WHERE length(p) <= $depth AND a <> e
-    CALL (a) {
-      MATCH (a)-[r:LISTED_ON]->(lst:List)
-      WHERE $known_before IS NULL OR coalesce(r.recorded_at, '') < $known_before
-      RETURN properties(r) AS l, lst
-      UNION ALL
-      MATCH (f:FactRecord {fact_start: a.id, fact_type: 'LISTED_ON'})
-      WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
-        AND f.recorded_until >= $known_before
-      MATCH (lst:List {id: f.fact_end})
-      RETURN properties(f) AS l, lst
-    }
+    MATCH (a)-[r:LISTED_ON]->(lst:List)
+    WITH a, p, properties(r) AS l, lst
     WITH a, p, l, lst WHERE $lists IS NULL OR lst.id IN $lists
     RETURN 'subsidiary' AS relation, a AS holder, relationships(p) AS rels, l, lst
   }

@@ -4,7 +4,7 @@
 // force on $as_of (only then can a scope rule reach it through owners, api/exposure_derived);
 // with $known_before, any such edge survgraph had recorded by then, deleted since or not;
 // and the Source nodes its claims and their lists' snapshots cite. One row per known id.
-// $known_before: as survgraph held them before that instant (see api/exposure.cypher).
+// $known_before: as survgraph held them before that instant (see api/exposure_holders.cypher).
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
