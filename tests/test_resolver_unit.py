@@ -319,3 +319,24 @@ def test_the_index_is_the_same_whatever_the_process_hash_seed() -> None:
         return done.stdout
 
     assert len({dump(seed) for seed in ("1", "2", "3", "4")}) == 1
+
+
+def test_a_filtered_question_says_who_it_left_out(resolver: Resolver) -> None:
+    """A filter (record time, lists) that keeps out a better candidate says so, instead of
+    leaving "no indexed name shares a token" or a weak best alone, which would read as "nobody
+    of that name is known"."""
+    name = "Moyu Haishi Electronic Technology Co., Ltd."
+    later = resolver.resolve(name, hidden={"company:moyu-haishi"})
+    assert later.entity is None or later.entity.id != "company:moyu-haishi"
+    assert "company:moyu-haishi (Moyu Haishi Electronic Technology Co., Ltd., recorded later)" in (
+        later.explanation
+    )
+    off = resolver.resolve("Hikvision", allowed={"company:dahua"})
+    assert off.decision == "none" and off.explanation.startswith("left out by the question's")
+    assert "company:hikvision (" in off.explanation and "not among the entities asked" in (
+        off.explanation
+    )
+    plain = resolver.resolve(name)
+    assert plain.decision == "match" and "left out" not in plain.explanation
+    nobody = resolver.resolve("Zorblax Quuxington", hidden={"company:moyu-haishi"})
+    assert nobody.explanation == "no indexed name shares a token with the input"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -211,6 +212,25 @@ class Resolver:
         ``hidden`` (entity ids) are not in the index for this call at all, neither winner nor
         runner-up: the entities survgraph had not yet recorded at a `known_at`.
         """
+        found = self._resolve(name, labels, exclude_pairs, allowed, view, hidden)
+        if found.decision == Judgement.MATCH or (allowed is None and not hidden):
+            return found
+        left = self._left_out(name, labels, exclude_pairs, hidden, found.score)
+        if left is None:
+            return found
+        if not found.candidates and found.explanation.startswith("no indexed name"):
+            return replace(found, explanation=left)
+        return replace(found, explanation=f"{found.explanation}; {left}")
+
+    def _resolve(
+        self,
+        name: str,
+        labels: Collection[str] | None,
+        exclude_pairs: AbstractSet[str],
+        allowed: Collection[str] | None,
+        view: View | None,
+        hidden: Collection[str] | None,
+    ) -> Decision:
         cfg = self._cfg
         view = view if view is not None else View()
         view.conflicts.clear()
@@ -267,6 +287,31 @@ class Resolver:
         return Decision(
             name, Judgement.REVIEW, best, top.score, best.alias, cands, explanation, al.plausible
         )
+
+    def _left_out(
+        self,
+        name: str,
+        labels: Collection[str] | None,
+        exclude_pairs: AbstractSet[str],
+        hidden: Collection[str] | None,
+        kept: float,
+    ) -> str | None:
+        """Who a filter (record time: `hidden`; lists: `allowed`) kept out that scores above
+        what it kept (`kept`): "no name shares a token" or a weak best alone would read as
+        "nobody of that name is known", where the name was there, recorded later or on other
+        lists. A second ranking, without the filters, for the questions that did not match."""
+        ranked, _ = self._rank(name, labels, exclude_pairs, self._cfg.max_scored, depth=3)
+        later = set(hidden or ())
+        named = []
+        for row in ranked[:3]:
+            if row.score <= kept:
+                break
+            entity_id = self._postings.ids[row.entity]
+            why = "recorded later" if entity_id in later else "not among the entities asked"
+            named.append(
+                f"{entity_id} ({self._postings.names[row.entity]}, {why}) score {row.score:.3f}"
+            )
+        return "left out by the question's filter: " + ", ".join(named) if named else None
 
     def search(
         self,
