@@ -164,7 +164,7 @@ def test_every_state_group_fact_cites_a_dated_public_source() -> None:
     data = read_curated()
     sources = {s.id: s.props for s in data.sources}
     facts = [r for r in data.relations if r.where.startswith("relations_groups_state.yaml")]
-    assert len(facts) == 56
+    assert len(facts) == 69
     for rel in facts:
         assert rel.props["source_ids"] and rel.props.get("note")
         for source_id in rel.props["source_ids"]:
