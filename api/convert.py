@@ -66,6 +66,7 @@ _SOURCE_FIELDS = (
     "url",
     "kind",
     "citation",
+    "licence",
     "note",
 )
 _LIST_FIELDS = ("name", "short_name", "jurisdiction", "kind", "url", "legal_basis")

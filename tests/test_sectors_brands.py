@@ -116,7 +116,7 @@ def test_each_brand_cites_an_open_source_with_its_licence(client: TestClient) ->
         for sid in ids:
             source = get(client, f"/sources/{sid}")["source"]
             assert source["url"].startswith("https://github.com/ch-bas/cctv-camera-database/")
-            assert source["date"] and "CC0 1.0" in source["note"], sid
+            assert source["date"] and source["licence"] == "CC0 1.0", sid
 
 
 def test_an_entity_lists_its_brands(client: TestClient) -> None:

@@ -53,6 +53,10 @@ class SourceRef(Model):
     url: str | None = None
     kind: str | None = None
     citation: str | None = None
+    licence: str | None = Field(
+        default=None,
+        description="the licence of a dataset the fact comes from (e.g. CC0 1.0), when it has one",
+    )
     note: str | None = None
     found: bool = True
 
