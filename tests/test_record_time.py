@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -229,3 +229,35 @@ def test_known_at_resolves_among_the_entities_recorded_by_then(
     assert (screened["decision"]["entity"] or {}).get("id") != ids[0]
     later = _screen(world["client"], names[0], known_at="2026-07-01")
     assert later["decision"] == _screen(world["client"], names[0])["decision"]
+
+
+def test_known_at_resolves_by_the_names_held_then(graph: Graph, world: dict[str, Any]) -> None:
+    """A name a load's judgement joined to an entity survgraph already held (an edition's row
+    matched to a curated company adds the row's names) leads to that entity from the load on,
+    never before it: on that day the index held no such name."""
+    rows = graph.driver.execute_query(
+        "MATCH (r:ReviewItem) WHERE r.decided_at IN $at "
+        "AND size(coalesce(r.applied_aliases, [])) > 0 "
+        "RETURN r.chosen_id AS id, r.applied_aliases AS names, r.decided_at AS at",
+        at=[DAY_A.isoformat(), DAY_B.isoformat()],
+        database_=graph.database,
+    ).records
+    assert rows
+    client = world["client"]
+
+    def best(name: str, known_at: str | None) -> tuple[str | None, str | None]:
+        """The best candidate and the name of it that led there."""
+        r = client.post("/resolve", json={"names": [name], "known_at": known_at})
+        assert r.status_code == 200, r.text
+        found = r.json()["results"][0]
+        first = found["candidates"][0]["id"] if found["candidates"] else None
+        return first, found["alias"]
+
+    led_now = 0
+    for row in rows:
+        loaded = DAY_A if row["at"] == DAY_A.isoformat() else DAY_B
+        day_before = (loaded - timedelta(days=1)).date().isoformat()
+        for name in row["names"]:
+            assert best(name, day_before) != (row["id"], name), (name, row["id"])
+            led_now += best(name, None) == (row["id"], name)
+    assert led_now  # the names do lead there now, so the check above could fail

@@ -340,3 +340,20 @@ def test_a_filtered_question_says_who_it_left_out(resolver: Resolver) -> None:
     assert plain.decision == "match" and "left out" not in plain.explanation
     nobody = resolver.resolve("Zorblax Quuxington", hidden={"company:moyu-haishi"})
     assert nobody.explanation == "no indexed name shares a token with the input"
+
+
+def test_names_added_later_are_not_in_the_index_of_that_day(resolver: Resolver) -> None:
+    """`hidden_names`: the names a judgement joined to an entity after a `known_at` lead
+    nowhere that day; the entity's other names still do."""
+    now = resolver.resolve("Dahua Technology")
+    assert now.decision == "match" and now.alias == "Dahua Technology"
+    then = resolver.resolve(
+        "Dahua Technology", hidden_names={"company:dahua": {"Dahua Technology"}}
+    )
+    assert then.decision == "review" and then.alias != "Dahua Technology"  # via its full name
+    assert "name 'Dahua Technology' recorded later" in then.explanation
+    name = resolver.resolve(
+        "Zhejiang Dahua Technology Co., Ltd.", hidden_names={"company:dahua": {"Dahua"}}
+    )
+    assert name.decision == "match" and name.entity is not None
+    assert name.entity.id == "company:dahua"

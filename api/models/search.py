@@ -83,8 +83,9 @@ class ResolveRequest(Model):
     known_at: IsoDate | None = Field(
         default=None,
         description="record time: resolve among the entities survgraph had recorded by the end "
-        "of this day, on the lists as it held them then (null: now). Names added to an "
-        "entity later still count",
+        "of this day, by the names a load's or a reviewer's judgement had given them by then, "
+        "on the lists as it held them then (null: now). Names from other sources (FtM files, "
+        "registers, data/) carry no record time and always count",
     )
 
     model_config = ConfigDict(

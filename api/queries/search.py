@@ -35,6 +35,17 @@ def recorded_later(known_before: str | None) -> Query[set[str] | None]:
     return {str(i) for i in (row or {}).get("ids") or ()}
 
 
+def names_recorded_later(known_before: str | None) -> Query[dict[str, set[str]] | None]:
+    """The names survgraph added to entities at or after `known_before` (entity id -> names):
+    the names a load's or a reviewer's judgement joined to an entity it already held."""
+    if known_before is None:
+        return None
+    found: dict[str, set[str]] = {}
+    for row in (yield from read("resolver/names_recorded_later", known_before=known_before)):
+        found.setdefault(str(row["entity_id"]), set()).update(str(a) for a in row["aliases"])
+    return found
+
+
 def is_cpu_only(index: SearchIndex, lists: str | Sequence[str] | None) -> bool:
     """Whether `search` will answer from memory alone (no list filter to look up, the
     index built and fresh), so a caller may run it without a thread."""
@@ -131,9 +142,8 @@ def resolve(
     known_at: str | None = None,
 ) -> Query[m.ResolveAnswer]:
     """Resolver decisions; with `lists`, decisions only among the entities on them; with
-    `known_at`, among the entities survgraph had recorded by the end of that day, on the
-    lists as it held them then (names added to an entity later still count: an entity's
-    names carry no record time).
+    `known_at`, among the entities survgraph had recorded by the end of that day, by the
+    names it had for them then, on the lists as it held them then.
 
     The resolver is asked with `allowed` (the others are neither winner nor runner-up, so
     a match needs its margin over the best other entity on the lists). Conservatively, a
@@ -146,14 +156,19 @@ def resolve(
     chosen = yield from checks.known_lists("lists", lists, where="body")
     known_before = checks.known_before(known_at)
     hidden = yield from recorded_later(known_before)
+    later_names = yield from names_recorded_later(known_before)
     allowed = (yield from listed_ids(chosen, day, known_before)) if chosen else None
     resolver = index.resolver()
     margin = config_of(resolver).min_margin
     results = []
     for name in names:
-        decision = resolver.resolve(name, labels=wanted, allowed=allowed, hidden=hidden)
+        decision = resolver.resolve(
+            name, labels=wanted, allowed=allowed, hidden=hidden, hidden_names=later_names
+        )
         if allowed is not None and decision.decision == Judgement.MATCH:
-            everyone = resolver.resolve(name, labels=wanted, hidden=hidden)
+            everyone = resolver.resolve(
+                name, labels=wanted, hidden=hidden, hidden_names=later_names
+            )
             decision = outside_check(decision, everyone, allowed, margin)
         results.append(m.ResolveDecision.model_validate(decision.to_json()))
     return m.ResolveAnswer(

@@ -38,6 +38,8 @@ CREATE INDEX contract_status IF NOT EXISTS FOR (n:Contract) ON (n.status);
 CREATE INDEX place_kind IF NOT EXISTS FOR (n:Place) ON (n.kind);
 CREATE INDEX source_date IF NOT EXISTS FOR (n:Source) ON (n.date);
 CREATE INDEX review_status IF NOT EXISTS FOR (n:ReviewItem) ON (n.status);
+// Judgements by when they were decided: the names a `known_at` resolution leaves out.
+CREATE INDEX review_decided_at IF NOT EXISTS FOR (n:ReviewItem) ON (n.decided_at);
 CREATE INDEX load_run_started IF NOT EXISTS FOR (n:LoadRun) ON (n.started_at);
 CREATE INDEX listed_on_since IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.since);
 CREATE INDEX listed_on_fact IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.fact_id);

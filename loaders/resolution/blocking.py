@@ -95,13 +95,15 @@ class Blocker:
         form_limit: int | None = None,
         entities: npt.NDArray[np.int32] | None = None,
         hidden: npt.NDArray[np.int32] | None = None,
+        hidden_forms: npt.NDArray[np.int32] | None = None,
     ) -> list[int]:
         """Candidate form ids, pre-ranked by the IDF mass of the query keys they contain.
         Forms from `form_limit` on (entries not yet visible) never take a place in the pool,
         nor, with `entities` (sorted entity indices), forms of other entities: a filter is
         applied before the best few are kept, so namesakes it leaves out never crowd out
         the entity it lets through. Forms of `hidden` entities (sorted entity indices: those
-        not yet recorded at a `known_at`) are left out the same way."""
+        not yet recorded at a `known_at`) are left out the same way, and so are `hidden_forms`
+        (sorted form ids: names added to an entity after a `known_at`)."""
         keys = self._query_keys(qforms)
         if not keys:
             return []
@@ -113,6 +115,8 @@ class Blocker:
             pool = pool[np.isin(self._form_ent[pool], entities, assume_unique=False)]
         if hidden is not None and len(hidden):
             pool = pool[~np.isin(self._form_ent[pool], hidden, assume_unique=False)]
+        if hidden_forms is not None and len(hidden_forms):
+            pool = pool[~np.isin(pool, hidden_forms, assume_unique=False)]
         if len(pool) == 0:
             return []
         return self._prerank(pool, keys, max_scored, self._query_mass(qforms, keys))

@@ -8,7 +8,7 @@ Loaders, the CLI and the API all get their resolver here, so they resolve alike.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from graph.db import Graph
@@ -203,9 +203,15 @@ class GraphResolver:
         labels: Collection[str] | None = None,
         allowed: Collection[str] | None = None,
         hidden: Collection[str] | None = None,
+        hidden_names: Mapping[str, Collection[str]] | None = None,
     ) -> Decision:
         return self.resolver.resolve(
-            name, labels=labels, exclude_pairs=self.excluded(name), allowed=allowed, hidden=hidden
+            name,
+            labels=labels,
+            exclude_pairs=self.excluded(name),
+            allowed=allowed,
+            hidden=hidden,
+            hidden_names=hidden_names,
         )
 
     def search(

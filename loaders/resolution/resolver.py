@@ -33,6 +33,10 @@ from loaders.resolution.vocabulary import Vocabulary
 __all__ = ["Resolver"]
 
 
+# Names per entity id (entity id -> names): the names a `known_at` question leaves out.
+Names = Mapping[str, Collection[str]]
+
+
 class Resolver:
     """Pure in-memory index; build once from the graph's entities, then resolve many names."""
 
@@ -41,6 +45,7 @@ class Resolver:
         "_blocker",
         "_cfg",
         "_hidden",
+        "_hidden_names",
         "_positions",
         "_postings",
         "_ranker",
@@ -67,6 +72,7 @@ class Resolver:
         self._ranker = Ranker(postings, self._aligner)
         self._positions: dict[str, list[int]] | None = None  # id -> indices, made when asked
         self._hidden: tuple[Collection[str], npt.NDArray[np.int32]] | None = None
+        self._hidden_names: tuple[Names, npt.NDArray[np.int32]] | None = None
 
     @classmethod
     def build(
@@ -108,6 +114,7 @@ class Resolver:
         other._ranker = Ranker(self._postings, other._aligner)
         other._positions = self._positions
         other._hidden = None
+        other._hidden_names = None
         return other
 
     def _rank(
@@ -121,6 +128,7 @@ class Resolver:
         tie: float = SCORE_TIE,
         depth: int | None = None,
         hidden: Collection[str] | None = None,
+        hidden_names: Names | None = None,
     ) -> tuple[list[Ranked], list[QueryForm]]:
         """The entities `name` may be, ordered as `Ranker.order` orders them up to `depth`,
         and the query forms their rows' `query` indexes."""
@@ -133,7 +141,8 @@ class Resolver:
             form_limit = first_form[min(view.visible, len(first_form) - 1)]
         entities = self._entity_indices(allowed) if allowed is not None else None
         unseen = self._hidden_indices(hidden) if hidden else None
-        fids = self._blocker.block(qforms, max_scored, form_limit, entities, unseen)
+        unseen_forms = self._hidden_forms(hidden_names) if hidden_names else None
+        fids = self._blocker.block(qforms, max_scored, form_limit, entities, unseen, unseen_forms)
         queries = [self._aligner.query_form(qt) for qt in qforms] if fids else []
         rows = self._ranker.score(fids, queries, labels, exclude, allowed, view)
         return self._ranker.order(rows, name, tie, depth), queries
@@ -158,6 +167,28 @@ class Resolver:
         found = self._entity_indices(hidden)
         self._hidden = (hidden, found)
         return found
+
+    def _hidden_forms(self, names: Names) -> npt.NDArray[np.int32]:
+        """The forms made from the given names of the given entities (entity id -> names):
+        the names survgraph added to an entity after a `known_at`. Kept for the mapping last
+        asked with, like `_hidden_indices`. A form the entity's own name also makes stays."""
+        last = self._hidden_names
+        if last is not None and last[0] is names:
+            return last[1]
+        p = self._postings
+        self._entity_indices(())  # makes the id -> indices map
+        positions = self._positions or {}
+        found = []
+        for entity_id, texts in names.items():
+            wanted = set(texts)
+            for e in positions.get(entity_id, ()):
+                for fid in range(p.first_form[e], p.first_form[e + 1]):
+                    src = int(p.form_source[fid])
+                    if src and p.aliases[e][src - 1] in wanted:
+                        found.append(fid)
+        forms = np.array(sorted(found), dtype=np.int32)
+        self._hidden_names = (names, forms)
+        return forms
 
     def _candidate(
         self, e: int, fid: int, score: float, canonical: Mapping[str, str] | None = None
@@ -200,6 +231,7 @@ class Resolver:
         allowed: Collection[str] | None = None,
         view: View | None = None,
         hidden: Collection[str] | None = None,
+        hidden_names: Names | None = None,
     ) -> Decision:
         """Resolve one name to ``match`` / ``review`` / ``none`` with an auditable explanation.
 
@@ -210,12 +242,16 @@ class Resolver:
         same way: the others are neither the winner nor the runner-up. A ``view`` is how a
         load sees the index as it grows (`View`); sibling names are never candidates then.
         ``hidden`` (entity ids) are not in the index for this call at all, neither winner nor
-        runner-up: the entities survgraph had not yet recorded at a `known_at`.
+        runner-up: the entities survgraph had not yet recorded at a `known_at`;
+        ``hidden_names`` (entity id -> names) are names it had not yet added to them.
         """
-        found = self._resolve(name, labels, exclude_pairs, allowed, view, hidden)
-        if found.decision == Judgement.MATCH or (allowed is None and not hidden):
+        unseen = (hidden, hidden_names)
+        found = self._resolve(name, labels, exclude_pairs, allowed, view, unseen)
+        if found.decision == Judgement.MATCH or (
+            allowed is None and not hidden and not hidden_names
+        ):
             return found
-        left = self._left_out(name, labels, exclude_pairs, hidden, found.score)
+        left = self._left_out(name, labels, exclude_pairs, unseen, found.score)
         if left is None:
             return found
         if not found.candidates and found.explanation.startswith("no indexed name"):
@@ -229,7 +265,7 @@ class Resolver:
         exclude_pairs: AbstractSet[str],
         allowed: Collection[str] | None,
         view: View | None,
-        hidden: Collection[str] | None,
+        unseen: tuple[Collection[str] | None, Names | None],
     ) -> Decision:
         cfg = self._cfg
         view = view if view is not None else View()
@@ -242,7 +278,8 @@ class Resolver:
             allowed=allowed,
             view=view,
             depth=cfg.max_candidates,
-            hidden=hidden,
+            hidden=unseen[0],
+            hidden_names=unseen[1],
         )
         canon = view.canonical
         cands = tuple(
@@ -293,21 +330,27 @@ class Resolver:
         name: str,
         labels: Collection[str] | None,
         exclude_pairs: AbstractSet[str],
-        hidden: Collection[str] | None,
+        unseen: tuple[Collection[str] | None, Names | None],
         kept: float,
     ) -> str | None:
-        """Who a filter (record time: `hidden`; lists: `allowed`) kept out that scores above
-        what it kept (`kept`): "no name shares a token" or a weak best alone would read as
-        "nobody of that name is known", where the name was there, recorded later or on other
-        lists. A second ranking, without the filters, for the questions that did not match."""
+        """Who a filter (record time: `unseen` entities and names; lists: `allowed`) kept out
+        that scores above what it kept (`kept`): "no name shares a token" or a weak best alone
+        would read as "nobody of that name is known", where the name was there, recorded later
+        or on other lists. A second ranking, without the filters, for the questions that did
+        not match."""
         ranked, _ = self._rank(name, labels, exclude_pairs, self._cfg.max_scored, depth=3)
-        later = set(hidden or ())
+        later = set(unseen[0] or ())
+        later_forms = set(self._hidden_forms(unseen[1]).tolist()) if unseen[1] else set()
         named = []
         for row in ranked[:3]:
             if row.score <= kept:
                 break
             entity_id = self._postings.ids[row.entity]
-            why = "recorded later" if entity_id in later else "not among the entities asked"
+            why = "not among the entities asked"
+            if entity_id in later:
+                why = "recorded later"
+            elif row.form in later_forms:
+                why = f"name {self._postings.stored_text(row.entity, row.form)!r} recorded later"
             named.append(
                 f"{entity_id} ({self._postings.names[row.entity]}, {why}) score {row.score:.3f}"
             )
