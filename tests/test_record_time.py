@@ -261,3 +261,29 @@ def test_known_at_resolves_by_the_names_held_then(graph: Graph, world: dict[str,
             assert best(name, day_before) != (row["id"], name), (name, row["id"])
             led_now += best(name, None) == (row["id"], name)
     assert led_now  # the names do lead there now, so the check above could fail
+
+
+def test_a_list_as_known_then(world: dict[str, Any]) -> None:
+    """/lists/{id}/entities with `known_at`: the entities on the list as survgraph had
+    recorded it by then (the row edition B dropped is still there before B's load)."""
+    client = world["client"]
+    el = next(
+        d["list"]["id"] for d in client.get(f"/entities/{world['delisted']}").json()["designations"]
+    )
+
+    def on_list(**params: str) -> set[str]:
+        found: list[str] = []
+        while True:
+            page = {"as_of": AS_OF, "limit": "500", "offset": str(len(found)), **params}
+            r = client.get(f"/lists/{el}/entities", params=page)
+            assert r.status_code == 200, r.text
+            found += [x["entity"]["id"] for x in r.json()["results"]]
+            if len(found) >= r.json()["total"]:
+                return set(found)
+
+    then, now = on_list(known_at="2026-07-05"), on_list()
+    assert world["delisted"] in then and world["delisted"] not in now
+    assert then - now == {world["delisted"]} and now <= then  # B's new row was a curated one
+    assert on_list(known_at="2026-07-08") == now
+    r = client.get(f"/lists/{el}/entities", params={"known_at": "2026-07-05"})
+    assert r.json()["known_at"] == "2026-07-05"

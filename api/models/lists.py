@@ -75,6 +75,11 @@ class ListEntriesAnswer(Page[ListEntry]):
     include_ended: bool = Field(
         default=False, description="false: only entities with a designation in force on as_of"
     )
+    known_at: str | None = Field(
+        default=None,
+        description="record time: the designations as survgraph had recorded them by the end "
+        "of this day (null: now)",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -34,9 +34,11 @@ def list_entities(
     limit: int = 100,
     offset: int = 0,
     include_ended: bool = False,
+    known_at: str | None = None,
 ) -> Query[m.ListEntriesAnswer]:
     """Entities on a list on `as_of` (with `include_ended`, every one ever recorded), one
-    item per entity with all the claims of its designation."""
+    item per entity with all the claims of its designation; `known_at`: as survgraph had
+    recorded them by the end of that day (record time)."""
     limit = checks.page_limit(settings, limit)
     since = checks.check_date("since", since)
     until = checks.check_date("until", until)
@@ -50,6 +52,7 @@ def list_entities(
         include_ended=include_ended,
         offset=offset,
         limit=limit,
+        known_before=checks.known_before(known_at),
     )
     if row is None:
         raise Missing("list", list_id)
@@ -60,6 +63,7 @@ def list_entities(
         until=until,
         as_of=day,
         include_ended=include_ended,
+        known_at=known_at,
         results=[c.list_entry(x, book, day) for x in row["results"]],
         total=int(row["total"]),
         limit=limit,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from api.csv import CSV_RESPONSES, respond
 from api.deps import AnswersDep
 from api.models import IsoDate, ListEntriesAnswer, ListsAnswer
-from api.params import AsOf, Format, Limit, ListId, Offset
+from api.params import AsOf, Format, KnownAt, Limit, ListId, Offset
 from api.queries import lists as q
 
 router = APIRouter(prefix="/lists", tags=["lists"])
@@ -51,8 +51,9 @@ async def list_entities(
     limit: Limit = 100,
     offset: Offset = 0,
     fmt: Format = None,
+    known_at: KnownAt = None,
 ) -> Any:
     ask = q.list_entities(
-        answers.settings, list_id, since, until, as_of, limit, offset, include_ended
+        answers.settings, list_id, since, until, as_of, limit, offset, include_ended, known_at
     )
     return respond(request, await answers(ask))

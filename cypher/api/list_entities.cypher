@@ -4,15 +4,27 @@
 // optionally only claims listed on or after $since and on or before $until (ISO dates compared
 // as strings). Unless $include_ended, only entities with a decided claim in force on $as_of.
 // One page with the total and the cited sources (the list's snapshot included).
+// $known_before (record time, null: now): the claims as survgraph held them before that
+// instant, closed versions (:FactRecord) included.
 MATCH (l:List {id: $id})
 CALL (l) {
-  OPTIONAL MATCH (e:Entity)-[r:LISTED_ON]->(l)
-  WHERE ($since IS NULL OR r.since >= $since) AND ($until IS NULL OR r.since <= $until)
+  CALL (l) {
+    MATCH (e:Entity)-[x:LISTED_ON]->(l)
+    WHERE $known_before IS NULL OR coalesce(x.recorded_at, '') < $known_before
+    RETURN e, properties(x) AS r
+    UNION ALL
+    MATCH (f:FactRecord {fact_end: l.id, fact_type: 'LISTED_ON'})
+    WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
+      AND f.recorded_until >= $known_before
+    MATCH (e:Entity {id: f.fact_start})
+    RETURN e, properties(f) AS r
+  }
+  WITH e, r WHERE ($since IS NULL OR r.since >= $since) AND ($until IS NULL OR r.since <= $until)
   WITH e, r ORDER BY r.since, r.fact_id
   WITH e, collect(CASE WHEN r IS NOT NULL THEN {
       list: l {.id, .name, .short_name, .snapshot_source_id, .loaded_at, .publisher_updated,
                .entry_count},
-      props: properties(r),
+      props: r,
       in_force: coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of),
       decided: coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
         AND r.decided_from IS NOT NULL AND r.decided_from <= $as_of
