@@ -137,8 +137,30 @@ def test_the_walk_as_known_after_the_load_equals_the_live_walk(
         found.pop("known_at", None)
         return found
 
-    for path in (f"/entities/{entity}", f"/entities/{entity}/exposure"):
-        assert answer(path, known_at="2026-12-31") == answer(path), path
+    for path, params in (
+        (f"/entities/{entity}", {}),
+        (f"/entities/{entity}/exposure", {}),
+        (f"/entities/{entity}/subsidiaries", {}),
+        (f"/entities/{entity}/subsidiaries", {"listed": "true", "limit": "3", "offset": "1"}),
+        (f"/entities/{entity}/subsidiaries", {"lists": "list:us-bis-entity-list"}),
+    ):
+        then = answer(path, known_at="2026-12-31", **params)
+        assert then == answer(path, **params), (path, params)
+
+
+def test_subsidiaries_known_then(world: dict[str, Any]) -> None:
+    client = world["client"]
+
+    def members(**params: str) -> dict[str, list[str]]:
+        r = client.get(f"/entities/{OWNER}/subsidiaries", params={"as_of": AS_OF, **params})
+        assert r.status_code == 200, r.text
+        return {x["entity"]["id"]: [e["to"] for e in x["path"]] for x in r.json()["results"]}
+
+    then = members(known_at=BEFORE)
+    assert then[OWNED] == [OWNER]
+    assert OWNED not in members(known_at=AFTER) and OWNED not in members()
+    rule = {"reached_by": RULE, "known_at": BEFORE}
+    assert client.get(f"/entities/{OWNER}/subsidiaries", params=rule).status_code == 422
 
 
 def _screen(client: TestClient, **params: str) -> dict[str, Any]:

@@ -148,6 +148,11 @@ class SubsidiariesAnswer(Page[Subsidiary]):
         "beyond those its lists name",
     )
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: the ownership edges and designations as survgraph had "
+        "recorded them by the end of this day (null: now)",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -13,7 +13,7 @@ from api import checks
 from api import convert as c
 from api import derived as d
 from api import models as m
-from api.queries.exposure_known import exposure_row
+from api.queries.as_known import exposure_row, subsidiaries_row
 from api.queries.ownership import derived_inputs, walk_known
 from api.queries.steps import Missing, Query, read, read_one
 from graph import coverage
@@ -125,6 +125,7 @@ def subsidiaries(
     offset: int = 0,
     lists: str | Sequence[str] | None = None,
     reached_by: str | None = None,
+    known_at: str | None = None,
 ) -> Query[m.SubsidiariesAnswer]:
     """Descendants (owned or controlled) on `as_of`; `lists` (and the older single `list`)
     narrow the designations considered; `listed` (or `list`) keeps those with one in force;
@@ -136,18 +137,26 @@ def subsidiaries(
     only_listed = listed or list_id is not None
     if reached_by is not None:
         checks.not_both("reached_by", reached_by, only_listed or bool(wanted))
+        checks.not_known_at("reached_by", reached_by, known_at)
         return (yield from _reached(entity_id, reached_by, depth, day, limit, offset))
-    row = yield from read_one(
-        "api/subsidiaries",
-        id=entity_id,
-        depth=depth,
-        listed=only_listed,
-        lists=wanted,
-        as_of=day,
-        offset=offset,
-        limit=limit,
-        **edge_types(),
-    )
+    known_before = checks.known_before(known_at)
+    if known_before is None:
+        row = yield from read_one(
+            "api/subsidiaries",
+            id=entity_id,
+            depth=depth,
+            listed=only_listed,
+            lists=wanted,
+            as_of=day,
+            offset=offset,
+            limit=limit,
+            **edge_types(),
+        )
+    else:
+        page = (offset, limit)
+        row = yield from subsidiaries_row(
+            entity_id, depth, day, wanted, only_listed, page, known_before
+        )
     if row is None:
         raise Missing("entity", entity_id)
     book = c.SourceBook(row["sources"])
@@ -158,6 +167,7 @@ def subsidiaries(
         list_id=list_id,
         lists=wanted,
         as_of=day,
+        known_at=known_at,
         results=[c.subsidiary(x, book, day) for x in row["results"]],
         total=int(row["total"]),
         limit=limit,

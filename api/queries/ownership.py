@@ -8,11 +8,15 @@ cypher/api/ownership_known.cypher per level, and reaches what the answer of that
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from api.queries.steps import Query, read, read_one
 from graph.model import edge_types
+
+Path = list[dict[str, Any]]
+PathOrder = Callable[[Path], Any]
 
 
 @dataclass
@@ -27,11 +31,15 @@ class Walk:
     # the shortest path to each entity reached, from the start outwards; among equally short
     # ones the first by its edges' fact ids (cypher/api/exposure.cypher's choice)
     paths: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    order: PathOrder = field(default=lambda path: [])
 
 
-def walk_known(start: str, depth: int, up: bool, as_of: str, known_before: str) -> Query[Walk]:
-    """Breadth first, so an entity counts at the first level that reaches it and cycles end."""
-    found = Walk(start, depths={start: 0}, paths={start: []})
+def walk_known(
+    start: str, depth: int, up: bool, as_of: str, known_before: str, order: PathOrder | None = None
+) -> Query[Walk]:
+    """Breadth first, so an entity counts at the first level that reaches it and cycles end.
+    `order` chooses among equally short paths (default: the first by its edges' fact ids)."""
+    found = Walk(start, depths={start: 0}, paths={start: []}, order=order or by_fact_ids)
     frontier = [start]
     for level in range(1, depth + 1):
         if not frontier:
@@ -60,12 +68,16 @@ def _step(found: Walk, rows: list[Any], level: int) -> list[str]:
             reached.append(key)
         if found.depths[key] == level:
             path = [*found.paths[str(row["from"])], edge]
-            if key not in found.paths or _order(path) < _order(found.paths[key]):
+            if key not in found.paths or found.order(path) < found.order(found.paths[key]):
                 found.paths[key] = path
     return reached
 
 
-def _order(path: list[dict[str, Any]]) -> list[str]:
+def by_fact_ids(path: list[dict[str, Any]]) -> Any:
+    """Paths from the start outwards, compared by their edges' fact ids in that order. A key
+    under which the best path to an entity extends the best path to the entity before it
+    (a lexicographic order over the path read either way, a count added up) picks, level by
+    level, what a path pattern's ORDER BY over whole paths picks."""
     return [str(e["props"].get("fact_id") or "") for e in path]
 
 

@@ -82,6 +82,7 @@ async def subsidiaries(
     limit: Limit = 100,
     offset: Offset = 0,
     fmt: GraphFormat = None,
+    known_at: KnownAt = None,
 ) -> Any:
     ask = q.subsidiaries(
         answers.settings,
@@ -94,6 +95,7 @@ async def subsidiaries(
         offset,
         lists,
         reached_by or None,
+        known_at,
     )
     return await respond_or_draw(request, answers, ask)
 

@@ -6,7 +6,7 @@
 // (LISTED_ON) with `in_force` and `decided` (see api/entity.cypher), the list's snapshot, the
 // shortest connecting path (every edge with its properties) and the list's scope rules.
 // `own` repeats the 'self' items outside the page (the answer's `direct` headline).
-// As held now: a `known_at` answer walks level by level instead (api/queries/exposure_known.py,
+// As held now: a `known_at` answer walks level by level instead (api/queries/as_known.py,
 // api/ownership_known.cypher, api/exposure_holders.cypher), since an edge deleted since is no
 // longer here for a path pattern to follow.
 // Whether a rule reaches the entity itself is decided elsewhere (api/exposure_derived.cypher and

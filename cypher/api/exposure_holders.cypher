@@ -1,5 +1,5 @@
 // The designations of the entities of $ids (an entity and those a `known_at` walk reached up and
-// down its ownership and control chains: api/queries/exposure_known.py) in the shape of
+// down its ownership and control chains: api/queries/as_known.py) in the shape of
 // api/exposure.cypher's items: per entity and list, every claim (LISTED_ON) with `in_force` and
 // `decided` on day $as_of, the list's snapshot and the list's scope rules. $lists (list ids or
 // null) narrows the lists. $known_before (record time, null: now): the claims as survgraph held

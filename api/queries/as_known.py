@@ -1,0 +1,159 @@
+"""Answers along ownership chains as survgraph held them on a record-time day (`known_at`).
+
+cypher/api/exposure.cypher and cypher/api/subsidiaries.cypher walk the ownership and control
+chains with path patterns, which cannot follow an edge deleted since (api/queries/ownership.py).
+A `known_at` answer walks level by level instead and gives the statement's row: each entity
+reached with the path the statement would choose, and the designations it had then, in the
+statement's order and pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.queries.ownership import Path, Walk, walk_known
+from api.queries.steps import Query, read, read_one
+from graph.model import CONTROL_TYPES
+
+Item = dict[str, Any]
+_RANK = {"self": 0, "parent": 1, "subsidiary": 2}
+
+
+def exposure_row(
+    entity_id: str,
+    depth: int,
+    as_of: str,
+    lists: list[str] | None,
+    page: tuple[int, int],
+    known_before: str,
+) -> Query[dict[str, Any] | None]:
+    """api/exposure.cypher's row (root, total, results, own, sources) as held then; None for
+    an unknown id. `page` is (offset, limit)."""
+    root = yield from read_one("api/entity_ref", id=entity_id)
+    if root is None:
+        return None
+    up = yield from walk_known(entity_id, depth, True, as_of, known_before)
+    down = yield from walk_known(entity_id, depth, False, as_of, known_before)
+    ids = sorted({entity_id, *up.paths, *down.paths})
+    rows = yield from read(
+        "api/exposure_holders", ids=ids, as_of=as_of, lists=lists, known_before=known_before
+    )
+    items = sorted(_items(entity_id, rows, up, down), key=_order)
+    offset, limit = page
+    shown, own = items[offset : offset + limit], [x for x in items if x["relation"] == "self"]
+    cited = sorted({s for item in [*shown, *own] for s in _cited(item)})
+    sources = (yield from read("api/sources", ids=cited)) if cited else []
+    return {
+        "root": root["entity"],
+        "total": len(items),
+        "results": shown,
+        "own": own,
+        "sources": [dict(r["source"]) for r in sources],
+    }
+
+
+def _items(entity_id: str, rows: list[Any], up: Walk, down: Walk) -> list[Item]:
+    """One item per (relation, holder, list): the entity itself, each owner or controller up
+    its chains and each entity down them (one entity may be both, as in the statement)."""
+    out = []
+    for row in rows:
+        holder = dict(row["holder"])
+        key = str(holder["id"])
+        found = {"holder": holder, "claims": row["claims"], "rules": row["rules"]}
+        if key == entity_id:
+            out.append({"relation": "self", "path": [], **found})
+        if key != entity_id and key in up.paths:
+            out.append({"relation": "parent", "path": up.paths[key], **found})
+        if key != entity_id and key in down.paths:
+            out.append({"relation": "subsidiary", "path": down.paths[key], **found})
+    return out
+
+
+def _order(item: Item) -> tuple[int, int, bool, str, str, str]:
+    """The statement's ORDER BY: relation, path length, holder name (nulls last), id, list."""
+    name = item["holder"].get("name")
+    list_id = str(item["claims"][0]["list"]["id"]) if item["claims"] else ""
+    return (
+        _RANK[item["relation"]],
+        len(item["path"]),
+        name is None,
+        str(name or ""),
+        str(item["holder"]["id"]),
+        list_id,
+    )
+
+
+def _cited(item: Item) -> list[str]:
+    out = [s for e in item["path"] for s in e["props"].get("source_ids") or []]
+    for claim in item["claims"]:
+        out += claim["props"].get("source_ids") or []
+        out += [v for v in [claim["list"].get("snapshot_source_id")] if v]
+    out += [s for r in item["rules"] for s in r.get("source_ids") or []]
+    return [str(s) for s in out]
+
+
+def subsidiaries_row(
+    entity_id: str,
+    depth: int,
+    as_of: str,
+    lists: list[str] | None,
+    listed: bool,
+    page: tuple[int, int],
+    known_before: str,
+) -> Query[dict[str, Any] | None]:
+    """api/subsidiaries.cypher's row (root, total, results, sources) as held then; None for an
+    unknown id. `page` is (offset, limit)."""
+    root = yield from read_one("api/entity_ref", id=entity_id)
+    if root is None:
+        return None
+    down = yield from walk_known(entity_id, depth, False, as_of, known_before, _fewest_controls)
+    ids = sorted(k for k in down.paths if k != entity_id)
+    rows = yield from read(
+        "api/exposure_holders", ids=ids, as_of=as_of, lists=lists, known_before=known_before
+    )
+    held: dict[str, list[Any]] = {}
+    for row in rows:
+        held.setdefault(str(row["holder"]["id"]), []).extend(row["claims"])
+    items = [_member(down, k, held.get(k, [])) for k in ids]
+    items = [x for x in items if not listed or any(c["decided"] for c in x["designations"])]
+    items.sort(key=_by_depth_and_name)
+    offset, limit = page
+    shown = items[offset : offset + limit]
+    cited = sorted({s for item in shown for s in _cited_member(item)})
+    sources = (yield from read("api/sources", ids=cited)) if cited else []
+    return {
+        "root": root["entity"],
+        "total": len(items),
+        "results": shown,
+        "sources": [dict(r["source"]) for r in sources],
+    }
+
+
+def _fewest_controls(path: Path) -> Any:
+    """api/subsidiaries.cypher's choice among equally short paths: the fewest control edges
+    (where a source states ownership, the path shows it), then the edges' fact ids read from
+    the subsidiary up to the root, the way the statement lists them."""
+    controls = sum(1 for e in path if e["type"] in CONTROL_TYPES)
+    return (controls, [str(e["props"].get("fact_id") or "") for e in reversed(path)])
+
+
+def _member(down: Walk, key: str, designations: list[Any]) -> Item:
+    return {
+        "entity": down.nodes[key],
+        "depth": down.depths[key],
+        "path": list(reversed(down.paths[key])),  # from the subsidiary up, as the statement
+        "designations": designations,
+    }
+
+
+def _by_depth_and_name(item: Item) -> tuple[int, bool, str, str]:
+    name = item["entity"].get("name")
+    return (int(item["depth"]), name is None, str(name or ""), str(item["entity"]["id"]))
+
+
+def _cited_member(item: Item) -> list[str]:
+    out = [s for e in item["path"] for s in e["props"].get("source_ids") or []]
+    for claim in item["designations"]:
+        out += claim["props"].get("source_ids") or []
+        out += [v for v in [claim["list"].get("snapshot_source_id")] if v]
+    return [str(s) for s in out]
