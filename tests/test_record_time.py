@@ -287,3 +287,27 @@ def test_a_list_as_known_then(world: dict[str, Any]) -> None:
     assert on_list(known_at="2026-07-08") == now
     r = client.get(f"/lists/{el}/entities", params={"known_at": "2026-07-05"})
     assert r.json()["known_at"] == "2026-07-05"
+
+
+def test_search_known_at(graph: Graph, world: dict[str, Any]) -> None:
+    """/search with `known_at`: an entity edition A created is not found before A's load."""
+    made = graph.driver.execute_query(
+        "MATCH (n:Entity {first_recorded_at: $at}) WHERE n.created_by_source IS NOT NULL "
+        "RETURN n.id AS id, n.name AS name ORDER BY n.id LIMIT 20",
+        at=DAY_A.isoformat(),
+        database_=graph.database,
+    ).records
+    client = world["client"]
+
+    def found(name: str, **params: str) -> set[str]:
+        r = client.get("/search", params={"q": name, "limit": "50", **params})
+        assert r.status_code == 200, r.text
+        return {x["id"] for x in r.json()["results"]}
+
+    hits = 0
+    for row in made:
+        assert row["id"] not in found(row["name"], known_at="2026-06-15")
+        now = row["id"] in found(row["name"])
+        assert (row["id"] in found(row["name"], known_at="2026-07-01")) == now
+        hits += now
+    assert hits  # found now, so the first check could fail

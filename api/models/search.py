@@ -50,6 +50,11 @@ class SearchAnswer(Page[SearchHit]):
         default=None, description="only entities with a designation in force on these lists"
     )
     as_of: str | None = Field(default=None, description="the day `lists` is judged on")
+    known_at: str | None = Field(
+        default=None,
+        description="record time: among the entities and names survgraph had recorded by the "
+        "end of this day, on the lists as it held them then (null: now)",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -46,10 +46,12 @@ def names_recorded_later(known_before: str | None) -> Query[dict[str, set[str]] 
     return found
 
 
-def is_cpu_only(index: SearchIndex, lists: str | Sequence[str] | None) -> bool:
-    """Whether `search` will answer from memory alone (no list filter to look up, the
-    index built and fresh), so a caller may run it without a thread."""
-    return not lists and index.ready()
+def is_cpu_only(
+    index: SearchIndex, lists: str | Sequence[str] | None, known_at: str | None = None
+) -> bool:
+    """Whether `search` will answer from memory alone (no list filter or record time to look
+    up, the index built and fresh), so a caller may run it without a thread."""
+    return not lists and not known_at and index.ready()
 
 
 def search(
@@ -60,15 +62,29 @@ def search(
     limit: int = 10,
     lists: str | Sequence[str] | None = None,
     as_of: str | None = None,
+    known_at: str | None = None,
 ) -> Query[m.SearchAnswer]:
+    """Names and brands that match `q`; with `lists`, only entities listed on them on `as_of`;
+    with `known_at`, only the entities and names survgraph had recorded by the end of that
+    day, on the lists as it held them then (brands carry no record time)."""
     query = checks.search_text(q)
     labels = checks.labels("label", [label] if label else None)
     limit = checks.page_limit(settings, limit)
     day = checks.as_of(as_of)
     as_of_day = day
     wanted = yield from checks.known_lists("lists", lists)
-    allowed = (yield from listed_ids(wanted, day)) if wanted else None
-    hits = index.resolver().search(query, limit=limit, labels=labels, allowed=allowed)
+    known_before = checks.known_before(known_at)
+    allowed = (yield from listed_ids(wanted, day, known_before)) if wanted else None
+    hidden = yield from recorded_later(known_before)
+    later_names = yield from names_recorded_later(known_before)
+    hits = index.resolver().search(
+        query,
+        limit=limit,
+        labels=labels,
+        allowed=allowed,
+        hidden=hidden,
+        hidden_names=later_names,
+    )
     results = [c.search_hit(h) for h in hits]
     brands = [_brand_hit(s, e, as_of_day) for s, e in matches(index.brands(), query, limit)]
     if not labels or "Company" in labels:
@@ -82,6 +98,7 @@ def search(
         offset=0,
         lists=wanted,
         as_of=day if wanted else None,
+        known_at=known_at,
     )
 
 

@@ -10,7 +10,7 @@ from api.checks import MAX_QUERY_CHARS
 from api.csv import CSV_RESPONSES, respond
 from api.deps import AnswersDep
 from api.models import EntityLabel, SearchAnswer
-from api.params import AsOf, Format, Limit, Lists
+from api.params import AsOf, Format, KnownAt, Limit, Lists
 from api.queries.search import is_cpu_only
 from api.queries.search import search as question
 
@@ -40,13 +40,14 @@ async def search(
     lists: Lists = None,
     as_of: AsOf = None,
     fmt: Format = None,
+    known_at: KnownAt = None,
 ) -> Any:
     # Once the index is built and fresh, a search is a millisecond of CPU with no I/O. It then
     # runs on the event loop, where concurrent searches take turns in arrival order, instead
     # of in a thread, where they would contend for the GIL and all finish late. Anything that
     # may wait on Neo4j (list filters, the periodic freshness check, the first build) still
     # goes to the thread pool so the loop never blocks on the database.
-    ask = question(answers.settings, answers.index, q, label, limit, lists, as_of)
-    if is_cpu_only(answers.index, lists):
+    ask = question(answers.settings, answers.index, q, label, limit, lists, as_of, known_at)
+    if is_cpu_only(answers.index, lists, known_at):
         return respond(request, answers.run(ask))
     return respond(request, await answers.in_thread(ask))

@@ -221,10 +221,16 @@ class GraphResolver:
         labels: Collection[str] | None = None,
         allowed: Collection[str] | None = None,
         hidden: Collection[str] | None = None,
+        hidden_names: Mapping[str, Collection[str]] | None = None,
     ) -> list[Candidate]:
         """Ranked candidates for a search box; rejected pairs are left out here too."""
         hits = self.resolver.search(
-            query, limit=limit + 5, labels=labels, allowed=allowed, hidden=hidden
+            query,
+            limit=limit + 5,
+            labels=labels,
+            allowed=allowed,
+            hidden=hidden,
+            hidden_names=hidden_names,
         )
         excluded = self.excluded(query)
         return [hit for hit in hits if hit.id not in excluded][:limit]

@@ -363,10 +363,11 @@ class Resolver:
         labels: Collection[str] | None = None,
         allowed: Collection[str] | None = None,
         hidden: Collection[str] | None = None,
+        hidden_names: Names | None = None,
     ) -> list[Candidate]:
         """Ranked candidates for a search box: no veto or margin, just a looser score floor.
-        ``allowed`` (entity ids, or None for all) keeps only those entities; ``hidden`` leaves
-        those out (see :meth:`resolve`)."""
+        ``allowed`` (entity ids, or None for all) keeps only those entities; ``hidden`` and
+        ``hidden_names`` leave those entities and names out (see :meth:`resolve`)."""
         scored = max(self._cfg.max_scored, 6 * limit)
         ranked, _ = self._rank(
             query,
@@ -377,6 +378,7 @@ class Resolver:
             tie=SEARCH_GRADE,
             depth=limit,
             hidden=hidden,
+            hidden_names=hidden_names,
         )
         out: list[Candidate] = []
         for row in ranked:
