@@ -311,3 +311,18 @@ def test_search_known_at(graph: Graph, world: dict[str, Any]) -> None:
         assert (row["id"] in found(row["name"], known_at="2026-07-01")) == now
         hits += now
     assert hits  # found now, so the first check could fail
+
+
+def test_timeline_known_at(world: dict[str, Any]) -> None:
+    """The row edition B ended: its end is an event from B's load on, not before."""
+    client, delisted = world["client"], world["delisted"]
+
+    def kinds(**params: str) -> list[str]:
+        r = client.get(f"/entities/{delisted}/timeline", params={"as_of": AS_OF, **params})
+        assert r.status_code == 200, r.text
+        return [e["kind"] for e in r.json()["results"]]
+
+    now, then = kinds(), kinds(known_at="2026-07-05")
+    assert "designation_ended" in now and "designation_ended" not in then
+    assert "designation_added" in then and kinds(known_at="2026-07-08") == now
+    assert kinds(known_at="2026-06-15") == []  # nothing recorded about it before A

@@ -143,6 +143,7 @@ def test_the_walk_as_known_after_the_load_equals_the_live_walk(
         (f"/entities/{entity}/subsidiaries", {}),
         (f"/entities/{entity}/subsidiaries", {"listed": "true", "limit": "3", "offset": "1"}),
         (f"/entities/{entity}/subsidiaries", {"lists": "list:us-bis-entity-list"}),
+        (f"/entities/{entity}/timeline", {}),
     ):
         then = answer(path, known_at="2026-12-31", **params)
         assert then == answer(path, **params), (path, params)

@@ -416,6 +416,11 @@ class TimelineEvent(Model):
 class TimelineAnswer(Page[TimelineEvent]):
     entity: EntityRef
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: designations and ownership links as survgraph had recorded "
+        "them by the end of this day (null: now)",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -306,19 +306,25 @@ def timeline(
     as_of: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    known_at: str | None = None,
 ) -> Query[m.TimelineAnswer]:
-    """Dated events up to `as_of` (api/timeline.cypher), oldest first, each cited."""
+    """Dated events up to `as_of` (api/timeline.cypher), oldest first, each cited; `known_at`:
+    its designations and ownership links as survgraph had recorded them by that day."""
     limit = checks.page_limit(settings, limit)
     day = checks.as_of(as_of)
     ref = yield from read_one("api/entity_ref", id=entity_id)
     if ref is None:
         raise Missing("entity", entity_id)
-    rows = yield from read("api/timeline", id=entity_id, as_of=day, **edge_types())
+    known_before = checks.known_before(known_at)
+    rows = yield from read(
+        "api/timeline", id=entity_id, as_of=day, known_before=known_before, **edge_types()
+    )
     page = rows[offset : offset + limit]
     book = c.SourceBook((yield from sources(s for r in page for s in c.ids(r.get("source_ids")))))
     return m.TimelineAnswer(
         entity=c.entity_ref(ref["entity"]),
         as_of=day,
+        known_at=known_at,
         results=[c.timeline_event(r, book) for r in page],
         total=len(rows),
         limit=limit,

@@ -142,8 +142,9 @@ async def timeline(
     limit: Limit = 100,
     offset: Offset = 0,
     fmt: Format = None,
+    known_at: KnownAt = None,
 ) -> Any:
-    ask = q.timeline(answers.settings, entity_id, as_of, limit, offset)
+    ask = q.timeline(answers.settings, entity_id, as_of, limit, offset, known_at)
     return respond(request, await answers(ask))
 
 

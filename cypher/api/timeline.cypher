@@ -2,9 +2,12 @@
 // contracts begun / awarded / ended (its own, and as 'subsidiary_contract_*' those of its
 // subsidiaries and branches up to 3 levels down), designations added / ended (its own),
 // ownership links begun / ended (as subsidiary or as parent), and its own status changes.
-// $subsidiary_types: graph.model.SUBSIDIARY_TYPES. In Neo4j Browser first run:
+// $subsidiary_types: graph.model.SUBSIDIARY_TYPES. $known_before (record time, null: now): the
+// designations and ownership links as survgraph held them before that instant (closed versions
+// and links deleted since: :FactRecord). In Neo4j Browser first run:
 //   :param id => 'company:hikvision'
 //   :param subsidiary_types => ['BRANCH_OF', 'SUBSIDIARY_OF']
+//   :param known_before => null
 MATCH (x:Entity {id: $id})
 CALL (x) {
   MATCH (x)-[p:PARTY_TO]->(c:Contract)
@@ -35,7 +38,17 @@ CALL (x) {
   RETURN e.kind AS kind, e.date AS date, e.precision AS precision, c.id AS subject,
          c.name AS subject_name, null AS citation, e.ids AS source_ids
   UNION ALL
-  MATCH (x)-[l:LISTED_ON]->(list:List)
+  CALL (x) {
+    MATCH (x)-[r:LISTED_ON]->(list:List)
+    WHERE $known_before IS NULL OR coalesce(r.recorded_at, '') < $known_before
+    RETURN properties(r) AS l, list
+    UNION ALL
+    MATCH (f:FactRecord {fact_start: x.id, fact_type: 'LISTED_ON'})
+    WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
+      AND f.recorded_until >= $known_before
+    MATCH (list:List {id: f.fact_end})
+    RETURN properties(f) AS l, list
+  }
   UNWIND [
     {kind: 'designation_added', date: l.since, precision: l.since_precision},
     {kind: 'designation_ended', date: l.until, precision: l.until_precision}
@@ -44,8 +57,31 @@ CALL (x) {
   RETURN e.kind AS kind, e.date AS date, e.precision AS precision, list.id AS subject,
          list.name AS subject_name, l.citation AS citation, l.source_ids AS source_ids
   UNION ALL
-  MATCH (x)-[o:$any($subsidiary_types)]-(other:Company)
-  WITH x, o, other, startNode(o) = x AS as_child
+  CALL (x) {
+    MATCH (x)-[r:$any($subsidiary_types)]-(other:Company)
+    WHERE $known_before IS NULL OR coalesce(r.first_recorded_at, '') < $known_before
+    // the statement as it was recorded then: a closed version, if one held at the time
+    OPTIONAL CALL (r) {
+      MATCH (f:FactRecord {fact_id: r.fact_id})
+      WHERE $known_before IS NOT NULL AND coalesce(r.recorded_at, '') >= $known_before
+        AND coalesce(f.recorded_at, '') < $known_before AND f.recorded_until >= $known_before
+      RETURN properties(f) AS then LIMIT 1
+    }
+    RETURN coalesce(then, properties(r)) AS o, other, startNode(r) = x AS as_child
+    UNION ALL
+    // an edge deleted since (a curated fact taken out, a review undone): its version of then
+    MATCH (f:FactRecord)
+    WHERE $known_before IS NOT NULL AND (f.fact_start = x.id OR f.fact_end = x.id)
+      AND f.fact_type IN $subsidiary_types
+      AND coalesce(f.recorded_at, '') < $known_before AND f.recorded_until >= $known_before
+      AND NOT EXISTS {
+        MATCH (:Entity {id: f.fact_start})-[r {fact_id: f.fact_id}]->(:Entity {id: f.fact_end})
+        WHERE coalesce(r.first_recorded_at, '') < $known_before
+      }
+    MATCH (other:Company {id: CASE WHEN f.fact_start = x.id THEN f.fact_end ELSE f.fact_start END})
+    RETURN properties(f) AS o, other, f.fact_start = x.id AS as_child
+  }
+  WITH x, o, other, as_child
   UNWIND [
     {kind: CASE WHEN as_child THEN 'became_subsidiary_of' ELSE 'subsidiary_founded_or_acquired' END,
      date: o.since, precision: o.since_precision},
