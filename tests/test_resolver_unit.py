@@ -331,11 +331,13 @@ def test_a_filtered_question_says_who_it_left_out(resolver: Resolver) -> None:
     assert "company:moyu-haishi (Moyu Haishi Electronic Technology Co., Ltd., recorded later)" in (
         later.explanation
     )
-    off = resolver.resolve("Hikvision", allowed={"company:dahua"})
-    assert off.decision == "none" and off.explanation.startswith("left out by the question's")
-    assert "company:hikvision (" in off.explanation and "not among the entities asked" in (
-        off.explanation
+    off = resolver.resolve("Hikvision", allowed={"company:dahua"})  # a lists filter alone
+    assert off.decision == "none" and off.explanation == (
+        "no name of the entities this question may match shares a token with the input"
     )
+    both = resolver.resolve("Hikvision", allowed={"company:dahua"}, hidden={"company:moyu-haishi"})
+    assert both.explanation.startswith("left out by the question's filter: company:hikvision (")
+    assert "not among the entities asked" in both.explanation
     plain = resolver.resolve(name)
     assert plain.decision == "match" and "left out" not in plain.explanation
     nobody = resolver.resolve("Zorblax Quuxington", hidden={"company:moyu-haishi"})

@@ -33,6 +33,13 @@ from loaders.resolution.vocabulary import Vocabulary
 __all__ = ["Resolver"]
 
 
+NO_TOKEN = "no indexed name shares a token with the input"
+NO_TOKEN_ASKED = "no name of the entities this question may match shares a token with the input"
+
+# Forms the explanation of a filtered question scores to name whom the filter left out: its
+# top three, not the whole pool a decision needs (a second ranking per unmatched name).
+LEFT_OUT_SCORED = 8
+
 # Names per entity id (entity id -> names): the names a `known_at` question leaves out.
 Names = Mapping[str, Collection[str]]
 
@@ -247,14 +254,18 @@ class Resolver:
         """
         unseen = (hidden, hidden_names)
         found = self._resolve(name, labels, exclude_pairs, allowed, view, unseen)
-        if found.decision == Judgement.MATCH or (
-            allowed is None and not hidden and not hidden_names
-        ):
+        if found.decision == Judgement.MATCH:
+            return found
+        if not hidden and not hidden_names:
+            # A lists filter alone: said without a second ranking (a screening job filtered by
+            # lists would pay one for every unmatched row).
+            if allowed is not None and found.explanation == NO_TOKEN:
+                return replace(found, explanation=NO_TOKEN_ASKED)
             return found
         left = self._left_out(name, labels, exclude_pairs, unseen, found.score)
         if left is None:
             return found
-        if not found.candidates and found.explanation.startswith("no indexed name"):
+        if found.explanation == NO_TOKEN:
             return replace(found, explanation=left)
         return replace(found, explanation=f"{found.explanation}; {left}")
 
@@ -286,7 +297,7 @@ class Resolver:
             self._candidate(r.entity, r.form, r.score, canon) for r in ranked[: cfg.max_candidates]
         )
         if not ranked:
-            nothing = "no indexed name shares a token with the input"
+            nothing = NO_TOKEN
             if view.conflicts:
                 nothing = "no candidate but siblings: " + view.siblings()
             return Decision(name, Judgement.NONE, None, 0.0, None, (), nothing)
@@ -336,9 +347,9 @@ class Resolver:
         """Who a filter (record time: `unseen` entities and names; lists: `allowed`) kept out
         that scores above what it kept (`kept`): "no name shares a token" or a weak best alone
         would read as "nobody of that name is known", where the name was there, recorded later
-        or on other lists. A second ranking, without the filters, for the questions that did
-        not match."""
-        ranked, _ = self._rank(name, labels, exclude_pairs, self._cfg.max_scored, depth=3)
+        or on other lists. A second ranking, without the filters and over a few forms, for
+        the record-time questions that did not match (bench_screening --known-at measures it)."""
+        ranked, _ = self._rank(name, labels, exclude_pairs, LEFT_OUT_SCORED, depth=3)
         later = set(unseen[0] or ())
         later_forms = set(self._hidden_forms(unseen[1]).tolist()) if unseen[1] else set()
         named = []
