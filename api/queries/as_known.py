@@ -84,11 +84,16 @@ def _order(item: Item) -> tuple[int, int, bool, str, str, str]:
 
 
 def _cited(item: Item) -> list[str]:
-    out = [s for e in item["path"] for s in e["props"].get("source_ids") or []]
-    for claim in item["claims"]:
+    rules = [s for r in item["rules"] for s in r.get("source_ids") or []]
+    return [*_cited_along(item["path"], item["claims"]), *map(str, rules)]
+
+
+def _cited_along(path: Path, claims: list[Any]) -> list[str]:
+    """The sources a path's edges and a holder's claims cite, list snapshots included."""
+    out = [s for e in path for s in e["props"].get("source_ids") or []]
+    for claim in claims:
         out += claim["props"].get("source_ids") or []
         out += [v for v in [claim["list"].get("snapshot_source_id")] if v]
-    out += [s for r in item["rules"] for s in r.get("source_ids") or []]
     return [str(s) for s in out]
 
 
@@ -119,7 +124,7 @@ def subsidiaries_row(
     items.sort(key=_by_depth_and_name)
     offset, limit = page
     shown = items[offset : offset + limit]
-    cited = sorted({s for item in shown for s in _cited_member(item)})
+    cited = sorted({s for x in shown for s in _cited_along(x["path"], x["designations"])})
     sources = (yield from read("api/sources", ids=cited)) if cited else []
     return {
         "root": root["entity"],
@@ -149,11 +154,3 @@ def _member(down: Walk, key: str, designations: list[Any]) -> Item:
 def _by_depth_and_name(item: Item) -> tuple[int, bool, str, str]:
     name = item["entity"].get("name")
     return (int(item["depth"]), name is None, str(name or ""), str(item["entity"]["id"]))
-
-
-def _cited_member(item: Item) -> list[str]:
-    out = [s for e in item["path"] for s in e["props"].get("source_ids") or []]
-    for claim in item["designations"]:
-        out += claim["props"].get("source_ids") or []
-        out += [v for v in [claim["list"].get("snapshot_source_id")] if v]
-    return [str(s) for s in out]

@@ -29,9 +29,9 @@ class Walk:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: list[dict[str, Any]] = field(default_factory=list)
     # the shortest path to each entity reached, from the start outwards; among equally short
-    # ones the first by its edges' fact ids (cypher/api/exposure.cypher's choice)
-    paths: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    order: PathOrder = field(default=lambda path: [])
+    # ones the first under `order`
+    paths: dict[str, Path] = field(default_factory=dict)
+    order: PathOrder = field(default=lambda path: by_fact_ids(path))
 
 
 def walk_known(
@@ -73,7 +73,7 @@ def _step(found: Walk, rows: list[Any], level: int) -> list[str]:
     return reached
 
 
-def by_fact_ids(path: list[dict[str, Any]]) -> Any:
+def by_fact_ids(path: Path) -> Any:
     """Paths from the start outwards, compared by their edges' fact ids in that order. A key
     under which the best path to an entity extends the best path to the entity before it
     (a lexicographic order over the path read either way, a count added up) picks, level by

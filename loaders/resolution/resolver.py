@@ -154,14 +154,18 @@ class Resolver:
         rows = self._ranker.score(fids, queries, labels, exclude, allowed, view)
         return self._ranker.order(rows, name, tie, depth), queries
 
-    def _entity_indices(self, allowed: Collection[str]) -> npt.NDArray[np.int32]:
-        """The index positions of the allowed ids, sorted (an id may be there twice)."""
-        positions = self._positions
-        if positions is None:
-            positions = {}
+    def _id_positions(self) -> dict[str, list[int]]:
+        """Entity id -> its index positions, made when first asked."""
+        if self._positions is None:
+            positions: dict[str, list[int]] = {}
             for i, eid in enumerate(self._postings.ids):
                 positions.setdefault(eid, []).append(i)
             self._positions = positions
+        return self._positions
+
+    def _entity_indices(self, allowed: Collection[str]) -> npt.NDArray[np.int32]:
+        """The index positions of the allowed ids, sorted (an id may be there twice)."""
+        positions = self._id_positions()
         found = [i for eid in allowed for i in positions.get(eid, ())]
         return np.array(sorted(found), dtype=np.int32)
 
@@ -183,8 +187,7 @@ class Resolver:
         if last is not None and last[0] is names:
             return last[1]
         p = self._postings
-        self._entity_indices(())  # makes the id -> indices map
-        positions = self._positions or {}
+        positions = self._id_positions()
         found = []
         for entity_id, texts in names.items():
             wanted = set(texts)
@@ -350,8 +353,8 @@ class Resolver:
         or on other lists. A second ranking, without the filters and over a few forms, for
         the record-time questions that did not match (bench_screening --known-at measures it)."""
         ranked, _ = self._rank(name, labels, exclude_pairs, LEFT_OUT_SCORED, depth=3)
-        later = set(unseen[0] or ())
-        later_forms = set(self._hidden_forms(unseen[1]).tolist()) if unseen[1] else set()
+        later = unseen[0] or ()
+        later_forms = self._hidden_forms(unseen[1]) if unseen[1] else np.empty(0, np.int32)
         named = []
         for row in ranked[:3]:
             if row.score <= kept:
@@ -360,7 +363,7 @@ class Resolver:
             why = "not among the entities asked"
             if entity_id in later:
                 why = "recorded later"
-            elif row.form in later_forms:
+            elif _holds(later_forms, row.form):
                 why = f"name {self._postings.stored_text(row.entity, row.form)!r} recorded later"
             named.append(
                 f"{entity_id} ({self._postings.names[row.entity]}, {why}) score {row.score:.3f}"
@@ -397,3 +400,9 @@ class Resolver:
                 break
             out.append(self._candidate(row.entity, row.form, row.score))
         return out
+
+
+def _holds(ordered: npt.NDArray[np.int32], value: int) -> bool:
+    """Whether the sorted array holds `value` (a binary search, not a set built per call)."""
+    at = int(np.searchsorted(ordered, value))
+    return at < len(ordered) and int(ordered[at]) == value
