@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,22 @@ def csv_differences(got: list[str], want: list[str]) -> str:
     cells = zip(header, got_cells, want_cells, strict=False)
     named = [f"{h}: {a[:600]!r} != {b[:600]!r}" for h, a, b in cells if a != b]
     return f"{len(differ)} lines differ, first {first} ({differ[:10]}); " + "; ".join(named)
+
+
+def screen_one(
+    client: TestClient, auth: dict[str, str], content: str, **params: str
+) -> dict[str, Any]:
+    """A small CSV screened through POST /screenings, waited for (60 s at most): the first
+    result row."""
+    headers = {**auth, "Content-Type": "text/csv"}
+    job = client.post("/screenings", params=params, content=content, headers=headers)
+    assert job.status_code == 202, job.text
+    deadline = time.monotonic() + 60
+    while client.get(job.headers["location"], headers=auth).json()["status"] != "done":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    rows = client.get(job.headers["location"] + "/results", headers=auth).text.splitlines()
+    return dict(json.loads(rows[0]))
 
 
 def client_for(settings: Settings) -> Iterator[TestClient]:

@@ -6,14 +6,13 @@ no closed version is added."""
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from test_api_support import screen_one
 from test_watchlists import HIKVISION, editions, entity_of_entry
 
 from api.app import create_app
@@ -156,18 +155,7 @@ def test_exposure_known_at(world: dict[str, Any]) -> None:
 
 
 def _screen(client: TestClient, name: str, **params: str) -> dict[str, Any]:
-    headers = {**AUTH, "Content-Type": "text/csv"}
-    job = client.post(
-        "/screenings", params={"as_of": AS_OF, **params}, content=f"name\n{name}\n",
-        headers=headers,
-    )  # fmt: skip
-    assert job.status_code == 202, job.text
-    deadline = time.monotonic() + 60
-    while client.get(job.headers["location"], headers=AUTH).json()["status"] != "done":
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
-    rows = client.get(job.headers["location"] + "/results", headers=AUTH).text.splitlines()
-    return dict(json.loads(rows[0]))
+    return screen_one(client, AUTH, f"name\n{name}\n", as_of=AS_OF, **params)
 
 
 def test_a_screening_job_known_at(world: dict[str, Any]) -> None:
@@ -196,17 +184,24 @@ def test_entities_carry_when_they_were_first_recorded(graph: Graph, world: dict[
     assert made and made <= {DAY_A.isoformat(), DAY_B.isoformat()}  # reloads restamp nothing
 
 
+def made_by_edition_a(graph: Graph) -> list[Any]:
+    """The entities edition A's load created (id, name), in id order."""
+    return list(
+        graph.driver.execute_query(
+            "MATCH (n:Entity {first_recorded_at: $at}) WHERE n.created_by_source IS NOT NULL "
+            "RETURN n.id AS id, n.name AS name ORDER BY n.id",
+            at=DAY_A.isoformat(),
+            database_=graph.database,
+        ).records
+    )
+
+
 def test_known_at_resolves_among_the_entities_recorded_by_then(
     graph: Graph, world: dict[str, Any]
 ) -> None:
     """A name of an entity edition A created resolves to nothing before A's load (the index
     did not hold it then), to it from that day on; a job with `known_at` decides the same."""
-    made = graph.driver.execute_query(
-        "MATCH (n:Entity {first_recorded_at: $at}) WHERE n.created_by_source IS NOT NULL "
-        "RETURN n.id AS id, n.name AS name ORDER BY n.id",
-        at=DAY_A.isoformat(),
-        database_=graph.database,
-    ).records
+    made = made_by_edition_a(graph)
     assert made
     client = world["client"]
     names = [str(r["name"]) for r in made]
@@ -291,12 +286,7 @@ def test_a_list_as_known_then(world: dict[str, Any]) -> None:
 
 def test_search_known_at(graph: Graph, world: dict[str, Any]) -> None:
     """/search with `known_at`: an entity edition A created is not found before A's load."""
-    made = graph.driver.execute_query(
-        "MATCH (n:Entity {first_recorded_at: $at}) WHERE n.created_by_source IS NOT NULL "
-        "RETURN n.id AS id, n.name AS name ORDER BY n.id LIMIT 20",
-        at=DAY_A.isoformat(),
-        database_=graph.database,
-    ).records
+    made = made_by_edition_a(graph)[:20]
     client = world["client"]
 
     def found(name: str, **params: str) -> set[str]:

@@ -9,9 +9,7 @@ live answer wherever nothing was deleted."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from test_api_support import screen_one
 
 from api.app import create_app
 from graph.db import Graph
@@ -165,18 +164,8 @@ def test_subsidiaries_known_then(world: dict[str, Any]) -> None:
 
 
 def _screen(client: TestClient, **params: str) -> dict[str, Any]:
-    headers = {**AUTH, "Content-Type": "text/csv"}
-    job = client.post(
-        "/screenings", params={"as_of": AS_OF, **params},
-        content='name\n"Hangzhou Hikrobot Co., Ltd."\n', headers=headers,
-    )  # fmt: skip
-    assert job.status_code == 202, job.text
-    deadline = time.monotonic() + 60
-    while client.get(job.headers["location"], headers=AUTH).json()["status"] != "done":
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
-    rows = client.get(job.headers["location"] + "/results", headers=AUTH).text.splitlines()
-    return dict(json.loads(rows[0]))
+    hikrobot = 'name\n"Hangzhou Hikrobot Co., Ltd."\n'
+    return screen_one(client, AUTH, hikrobot, as_of=AS_OF, **params)
 
 
 def test_a_screening_job_known_then_is_reached_through_the_deleted_edge(
