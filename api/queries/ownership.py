@@ -3,7 +3,7 @@
 A path pattern walks the edges that exist. An edge deleted since a `known_at` day (a curated
 fact taken out of data/, a review undone) survives only as its closed :FactRecord versions,
 which no path pattern can follow; so a `known_at` answer walks level by level, one read of
-cypher/api/ownership_known.cypher per level, and reaches what the answer of that day reached.
+cypher/api/edges_known.cypher per level, and reaches what the answer of that day reached.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.queries.steps import Query, read, read_one
-from graph.model import edge_types
+from graph.model import DATED_TYPES, WALKED_TYPES, edge_types
 
 Path = list[dict[str, Any]]
 PathOrder = Callable[[Path], Any]
@@ -34,24 +34,60 @@ class Walk:
     order: PathOrder = field(default=lambda path: by_fact_ids(path))
 
 
+@dataclass(frozen=True)
+class Hop:
+    """What one level of a walk follows (cypher/api/edges_known.cypher): edge types, which
+    ends, whose dates are checked, whether a date must decide the day, which list it may end
+    on. The default is the ownership and control walk upwards."""
+
+    types: tuple[str, ...] = tuple(sorted(WALKED_TYPES))
+    out: bool = True
+    into: bool = False
+    dated: tuple[str, ...] = tuple(sorted(DATED_TYPES))
+    decided: bool = False
+    through: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "types": list(self.types),
+            "out": self.out,
+            "in": self.into,
+            "dated_types": list(self.dated),
+            "decided": self.decided,
+            "through": self.through,
+        }
+
+
+UP = Hop()
+DOWN = Hop(out=False, into=True)
+
+
+def hop_known(ids: list[str], hop: Hop, as_of: str, known_before: str) -> Query[list[Any]]:
+    """One level of a walk: the edges of `ids` as held before `known_before`."""
+    rows = yield from read(
+        "api/edges_known", ids=ids, as_of=as_of, known_before=known_before, **hop.params()
+    )
+    return rows
+
+
 def walk_known(
-    start: str, depth: int, up: bool, as_of: str, known_before: str, order: PathOrder | None = None
+    start: str,
+    depth: int,
+    up: bool | Hop,
+    as_of: str,
+    known_before: str,
+    order: PathOrder | None = None,
 ) -> Query[Walk]:
     """Breadth first, so an entity counts at the first level that reaches it and cycles end.
-    `order` chooses among equally short paths (default: the first by its edges' fact ids)."""
+    `up`: the ownership walk's direction, or any other `Hop`; `order` chooses among equally
+    short paths (default: the first by its edges' fact ids)."""
+    hop = up if isinstance(up, Hop) else (UP if up else DOWN)
     found = Walk(start, depths={start: 0}, paths={start: []}, order=order or by_fact_ids)
     frontier = [start]
     for level in range(1, depth + 1):
         if not frontier:
             break
-        rows = yield from read(
-            "api/ownership_known",
-            ids=frontier,
-            up=up,
-            as_of=as_of,
-            known_before=known_before,
-            **edge_types(),
-        )
+        rows = yield from hop_known(frontier, hop, as_of, known_before)
         frontier = _step(found, rows, level)
     return found
 

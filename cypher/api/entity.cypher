@@ -11,7 +11,7 @@
 // the claims as survgraph held them before that instant, closed versions (:FactRecord)
 // included, and only ownership edges it had recorded by then (edges deleted since are not here
 // to walk: api/queries/entities.py then takes parents and counts from
-// api/ownership_known.cypher).
+// api/edges_known.cypher).
 MATCH (n:Entity {id: $id})
 CALL (n) {
   CALL (n) {

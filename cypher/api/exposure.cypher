@@ -7,7 +7,7 @@
 // shortest connecting path (every edge with its properties) and the list's scope rules.
 // `own` repeats the 'self' items outside the page (the answer's `direct` headline).
 // As held now: a `known_at` answer walks level by level instead (api/queries/as_known.py,
-// api/ownership_known.cypher, api/exposure_holders.cypher), since an edge deleted since is no
+// api/edges_known.cypher, api/exposure_holders.cypher), since an edge deleted since is no
 // longer here for a path pattern to follow.
 // Whether a rule reaches the entity itself is decided elsewhere (api/exposure_derived.cypher and
 // graph/coverage.py): nothing here says the entity is listed unless relation = 'self'.

@@ -6,7 +6,7 @@
 // (the stakes held in each, so shares of several owners can be added up); `owners`, every
 // entity reached in at most $max_depth edges, with its depth; `nodes`, those entities for
 // references. The designations and rules of the owners: api/exposure_derived_claims.cypher.
-// Edges as held now: a `known_at` answer walks cypher/api/ownership_known.cypher level by
+// Edges as held now: a `known_at` answer walks cypher/api/edges_known.cypher level by
 // level instead (an edge deleted since is no longer here to walk).
 // One row. Each upward walk is a shortest path per reached entity (ANY SHORTEST), so an entity
 // is visited once however many routes reach it, and cycles end.

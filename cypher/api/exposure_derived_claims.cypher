@@ -1,5 +1,5 @@
 // What the scope rules of lists need, beside the ownership walk (api/exposure_derived.cypher or,
-// for a `known_at` answer, api/ownership_known.cypher level by level), to decide whether they
+// for a `known_at` answer, api/edges_known.cypher level by level), to decide whether they
 // reach an entity through the owners and controllers of $owners (entity ids) on day $as_of:
 // * `claims`: the designations (LISTED_ON) in force on $as_of of those owners and controllers
 //   (the entity's own are its direct exposure, not derived), on lists that have a scope rule
