@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from api.models import examples as ex
 from api.models.common import Edge, EntityRef, Model, Page
@@ -16,6 +16,11 @@ class Path(Model):
 
 class PathsAnswer(Page[Path]):
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: the paths over the facts survgraph had recorded by the end "
+        "of this day, edges deleted since included (null: as it holds them now)",
+    )
     source: EntityRef
     target: EntityRef
     max_hops: int

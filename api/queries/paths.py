@@ -13,6 +13,7 @@ from typing import Any
 from api import checks
 from api import convert as c
 from api import models as m
+from api.queries.paths_known import between_known, to_list_known
 from api.queries.steps import Missing, Query, read, read_one
 from graph.model import edge_types
 
@@ -24,22 +25,27 @@ def paths(
     rels: Sequence[str] | None = None,
     limit: int = 25,
     as_of: str | None = None,
+    known_at: str | None = None,
 ) -> Query[m.PathsAnswer]:
     """Shortest paths on `as_of`: designations and ownership edges count only when in
-    force that day; undated relationships (located in, party to, ...) always count."""
+    force that day; undated relationships (located in, party to, ...) always count. With
+    `known_at`, over the edges survgraph held then (api/queries/paths_known.py)."""
     day = checks.as_of(as_of)
+    known_before = checks.known_before(known_at)
     max_hops = checks.check_max("max_hops", max_hops, checks.MAX_HOPS)
     limit = checks.check_max("limit", limit, checks.MAX_PATHS)
     types = checks.path_rels(rels)
     if source == target:
-        return (yield from _to_itself(source, day, max_hops, types, limit))
+        itself = yield from _to_itself(source, day, max_hops, types, limit)
+        itself.known_at = known_at
+        return itself
     params: dict[str, Any] = {
         "max_hops": max_hops,
         "rels": types,
         "probe": limit + 1,
         "as_of": day,
     }
-    row = yield from _search(source, target, params)
+    row = yield from _search(source, target, params, known_before)
     if row is None:
         rows = yield from read("api/entity_ids", ids=[source, target])
         found = {r["id"]: r["found"] for r in rows}
@@ -49,6 +55,7 @@ def paths(
     truncated = len(found_paths) > limit
     return m.PathsAnswer(
         as_of=day,
+        known_at=known_at,
         source=c.entity_ref(row["source"]),
         target=c.entity_ref(row["target"]),
         max_hops=max_hops,
@@ -62,13 +69,25 @@ def paths(
     )
 
 
-def _search(source: str, target: str, params: dict[str, Any]) -> Query[dict[str, Any] | None]:
+def _search(
+    source: str, target: str, params: dict[str, Any], known_before: str | None
+) -> Query[dict[str, Any] | None]:
     if target.startswith("list:") and not source.startswith("list:"):
-        return (yield from read_one("api/paths_to_list", **params, **_ends(source, target)))
+        return (yield from _to_list(_ends(source, target), params, known_before))
     if source.startswith("list:") and not target.startswith("list:"):
-        row = yield from read_one("api/paths_to_list", **params, **_ends(target, source))
+        row = yield from _to_list(_ends(target, source), params, known_before)
         return None if row is None else _reversed(row)
+    if known_before is not None:
+        return (yield from between_known(_ends(source, target), params, known_before))
     return (yield from read_one("api/paths", **params, **_ends(source, target)))
+
+
+def _to_list(
+    ends: dict[str, Any], params: dict[str, Any], known_before: str | None
+) -> Query[dict[str, Any] | None]:
+    if known_before is not None:
+        return (yield from to_list_known(ends, params, known_before))
+    return (yield from read_one("api/paths_to_list", **params, **ends))
 
 
 def _ends(source: str, target: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from api.csv import GRAPH_RESPONSES, respond_or_draw
 from api.deps import AnswersDep
 from api.models import PathsAnswer
-from api.params import AsOf, GraphFormat, MaxHops, PathLimit, Rels
+from api.params import AsOf, GraphFormat, KnownAt, MaxHops, PathLimit, Rels
 from api.queries.paths import paths as question
 
 router = APIRouter(tags=["paths"])
@@ -47,7 +47,8 @@ async def paths(
     rel: Rels = None,
     limit: PathLimit = 25,
     as_of: AsOf = None,
+    known_at: KnownAt = None,
     fmt: GraphFormat = None,
 ) -> Any:
-    ask = question(from_id, to_id, max_hops, rel, limit, as_of)
+    ask = question(from_id, to_id, max_hops, rel, limit, as_of, known_at)
     return await respond_or_draw(request, answers, ask)
