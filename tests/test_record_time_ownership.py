@@ -9,6 +9,7 @@ live answer wherever nothing was deleted."""
 
 from __future__ import annotations
 
+import random
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -58,7 +59,7 @@ def world(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
     assert not report.rejected and report.extra["pruned_stale_facts"] == gone
     update = {"api_keys": KEY, "screening_dir": tmp / "spool"}
     with TestClient(create_app(graph.settings.model_copy(update=update))) as client:
-        yield {"client": client, "gone": gone}
+        yield {"client": client, "gone": gone, "graph": graph}
 
 
 def _parents(client: TestClient, entity: str, **params: str) -> list[tuple[str, str, str]]:
@@ -176,3 +177,147 @@ def test_a_screening_job_known_then_is_reached_through_the_deleted_edge(
     assert then["decision"]["entity"]["id"] == OWNED == now["decision"]["entity"]["id"]
     assert RULE in [d["rule"]["id"] for d in then["exposure"] if d["outcome"] == "covered"]
     assert [d for d in now["exposure"] if d["rule"]["id"] == RULE] == []
+
+
+def _paths(client: TestClient, source: str, target: str, **params: str) -> dict[str, Any]:
+    r = client.get(
+        "/paths", params={"from": source, "to": target, "as_of": AS_OF, "limit": "100", **params}
+    )
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+def _path_keys(answer: dict[str, Any]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each path by its nodes and its edges' fact ids, in a fixed order (ALL SHORTEST gives
+    no order of its own)."""
+    return sorted(
+        (
+            tuple(n["id"] for n in p["nodes"]),
+            tuple(str(e.get("fact_id") or e["type"]) for e in p["edges"]),
+        )
+        for p in answer["results"]
+    )
+
+
+def test_the_shortest_path_known_then_runs_over_the_deleted_edge(world: dict[str, Any]) -> None:
+    client = world["client"]
+    then = _paths(client, OWNED, OWNER, known_at=BEFORE)
+    assert then["known_at"] == BEFORE
+    assert {p["length"] for p in then["results"]} == {1}
+    assert len(then["results"]) == world["gone"]
+    assert {p["edges"][0]["type"] for p in then["results"]} <= {"SUBSIDIARY_OF", "OWNED_BY"}
+    for path in then["results"]:
+        edge = path["edges"][0]
+        assert edge["source_ids"] and [s["id"] for s in edge["sources"]] == edge["source_ids"]
+        assert all(s["found"] for s in edge["sources"])
+    for now in (_paths(client, OWNED, OWNER, known_at=AFTER), _paths(client, OWNED, OWNER)):
+        assert all(p["length"] > 1 for p in now["results"]), now["message"]
+
+
+def test_the_path_to_the_list_known_then_goes_through_the_owner(world: dict[str, Any]) -> None:
+    client = world["client"]
+    bis = "list:us-bis-entity-list"
+    then = _paths(client, OWNED, bis, known_at=BEFORE, rel="SUBSIDIARY_OF,OWNED_BY,LISTED_ON")
+    assert then["results"], then["message"]
+    assert {tuple(n["id"] for n in p["nodes"]) for p in then["results"]} == {(OWNED, OWNER, bis)}
+    assert then["results"][0]["edges"][-1]["type"] == "LISTED_ON"
+    back = _paths(client, bis, OWNED, known_at=BEFORE, rel="SUBSIDIARY_OF,OWNED_BY,LISTED_ON")
+    assert _path_keys(back) == sorted((k[::-1], f[::-1]) for k, f in _path_keys(then))
+    assert not _paths(client, OWNED, bis, rel="SUBSIDIARY_OF,OWNED_BY,LISTED_ON")["results"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "rel"),
+    [
+        ("company:urumqi-haishi-xinan", "company:hikvision", ""),
+        ("company:urumqi-haishi-xinan", "list:us-bis-entity-list", ""),
+        ("list:us-fcc-covered-list", "company:dahua", ""),
+        ("company:cetc", "company:hikvision", "SUBSIDIARY_OF,OWNED_BY,CONTROLLED_BY"),
+        ("company:dahua", "company:hikvision", ""),
+    ],
+)
+def test_paths_as_known_after_the_load_equal_the_live_paths(
+    world: dict[str, Any], source: str, target: str, rel: str
+) -> None:
+    """The breadth-first search of a `known_at` answer against ALL SHORTEST of the live one."""
+    client = world["client"]
+    extra = {"rel": rel} if rel else {}
+    then = _paths(client, source, target, known_at="2026-12-31", **extra)
+    now = _paths(client, source, target, **extra)
+    assert not now["truncated"] and not then["truncated"]
+    assert _path_keys(then) == _path_keys(now)
+    assert then["message"] == now["message"]
+    assert _cited(then) == _cited(now)
+
+
+def _cited(answer: dict[str, Any]) -> list[tuple[str, bool]]:
+    return sorted(
+        {(s["id"], s["found"]) for p in answer["results"] for e in p["edges"] for s in e["sources"]}
+    )
+
+
+def test_paths_as_known_equal_the_live_paths_between_sampled_pairs(world: dict[str, Any]) -> None:
+    """Pairs sampled (seeded) among those joined by at most 3 edges of any kind, asked in both
+    directions, over the default and a narrower set of edge types: the breadth-first search
+    and ALL SHORTEST must agree on every one (most have a path, some of several lengths)."""
+    graph: Graph = world["graph"]
+    rows, _, _ = graph.driver.execute_query(
+        "MATCH (a:Entity)-[*1..3]-(b:Entity) WHERE NOT a:List AND a.id < b.id "
+        "RETURN DISTINCT a.id AS a, b.id AS b ORDER BY a, b",
+        database_=graph.database,
+    )
+    pairs = [(r["a"], r["b"]) for r in rows]
+    sample = random.Random(25).sample(pairs, 40)
+    client, lengths = world["client"], set()
+    for i, (source, target) in enumerate(sample):
+        ends = (source, target) if i % 2 else (target, source)
+        extra = {"max_hops": "6", **({"rel": "SUBSIDIARY_OF,OWNED_BY,LOCATED_IN"} if i % 3 else {})}
+        now = _paths(client, *ends, **extra)
+        then = _paths(client, *ends, known_at="2026-12-31", **extra)
+        assert now["truncated"] or _path_keys(then) == _path_keys(now), ends
+        lengths |= {p["length"] for p in now["results"]}
+    assert len(lengths) >= 3, lengths
+
+
+SECTORS = [
+    "sector:video-surveillance",
+    "sector:facial-recognition",
+    "sector:telecommunications-equipment",
+    "sector:drones",
+]
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_a_sector_as_known_after_the_load_equals_the_live_answer(
+    world: dict[str, Any], sector: str
+) -> None:
+    client = world["client"]
+    for params in ({}, {"listed": "true"}, {"limit": "2", "offset": "1"}):
+        now = _sector(client, sector, **params)
+        then = _sector(client, sector, known_at="2026-12-31", **params)
+        assert then.pop("known_at") == "2026-12-31" and now.pop("known_at") is None
+        assert then == now, params
+    assert any(v["members"] for v in _sector(client, sector)["results"]) or sector != SECTORS[0]
+
+
+def test_sectors_known_before_any_load_hold_no_designation(world: dict[str, Any]) -> None:
+    client = world["client"]
+    before = "2026-06-30"  # day A is 2026-07-01
+    r = client.get("/sectors", params={"as_of": AS_OF, "known_at": before})
+    assert r.status_code == 200, r.text
+    assert r.json()["results"] and all(s["listed"] == 0 for s in r.json()["results"])
+    live = client.get("/sectors", params={"as_of": AS_OF}).json()["results"]
+    assert any(s["listed"] > 0 for s in live)
+    after = client.get("/sectors", params={"as_of": AS_OF, "known_at": "2026-12-31"}).json()
+    assert after["results"] == live
+    then = _sector(client, SECTORS[0], known_at=before)
+    assert then["results"] and all(
+        not v["designations"] and not v["members"] for v in then["results"]
+    )
+    assert _sector(client, SECTORS[0], known_at=before, listed="true")["results"] == []
+
+
+def _sector(client: TestClient, sector: str, **params: str) -> dict[str, Any]:
+    r = client.get(f"/sectors/{sector}/entities", params={"as_of": AS_OF, **params})
+    assert r.status_code == 200, r.text
+    return dict(r.json())

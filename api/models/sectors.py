@@ -42,6 +42,12 @@ _NDAA: dict[str, Any] = {
 
 class SectorsAnswer(Page[SectorSummary]):
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: the designations and group edges as survgraph had recorded "
+        "them by the end of this day, edges deleted since included (null: now); a source's "
+        "sector claims carry no record time",
+    )
     sources: list[SourceRef]
 
     model_config = ConfigDict(
@@ -112,6 +118,12 @@ _LISTING: dict[str, Any] = {
 class SectorEntitiesAnswer(Page[SectorVendor]):
     sector: SectorRef
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: the designations and group edges as survgraph had recorded "
+        "them by the end of this day, edges deleted since included (null: now); a source's "
+        "sector claims carry no record time",
+    )
     listed: bool = Field(description="only vendors listed themselves or through a group member")
     sources: list[SourceRef]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.queries.ownership import Path, Walk, walk_known
+from api.queries.ownership import Hop, Path, Walk, walk_known
 from api.queries.steps import Query, read, read_one
 from graph.model import CONTROL_TYPES
 
@@ -154,3 +154,106 @@ def _member(down: Walk, key: str, designations: list[Any]) -> Item:
 def _by_depth_and_name(item: Item) -> tuple[int, bool, str, str]:
     name = item["entity"].get("name")
     return (int(item["depth"]), name is None, str(name or ""), str(item["entity"]["id"]))
+
+
+# the edges by which a group member reaches a sector's vendor (api/sector_entities.cypher),
+# each in force and decided on the day
+MEMBER_TYPES = ("AFFILIATE_OF", "BRANCH_OF", "CONTROLLED_BY", "OWNED_BY", "SUBSIDIARY_OF")
+_MEMBERS = Hop(types=MEMBER_TYPES, out=False, into=True, dated=MEMBER_TYPES, decided=True)
+MEMBER_DEPTH = 3
+
+
+def sector_row(
+    row: dict[str, Any], as_of: str, listed: bool, page: tuple[int, int], known_before: str
+) -> Query[dict[str, Any]]:
+    """api/sector_entities.cypher's row as held then, from that statement's vendors and claims
+    (asked unpaged with $known_before): each vendor's designations, and the listed members of
+    its group, walked level by level. `page` is (offset, limit)."""
+    items = [dict(x) for x in row.get("results") or []]
+    walks = {}
+    for item in items:
+        key = str(item["entity"]["id"])
+        walks[key] = yield from walk_known(key, MEMBER_DEPTH, _MEMBERS, as_of, known_before)
+    ids = sorted({k for w in walks.values() for k in w.paths})
+    rows = yield from read(
+        "api/exposure_holders", ids=ids, as_of=as_of, lists=None, known_before=known_before
+    )
+    held = _decided_listings(rows)
+    for item in items:
+        walk = walks[str(item["entity"]["id"])]
+        item["designations"] = held.get(walk.start, [])
+        item["members"] = _listed_members(walk, held)
+    items = [x for x in items if not listed or x["designations"] or x["members"]]
+    offset, limit = page
+    shown = items[offset : offset + limit]
+    own = row["sector"].get("source_ids") or []
+    cited = [*own, *(s for x in shown for s in _sector_cited(x))]
+    wanted = list(dict.fromkeys(str(s) for s in cited))
+    sources = (yield from read("api/sources", ids=wanted)) if wanted else []
+    return {
+        **row,
+        "total": len(items),
+        "results": shown,
+        "sources": [dict(r["source"]) for r in sources],
+    }
+
+
+def _decided_listings(rows: list[Any]) -> dict[str, list[Item]]:
+    """Per entity, its designations in force and decided on the day, in the shape of
+    api/sector_entities.cypher's (by list, then since)."""
+    held: dict[str, list[Item]] = {}
+    for row in rows:
+        for claim in row["claims"]:
+            if not claim["decided"]:
+                continue
+            props, lst = claim["props"], claim["list"]
+            held.setdefault(str(row["holder"]["id"]), []).append(
+                {
+                    "list": {
+                        "id": lst["id"],
+                        "name": lst.get("name"),
+                        "labels": ["Entity", "List"],
+                    },
+                    "since": props.get("since"),
+                    "until": props.get("until"),
+                    "citation": props.get("citation"),
+                    "name_as_listed": props.get("name_as_listed"),
+                    "source_ids": list(props.get("source_ids") or []),
+                }
+            )
+    return held
+
+
+def _listed_members(walk: Walk, held: dict[str, list[Item]]) -> list[Item]:
+    """The members with a designation, nearest first, then by name and id; `via` from the
+    member up to the vendor, as the statement gives it."""
+    found = [
+        {
+            "entity": walk.nodes[k],
+            "hops": walk.depths[k],
+            "via": [
+                {
+                    "type": e["type"],
+                    "start": e["start"],
+                    "end": e["end"],
+                    "source_ids": list(e["props"].get("source_ids") or []),
+                }
+                for e in reversed(walk.paths[k])
+            ],
+            "designations": held[k],
+        }
+        for k in walk.paths
+        if k != walk.start and held.get(k)
+    ]
+    return sorted(
+        found, key=lambda x: (x["hops"], str(x["entity"].get("name") or ""), x["entity"]["id"])
+    )
+
+
+def _sector_cited(item: Item) -> list[str]:
+    out = [s for c in item["claims"] for s in c.get("source_ids") or []]
+    out += [s for d in item["designations"] for s in d["source_ids"]]
+    for member in item["members"]:
+        out += [s for d in member["designations"] for s in d["source_ids"]]
+        out += [s for e in member["via"] for s in e["source_ids"]]
+    return out

@@ -8,19 +8,34 @@ from typing import Any
 from api import checks
 from api import convert as c
 from api import models as m
+from api.queries.as_known import sector_row
 from api.queries.steps import Missing, Query, read_one
 from graph.settings import Settings
 
+ALL = 1_000_000  # a page holding every vendor of a sector (dozens), for a known_at answer
+
 
 def sectors(
-    settings: Settings, as_of: str | None = None, limit: int = 100, offset: int = 0
+    settings: Settings,
+    as_of: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    known_at: str | None = None,
 ) -> Query[m.SectorsAnswer]:
     limit = checks.page_limit(settings, limit)
     day = checks.as_of(as_of)
-    row = (yield from read_one("api/sectors", as_of=day, offset=offset, limit=limit)) or {}
+    row = yield from read_one(
+        "api/sectors",
+        as_of=day,
+        offset=offset,
+        limit=limit,
+        known_before=checks.known_before(known_at),
+    )
+    row = row or {}
     book = c.SourceBook(row.get("sources") or [])
     return m.SectorsAnswer(
         as_of=day,
+        known_at=known_at,
         results=[m.SectorSummary.model_validate(x) for x in row.get("results") or []],
         total=int(row.get("total") or 0),
         limit=limit,
@@ -36,20 +51,21 @@ def sector_entities(
     as_of: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    known_at: str | None = None,
 ) -> Query[m.SectorEntitiesAnswer]:
     """The sector's vendors on `as_of`, each with its designations and its group's listed
-    members; with `listed`, only vendors listed themselves or through a member."""
+    members; with `listed`, only vendors listed themselves or through a member. With
+    `known_at`, as survgraph held them then (api/queries/as_known.py)."""
     limit = checks.page_limit(settings, limit)
     day = checks.as_of(as_of)
-    row = yield from read_one(
-        "api/sector_entities", id=sector_id, as_of=day, listed=listed, offset=offset, limit=limit
-    )
+    row = yield from _sector_row(sector_id, day, listed, (offset, limit), known_at)
     if row is None:
         raise Missing("sector", sector_id)
     book = c.SourceBook(row.get("sources") or [])
     return m.SectorEntitiesAnswer(
         sector=m.SectorRef.model_validate(row["sector"]),
         as_of=day,
+        known_at=known_at,
         listed=listed,
         results=[_vendor(x) for x in row.get("results") or []],
         total=int(row.get("total") or 0),
@@ -57,6 +73,37 @@ def sector_entities(
         offset=offset,
         sources=book.refs(book.all_ids()),
     )
+
+
+def _sector_row(
+    sector_id: str, day: str, listed: bool, page: tuple[int, int], known_at: str | None
+) -> Query[dict[str, Any] | None]:
+    known_before = checks.known_before(known_at)
+    offset, limit = page
+    if known_before is None:
+        return (
+            yield from read_one(
+                "api/sector_entities",
+                id=sector_id,
+                as_of=day,
+                listed=listed,
+                offset=offset,
+                limit=limit,
+                known_before=None,
+            )
+        )
+    row = yield from read_one(
+        "api/sector_entities",
+        id=sector_id,
+        as_of=day,
+        listed=False,
+        offset=0,
+        limit=ALL,
+        known_before=known_before,
+    )
+    if row is None:
+        return None
+    return (yield from sector_row(dict(row), day, listed, page, known_before))
 
 
 def _vendor(row: dict[str, Any]) -> m.SectorVendor:

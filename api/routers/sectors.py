@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query, Request
 from api.csv import CSV_RESPONSES, respond
 from api.deps import AnswersDep
 from api.models import SectorEntitiesAnswer, SectorsAnswer
-from api.params import AsOf, Format, Limit, Offset
+from api.params import AsOf, Format, KnownAt, Limit, Offset
 from api.queries import sectors as q
 
 router = APIRouter(prefix="/sectors", tags=["sectors"])
@@ -33,9 +33,11 @@ async def sectors(
     as_of: AsOf = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    known_at: KnownAt = None,
     fmt: Format = None,
 ) -> Any:
-    return respond(request, await answers(q.sectors(answers.settings, as_of, limit, offset)))
+    ask = q.sectors(answers.settings, as_of, limit, offset, known_at)
+    return respond(request, await answers(ask))
 
 
 @router.get(
@@ -55,7 +57,8 @@ async def sector_entities(
     as_of: AsOf = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    known_at: KnownAt = None,
     fmt: Format = None,
 ) -> Any:
-    ask = q.sector_entities(answers.settings, sector_id, listed, as_of, limit, offset)
+    ask = q.sector_entities(answers.settings, sector_id, listed, as_of, limit, offset, known_at)
     return respond(request, await answers(ask))

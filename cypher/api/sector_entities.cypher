@@ -3,14 +3,16 @@
 // members of its group with a designation in force that day: entities that reach it through
 // ownership, branch, control or a notice's AFFILIATE_OF edges (at most 3, each in force and
 // decided on $as_of). With $listed, only vendors that are listed or have a listed member.
-// One row, or none when the sector is unknown.
+// One row, or none when the sector is unknown. With $known_before (record time) the vendors and
+// claims only, designations and members empty: api/queries/as_known.py fills them as survgraph
+// held them then, walking level by level (an edge deleted since is no longer a path).
 MATCH (s:Sector {id: $id})
 CALL (s) {
   OPTIONAL MATCH (v:Entity)-[c:IN_SECTOR]->(s)
   WITH v, collect(c {.quote, .source_ids, .key}) AS claims WHERE v IS NOT NULL
   CALL (v) {
     OPTIONAL MATCH (v)-[r:LISTED_ON]->(l:List)
-    WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+    WHERE $known_before IS NULL AND coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
       AND r.decided_from IS NOT NULL AND r.decided_from <= $as_of
     WITH l, r ORDER BY l.id, r.since
     RETURN collect(CASE WHEN r IS NOT NULL THEN {
@@ -20,7 +22,7 @@ CALL (s) {
   }
   CALL (v) {
     OPTIONAL MATCH p = (m:Entity)-[:SUBSIDIARY_OF|OWNED_BY|BRANCH_OF|CONTROLLED_BY|AFFILIATE_OF*1..3]->(v)
-    WHERE m <> v AND all(e IN relationships(p) WHERE coalesce(e.since, '') <= $as_of
+    WHERE $known_before IS NULL AND m <> v AND all(e IN relationships(p) WHERE coalesce(e.since, '') <= $as_of
             AND (e.until IS NULL OR e.until > $as_of)
             AND e.decided_from IS NOT NULL AND e.decided_from <= $as_of)
     WITH m, min(length(p)) AS hops, head(collect([e IN relationships(p) | {

@@ -1,5 +1,7 @@
 // Every sector (data/sectors.yaml) with how many vendors a source puts in it and how many of
 // them have a designation in force and decided on $as_of, and the Source nodes cited.
+// $known_before (record time, null: now): the designations as survgraph held them before that
+// instant, closed versions (:FactRecord) included. Sector claims carry no record time.
 MATCH (s:Sector)
 CALL (s) {
   OPTIONAL MATCH (v:Entity)-[c:IN_SECTOR]->(s)
@@ -7,8 +9,15 @@ CALL (s) {
   RETURN count(v) AS vendors,
          count(CASE WHEN EXISTS {
            MATCH (v)-[r:LISTED_ON]->(:List)
-           WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
+           WHERE ($known_before IS NULL OR coalesce(r.recorded_at, '') < $known_before)
+             AND coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
              AND r.decided_from IS NOT NULL AND r.decided_from <= $as_of
+         } OR EXISTS {
+           MATCH (f:FactRecord {fact_start: v.id, fact_type: 'LISTED_ON'})
+           WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
+             AND f.recorded_until >= $known_before
+             AND coalesce(f.since, '') <= $as_of AND (f.until IS NULL OR f.until > $as_of)
+             AND f.decided_from IS NOT NULL AND f.decided_from <= $as_of
          } THEN v END) AS listed,
          reduce(acc = [], c IN reduce(all = [], x IN collect(claims) | all + x) |
            acc + coalesce(c.source_ids, [])) AS claim_sids
