@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("show", help="one entity with its designations and sources")
     p.add_argument("id")
-    p.add_argument("--as-of", help="ISO date the answer is about (default today)")
+    _days(p)
     _json(p).set_defaults(handler=_run(_show))
 
     p = sub.add_parser(
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--reached-by", help="a scope rule id: only those it reaches beyond its lists' names"
     )
-    p.add_argument("--as-of", help="ISO date the answer is about (default today)")
+    _days(p)
     p.add_argument("--depth", type=int)
     p.add_argument("--limit", type=int, default=100)
     _json(p).set_defaults(handler=_run(_subsidiaries))
@@ -55,14 +55,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("id")
     p.add_argument("--lists", help="comma-separated list ids: only these lists")
-    p.add_argument("--as-of", help="ISO date the answer is about (default today)")
+    _days(p)
     p.add_argument("--depth", type=int)
     p.add_argument("--limit", type=int, default=100)
     _json(p).set_defaults(handler=_run(_exposure))
 
     p = sub.add_parser("timeline", help="dated events of an entity, oldest first, cited")
     p.add_argument("id")
-    p.add_argument("--as-of", help="only events up to this ISO date (default today)")
+    _days(p, "only events up to this ISO date (default today)")
     p.add_argument("--limit", type=int, default=100)
     _json(p).set_defaults(handler=_run(_timeline))
 
@@ -71,6 +71,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("target")
     p.add_argument("--max-hops", type=int, default=4)
     p.add_argument("--rel", action="append", help="relationship type to follow (repeatable)")
+    _days(p)
     _json(p).set_defaults(handler=_run(_path))
 
     p = sub.add_parser(
@@ -82,9 +83,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--listed", action="store_true", help="only vendors listed themselves or via a member"
     )
-    p.add_argument("--as-of", help="ISO date the answer is about (default today)")
+    _days(p)
     p.add_argument("--limit", type=int, default=100)
     _json(p).set_defaults(handler=_run(_sectors))
+
+
+def _days(
+    p: argparse.ArgumentParser, about: str = "ISO date the answer is about (default today)"
+) -> None:
+    """Valid time and record time, as the API's `as_of` and `known_at`."""
+    p.add_argument("--as-of", help=about)
+    p.add_argument(
+        "--known-at",
+        help="ISO date of record time: answer as survgraph had recorded the facts by the end of "
+        "that day (default: as it holds them now)",
+    )
 
 
 def _json(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -118,7 +131,7 @@ def _search(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
 
 
 def _show(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
-    return entities.entity(a.settings, args.id, as_of=args.as_of)
+    return entities.entity(a.settings, args.id, as_of=args.as_of, known_at=args.known_at)
 
 
 def _subsidiaries(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
@@ -132,28 +145,51 @@ def _subsidiaries(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
         as_of=args.as_of,
         lists=args.lists,
         reached_by=args.reached_by,
+        known_at=args.known_at,
     )
 
 
 def _exposure(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
     return entities.exposure(
-        a.settings, args.id, depth=args.depth, as_of=args.as_of, limit=args.limit, lists=args.lists
+        a.settings,
+        args.id,
+        depth=args.depth,
+        as_of=args.as_of,
+        limit=args.limit,
+        lists=args.lists,
+        known_at=args.known_at,
     )
 
 
 def _timeline(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
-    return entities.timeline(a.settings, args.id, as_of=args.as_of, limit=args.limit)
+    return entities.timeline(
+        a.settings, args.id, as_of=args.as_of, limit=args.limit, known_at=args.known_at
+    )
 
 
 def _path(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
-    return paths.paths(args.source, args.target, max_hops=args.max_hops, rels=args.rel)
+    return paths.paths(
+        args.source,
+        args.target,
+        max_hops=args.max_hops,
+        rels=args.rel,
+        as_of=args.as_of,
+        known_at=args.known_at,
+    )
 
 
 def _sectors(a: Answers, args: argparse.Namespace) -> Query[BaseModel]:
     if args.id is None:
-        return sectors.sectors(a.settings, as_of=args.as_of, limit=args.limit)
+        return sectors.sectors(
+            a.settings, as_of=args.as_of, limit=args.limit, known_at=args.known_at
+        )
     return sectors.sector_entities(
-        a.settings, args.id, listed=args.listed, as_of=args.as_of, limit=args.limit
+        a.settings,
+        args.id,
+        listed=args.listed,
+        as_of=args.as_of,
+        limit=args.limit,
+        known_at=args.known_at,
     )
 
 
