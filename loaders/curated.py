@@ -563,8 +563,6 @@ CURATED_STATEMENTS = (
     "load/curated_catalog",
     "load/curated_rules",
     "load/curated_relations",
-    "load/curated_catalog_relations",
-    "load/curated_mentions",
     "load/curated_notices",
     "load/curated_prune",
 )
@@ -580,8 +578,7 @@ def curated_rows(
     stamp = dict(stamp or curated_stamp(now_utc()))
 
     relations: list[dict[str, Any]] = []
-    mentions: list[dict[str, Any]] = []
-    catalog: list[dict[str, Any]] = []
+    others: list[dict[str, Any]] = []  # catalog facts and mentions: not relations between entities
     for rel in data.relations:
         props: dict[str, Any] = {**rel.props, "origin": "curated"}
         row: dict[str, Any] = {
@@ -591,10 +588,10 @@ def curated_rows(
             "end": rel.end,
         }
         if rel.type in CATALOG_TYPES:
-            catalog.append({**row, "props": with_decided_from(props)})
+            others.append({**row, "props": with_decided_from(props)})
             continue
         row["props"] = props
-        (mentions if rel.type == "MENTIONED_IN" else relations).append(row)
+        (others if rel.type == "MENTIONED_IN" else relations).append(row)
     return {
         "load/curated_sources": [{"id": s.id, "props": s.props} for s in data.sources],
         "load/curated_entities": writer.entity_rows(
@@ -604,10 +601,8 @@ def curated_rows(
         "load/curated_rules": [{**_rule_row(r), **stamp} for r in data.rules],
         "load/curated_relations": [
             {**r, "version": fact_version(r["props"]), **stamp}
-            for r in writer.relation_rows(relations)
+            for r in [*writer.relation_rows(relations), *others]
         ],
-        "load/curated_catalog_relations": catalog,
-        "load/curated_mentions": mentions,
         "load/curated_notices": [
             {
                 "ids": [n.id for n in data.notices],

@@ -113,14 +113,19 @@ def test_dahua_article(loaded: tuple[Graph, LoadReport, LoadReport]) -> None:
 def test_loading_again_changes_nothing(
     loaded: tuple[Graph, LoadReport, LoadReport],
 ) -> None:
-    graph, _, _ = loaded
+    graph, hik, _ = loaded
     before = writer.counts(graph)
+    first = linked(graph, hik.extra["source_id"])
     again = load_article(
         graph, shared_path("seeds", "reuters-2024-12-hikvision-exits-five-xinjiang-contracts.txt"),
         publisher="Reuters", date="2024-12-13",
     )  # fmt: skip
     assert writer.counts(graph) == before
     assert again.relationships_created == 0
+    stamps = {k: (r["first_recorded_at"], r["recorded_run"]) for k, r in first.items()}
+    assert first and all(at == hik.started_at for at, _ in stamps.values())
+    assert {k: (r["first_recorded_at"], r["recorded_run"]) for k, r in
+            linked(graph, hik.extra["source_id"]).items()} == stamps  # fmt: skip
 
 
 def test_html_article(loaded: tuple[Graph, LoadReport, LoadReport], tmp_path: Path) -> None:

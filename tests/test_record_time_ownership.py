@@ -35,15 +35,23 @@ RULE = "rule:bis-affiliates-50-percent"
 AS_OF = "2025-10-15"  # the rule in force (from 2025-09-29 until its suspension of 2025-11-10)
 
 
+KEDA, VIDEO = "company:keda", "sector:video-surveillance"
+
+
 def edition_b(tmp: Path) -> tuple[Path, int]:
-    """A copy of data/ without any ownership record from Hikrobot to Hikvision; how many went."""
+    """A copy of data/ without any ownership record from Hikrobot to Hikvision, nor the claim
+    that puts Keda in video surveillance; how many ownership records went."""
     data = tmp / "data"
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("snapshots"))
     gone = 0
     for path in sorted(data.glob("relations*.yaml")):
         records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        kept = [r for r in records if (r.get("from"), r.get("to")) != (OWNED, OWNER)]
-        gone += len(records) - len(kept)
+        kept = [
+            r
+            for r in records
+            if (r.get("from"), r.get("to")) not in {(OWNED, OWNER), (KEDA, VIDEO)}
+        ]
+        gone += sum(1 for r in records if (r.get("from"), r.get("to")) == (OWNED, OWNER))
         path.write_text(yaml.safe_dump(kept, allow_unicode=True), encoding="utf-8")
     return data, gone
 
@@ -56,7 +64,7 @@ def world(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
     data, gone = edition_b(tmp)
     assert gone >= 1
     report = load_curated(graph, data, started=DAY_B)
-    assert not report.rejected and report.extra["pruned_stale_facts"] == gone
+    assert not report.rejected and report.extra["pruned_stale_facts"] == gone + 1
     update = {"api_keys": KEY, "screening_dir": tmp / "spool"}
     with TestClient(create_app(graph.settings.model_copy(update=update))) as client:
         yield {"client": client, "gone": gone, "graph": graph}
@@ -300,21 +308,37 @@ def test_a_sector_as_known_after_the_load_equals_the_live_answer(
     assert any(v["members"] for v in _sector(client, sector)["results"]) or sector != SECTORS[0]
 
 
-def test_sectors_known_before_any_load_hold_no_designation(world: dict[str, Any]) -> None:
+def test_sectors_known_before_any_load_hold_nothing(world: dict[str, Any]) -> None:
+    """Sector claims and designations are recorded facts: before day A nothing was."""
     client = world["client"]
     before = "2026-06-30"  # day A is 2026-07-01
     r = client.get("/sectors", params={"as_of": AS_OF, "known_at": before})
     assert r.status_code == 200, r.text
-    assert r.json()["results"] and all(s["listed"] == 0 for s in r.json()["results"])
+    then = r.json()["results"]
+    assert then and all(s["vendors"] == 0 and s["listed"] == 0 for s in then)
     live = client.get("/sectors", params={"as_of": AS_OF}).json()["results"]
-    assert any(s["listed"] > 0 for s in live)
+    assert all(s["vendors"] > 0 for s in live) and any(s["listed"] > 0 for s in live)
     after = client.get("/sectors", params={"as_of": AS_OF, "known_at": "2026-12-31"}).json()
     assert after["results"] == live
-    then = _sector(client, SECTORS[0], known_at=before)
-    assert then["results"] and all(
-        not v["designations"] and not v["members"] for v in then["results"]
-    )
-    assert _sector(client, SECTORS[0], known_at=before, listed="true")["results"] == []
+    assert _sector(client, SECTORS[0], known_at=before)["results"] == []
+    assert _sector(client, SECTORS[0], known_at="2026-07-01")["results"]
+
+
+def test_a_sector_claim_taken_out_is_held_as_known_before(world: dict[str, Any]) -> None:
+    client = world["client"]
+
+    def vendors(**params: str) -> dict[str, list[str]]:
+        found = _sector(client, VIDEO, **params)["results"]
+        return {v["entity"]["id"]: [c["quote"] for c in v["claims"]] for v in found}
+
+    def count(**params: str) -> int:
+        r = client.get("/sectors", params={"as_of": AS_OF, **params})
+        return next(int(s["vendors"]) for s in r.json()["results"] if s["sector"]["id"] == VIDEO)
+
+    then = vendors(known_at=BEFORE)
+    assert len(then[KEDA]) == 1 and then[KEDA][0]
+    assert KEDA not in vendors(known_at=AFTER) and KEDA not in vendors()
+    assert count(known_at=BEFORE) == count() + 1
 
 
 def _sector(client: TestClient, sector: str, **params: str) -> dict[str, Any]:

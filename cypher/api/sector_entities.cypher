@@ -1,20 +1,32 @@
 // The vendors a source puts in one sector, each with the claims (quote and sources), its own
-// designations in force and decided on $as_of (list, since, the notice it cites), and the
-// members of its group with a designation in force that day: entities that reach it through
-// ownership, branch, control or a notice's AFFILIATE_OF edges (at most 3, each in force and
-// decided on $as_of). With $listed, only vendors that are listed or have a listed member.
-// One row, or none when the sector is unknown. With $known_before (record time) the vendors and
-// claims only, designations and members empty: api/queries/as_known.py fills them as survgraph
-// held them then, walking level by level (an edge deleted since is no longer a path).
+// designations in force and decided on $as_of (list, since, the notice it cites; by list, since
+// and fact id), and the members of its group with a designation in force that day: entities
+// that reach it through ownership, branch, control or a notice's AFFILIATE_OF edges (at most
+// 3, each in force and decided on $as_of). With $listed, only vendors that are listed or have a listed member.
+// One row, or none when the sector is unknown. With $known_before (record time) the claims as
+// survgraph held them before that instant (closed versions, :FactRecord, included) and the
+// designations and members empty: api/queries/as_known.py fills them as held then, walking
+// level by level (an edge deleted since is no longer a path).
 MATCH (s:Sector {id: $id})
 CALL (s) {
-  OPTIONAL MATCH (v:Entity)-[c:IN_SECTOR]->(s)
-  WITH v, collect(c {.quote, .source_ids, .key}) AS claims WHERE v IS NOT NULL
+  CALL (s) {
+    MATCH (v:Entity)-[c:IN_SECTOR]->(s)
+    WHERE $known_before IS NULL OR coalesce(c.recorded_at, '') < $known_before
+    RETURN v, c {.quote, .source_ids, .key} AS claim
+    UNION ALL
+    MATCH (f:FactRecord {fact_end: s.id, fact_type: 'IN_SECTOR'})
+    WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
+      AND f.recorded_until >= $known_before
+    MATCH (v:Entity {id: f.fact_start})
+    RETURN v, f {.quote, .source_ids, .key} AS claim
+  }
+  WITH v, claim ORDER BY claim.key, claim.quote
+  WITH v, collect(claim) AS claims
   CALL (v) {
     OPTIONAL MATCH (v)-[r:LISTED_ON]->(l:List)
     WHERE $known_before IS NULL AND coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
       AND r.decided_from IS NOT NULL AND r.decided_from <= $as_of
-    WITH l, r ORDER BY l.id, r.since
+    WITH l, r ORDER BY l.id, r.since, r.fact_id
     RETURN collect(CASE WHEN r IS NOT NULL THEN {
       list: l {.id, .name, labels: labels(l)}, since: r.since, until: r.until,
       citation: r.citation, name_as_listed: r.name_as_listed,
@@ -32,7 +44,7 @@ CALL (s) {
     MATCH (m)-[r:LISTED_ON]->(l:List)
     WHERE coalesce(r.since, '') <= $as_of AND (r.until IS NULL OR r.until > $as_of)
       AND r.decided_from IS NOT NULL AND r.decided_from <= $as_of
-    WITH m, hops, via, l, r ORDER BY l.id, r.since
+    WITH m, hops, via, l, r ORDER BY l.id, r.since, r.fact_id
     WITH m, hops, via, collect({
       list: l {.id, .name, labels: labels(l)}, since: r.since, until: r.until,
       citation: r.citation, name_as_listed: r.name_as_listed,

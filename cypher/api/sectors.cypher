@@ -1,11 +1,21 @@
 // Every sector (data/sectors.yaml) with how many vendors a source puts in it and how many of
 // them have a designation in force and decided on $as_of, and the Source nodes cited.
-// $known_before (record time, null: now): the designations as survgraph held them before that
-// instant, closed versions (:FactRecord) included. Sector claims carry no record time.
+// $known_before (record time, null: now): the sector claims and designations as survgraph held
+// them before that instant, closed versions (:FactRecord) included.
 MATCH (s:Sector)
 CALL (s) {
-  OPTIONAL MATCH (v:Entity)-[c:IN_SECTOR]->(s)
-  WITH v, collect(c) AS claims
+  OPTIONAL CALL (s) {
+    MATCH (v:Entity)-[c:IN_SECTOR]->(s)
+    WHERE $known_before IS NULL OR coalesce(c.recorded_at, '') < $known_before
+    RETURN v, c {.quote, .source_ids, .key} AS claim
+    UNION ALL
+    MATCH (f:FactRecord {fact_end: s.id, fact_type: 'IN_SECTOR'})
+    WHERE $known_before IS NOT NULL AND coalesce(f.recorded_at, '') < $known_before
+      AND f.recorded_until >= $known_before
+    MATCH (v:Entity {id: f.fact_start})
+    RETURN v, f {.quote, .source_ids, .key} AS claim
+  }
+  WITH v, collect(claim) AS claims
   RETURN count(v) AS vendors,
          count(CASE WHEN EXISTS {
            MATCH (v)-[r:LISTED_ON]->(:List)

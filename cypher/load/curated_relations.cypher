@@ -4,9 +4,23 @@
 // Record time (graph.model.RECORD_KEYS): a fact whose statement changed (row.version: a stake,
 // a date, a basis) is first copied to a :FactRecord closed at this load (recorded_until); the
 // same statement keeps its stamp, so reloading the same data changes nothing.
+// Besides relations between entities, the curated catalog's (a company IN_SECTOR a sector, a
+// brand BRAND_OF its company) and mentions (an entity MENTIONED_IN a source) take the same
+// path, so every curated fact is stamped alike; each end is looked up under the labels its
+// type allows (loaders/curated.py checks the types).
 UNWIND $rows AS row
-OPTIONAL MATCH (a:Entity {id: row.start})
-OPTIONAL MATCH (b:Entity {id: row.end})
+OPTIONAL CALL (row) {
+  MATCH (n:Entity {id: row.start}) WHERE row.type <> 'BRAND_OF' RETURN n AS a
+  UNION
+  MATCH (n:Brand {id: row.start}) WHERE row.type = 'BRAND_OF' RETURN n AS a
+}
+OPTIONAL CALL (row) {
+  MATCH (n:Entity {id: row.end}) WHERE NOT row.type IN ['IN_SECTOR', 'MENTIONED_IN'] RETURN n AS b
+  UNION
+  MATCH (n:Sector {id: row.end}) WHERE row.type = 'IN_SECTOR' RETURN n AS b
+  UNION
+  MATCH (n:Source {id: row.end}) WHERE row.type = 'MENTIONED_IN' RETURN n AS b
+}
 CALL (row, a, b) {
   WITH row, a, b WHERE a IS NOT NULL AND b IS NOT NULL
   MERGE (a)-[r:$(row.type) {fact_id: row.fact_id}]->(b)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.db import Graph
-from graph.model import fact_id
+from graph.model import fact_id, recorded
 from graph.writer import write_batches
 from loaders.article.parse import (
     AliasIndex,
@@ -83,7 +83,8 @@ def load_article(
     for mention, labels in mentions:
         plan.add(mention, resolver.resolve(mention.span, labels=labels))
     write_batches(graph, "load/article_source", [src])
-    stats = write_batches(graph, "load/article_mentions", plan.links.values())
+    stamp = recorded(f"run:article-{src['id']}-{report.started_at}", report.started_at)
+    stats = write_batches(graph, "load/article_mentions", plan.links.values(), 1000, **stamp)
     report.sent_to_review = file_proposals(graph, list(plan.proposals.values()))
     report.relationships_created = stats.counts["relationships_created"]
     report.relationships_total = len(plan.links)
