@@ -38,22 +38,33 @@ AS_OF = "2025-10-15"  # the rule in force (from 2025-09-29 until its suspension 
 KEDA, VIDEO = "company:keda", "sector:video-surveillance"
 
 
-def edition_b(tmp: Path) -> tuple[Path, int]:
+def edition_b(tmp: Path) -> tuple[Path, int, dict[str, Any]]:
     """A copy of data/ without any ownership record from Hikrobot to Hikvision, nor the claim
-    that puts Keda in video surveillance; how many ownership records went."""
+    that puts Keda in video surveillance, nor the first dated SUBSIDIARY_OF record (a timeline
+    event); how many Hikrobot records went, and that dated record."""
     data = tmp / "data"
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("snapshots"))
+    files = {
+        path: yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for path in sorted(data.glob("relations*.yaml"))
+    }
+    dated = next(
+        r
+        for rs in files.values()
+        for r in rs
+        if r.get("type") == "SUBSIDIARY_OF" and r.get("since")
+    )
     gone = 0
-    for path in sorted(data.glob("relations*.yaml")):
-        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    for path, records in files.items():
         kept = [
             r
             for r in records
             if (r.get("from"), r.get("to")) not in {(OWNED, OWNER), (KEDA, VIDEO)}
+            and r is not dated
         ]
         gone += sum(1 for r in records if (r.get("from"), r.get("to")) == (OWNED, OWNER))
         path.write_text(yaml.safe_dump(kept, allow_unicode=True), encoding="utf-8")
-    return data, gone
+    return data, gone, dated
 
 
 @pytest.fixture(scope="module")
@@ -61,13 +72,13 @@ def world(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
     graph.run_script("admin/wipe")
     assert not load_curated(graph, started=DAY_A).rejected
     tmp = tmp_path_factory.mktemp("deleted")
-    data, gone = edition_b(tmp)
+    data, gone, dated = edition_b(tmp)
     assert gone >= 1
     report = load_curated(graph, data, started=DAY_B)
-    assert not report.rejected and report.extra["pruned_stale_facts"] == gone + 1
+    assert not report.rejected and report.extra["pruned_stale_facts"] == gone + 2
     update = {"api_keys": KEY, "screening_dir": tmp / "spool"}
     with TestClient(create_app(graph.settings.model_copy(update=update))) as client:
-        yield {"client": client, "gone": gone, "graph": graph}
+        yield {"client": client, "gone": gone, "graph": graph, "dated": dated}
 
 
 def _parents(client: TestClient, entity: str, **params: str) -> list[tuple[str, str, str]]:
@@ -339,6 +350,25 @@ def test_a_sector_claim_taken_out_is_held_as_known_before(world: dict[str, Any])
     assert len(then[KEDA]) == 1 and then[KEDA][0]
     assert KEDA not in vendors(known_at=AFTER) and KEDA not in vendors()
     assert count(known_at=BEFORE) == count() + 1
+
+
+def test_a_deleted_link_is_in_the_timeline_as_known_before(world: dict[str, Any]) -> None:
+    """The timeline's branch for ownership links deleted since reads their FactRecords."""
+    client, dated = world["client"], world["dated"]
+
+    def events(entity: str, **params: str) -> set[tuple[str, str, str]]:
+        r = client.get(f"/entities/{entity}/timeline", params=params)
+        assert r.status_code == 200, r.text
+        return {(e["kind"], e["date"], e["subject"]["id"]) for e in r.json()["results"]}
+
+    since = str(dated["since"])
+    child = ("became_subsidiary_of", since, dated["to"])
+    parent = ("subsidiary_founded_or_acquired", since, dated["from"])
+    assert child in events(dated["from"], known_at=BEFORE)
+    assert parent in events(dated["to"], known_at=BEFORE)
+    for params in ({"known_at": AFTER}, {}):
+        assert child not in events(dated["from"], **params)
+        assert parent not in events(dated["to"], **params)
 
 
 def _sector(client: TestClient, sector: str, **params: str) -> dict[str, Any]:
