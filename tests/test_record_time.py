@@ -283,6 +283,19 @@ def test_a_list_as_known_then(world: dict[str, Any]) -> None:
     r = client.get(f"/lists/{el}/entities", params={"known_at": "2026-07-05"})
     assert r.json()["known_at"] == "2026-07-05"
 
+    def counted(**params: str) -> dict[str, Any]:
+        r = client.get("/lists", params={"as_of": AS_OF, "limit": "500", **params})
+        assert r.status_code == 200, r.text
+        return {x["id"]: x for x in r.json()["results"]}
+
+    lists_then, lists_now = counted(known_at="2026-07-05"), counted()
+    assert lists_then[el]["in_force"] == len(then)
+    assert lists_now[el]["in_force"] == len(now)
+    assert counted(known_at="2026-07-08") == lists_now
+    before_lists = counted(known_at="2026-06-15")  # the CSL editions came later
+    assert before_lists[el]["recorded"] < lists_now[el]["recorded"]
+    assert all(x["recorded"] == 0 for x in counted(known_at="2026-05-31").values())
+
 
 def test_search_known_at(graph: Graph, world: dict[str, Any]) -> None:
     """/search with `known_at`: an entity edition A created is not found before A's load."""

@@ -34,6 +34,11 @@ class ListSummary(Model):
 
 class ListsAnswer(Page[ListSummary]):
     as_of: str
+    known_at: str | None = Field(
+        default=None,
+        description="record time: the entries counted as survgraph had recorded them by the end "
+        "of this day (null: now); a list's freshness is always its latest load's",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

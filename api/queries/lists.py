@@ -10,14 +10,23 @@ from graph.settings import Settings
 
 
 def lists(
-    settings: Settings, as_of: str | None = None, limit: int = 100, offset: int = 0
+    settings: Settings,
+    as_of: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    known_at: str | None = None,
 ) -> Query[m.ListsAnswer]:
     limit = checks.page_limit(settings, limit)
     day = checks.as_of(as_of)
-    row = (yield from read_one("api/lists", as_of=day, offset=offset, limit=limit)) or {}
+    known_before = checks.known_before(known_at)
+    row = yield from read_one(
+        "api/lists", as_of=day, offset=offset, limit=limit, known_before=known_before
+    )
+    row = row or {}
     book = c.SourceBook(row.get("sources") or [])
     return m.ListsAnswer(
         as_of=day,
+        known_at=known_at,
         results=[c.list_summary(x, book) for x in row.get("results") or []],
         total=int(row.get("total") or 0),
         limit=limit,

@@ -27,9 +27,11 @@ async def lists(
     as_of: AsOf = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    known_at: KnownAt = None,
     fmt: Format = None,
 ) -> Any:
-    return respond(request, await answers(q.lists(answers.settings, as_of, limit, offset)))
+    ask = q.lists(answers.settings, as_of, limit, offset, known_at)
+    return respond(request, await answers(ask))
 
 
 @router.get(
