@@ -210,13 +210,6 @@ def not_both(field: str, value: object, other: bool) -> None:
         raise InvalidField(field, "cannot be combined with listed, list or lists", value)
 
 
-def not_known_at(field: str, value: object, known_at: str | None) -> None:
-    """A question answered only as held now (a rule's reach) refuses `known_at` rather than
-    answer it as of now under a past record-time day."""
-    if known_at is not None:
-        raise InvalidField(field, "cannot be combined with known_at: answered as held now", value)
-
-
 def chosen_lists(lists: str | Sequence[str] | None, list_id: str | None) -> Query[list[str] | None]:
     """`lists` and the older single `list` (an alias kept for old clients), checked and merged."""
     chosen = (yield from known_lists("lists", lists)) or []

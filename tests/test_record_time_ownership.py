@@ -162,6 +162,8 @@ def test_the_walk_as_known_after_the_load_equals_the_live_walk(
         (f"/entities/{entity}/subsidiaries", {}),
         (f"/entities/{entity}/subsidiaries", {"listed": "true", "limit": "3", "offset": "1"}),
         (f"/entities/{entity}/subsidiaries", {"lists": "list:us-bis-entity-list"}),
+        (f"/entities/{entity}/subsidiaries", {"reached_by": RULE}),
+        (f"/entities/{entity}/subsidiaries", {"reached_by": "rule:fcc-covered-list-affiliates"}),
         (f"/entities/{entity}/timeline", {}),
     ):
         then = answer(path, known_at="2026-12-31", **params)
@@ -179,8 +181,23 @@ def test_subsidiaries_known_then(world: dict[str, Any]) -> None:
     then = members(known_at=BEFORE)
     assert then[OWNED] == [OWNER]
     assert OWNED not in members(known_at=AFTER) and OWNED not in members()
-    rule = {"reached_by": RULE, "known_at": BEFORE}
-    assert client.get(f"/entities/{OWNER}/subsidiaries", params=rule).status_code == 422
+
+
+def _reached(client: TestClient, root: str, **params: str) -> dict[str, Any]:
+    query = {"as_of": AS_OF, "reached_by": RULE, **params}
+    r = client.get(f"/entities/{root}/subsidiaries", params=query)
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+def test_the_rule_reached_the_subsidiary_as_known_then(world: dict[str, Any]) -> None:
+    """A rule's reach as held then: the 60 % stake deleted since still carried it."""
+    client = world["client"]
+    then = {x["entity"]["id"]: x for x in _reached(client, OWNER, known_at=BEFORE)["results"]}
+    assert then[OWNED]["derived"]["outcome"] == "covered"
+    assert [e["to"] for e in then[OWNED]["path"]] == [OWNER]
+    for now in (_reached(client, OWNER, known_at=AFTER), _reached(client, OWNER)):
+        assert OWNED not in {x["entity"]["id"] for x in now["results"]}
 
 
 def _screen(client: TestClient, **params: str) -> dict[str, Any]:

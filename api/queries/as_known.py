@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.queries.ownership import Hop, Path, Walk, walk_known
+from api.queries.ownership import UP, Hop, Path, Walk, hop_known, walk_known
 from api.queries.steps import Query, read, read_one
 from graph.model import CONTROL_TYPES
 
@@ -257,3 +257,41 @@ def _sector_cited(item: Item) -> list[str]:
         out += [s for d in member["designations"] for s in d["source_ids"]]
         out += [s for e in member["via"] for s in e["source_ids"]]
     return out
+
+
+def reach_row(
+    entity_id: str, rule_id: str, depth: int, as_of: str, known_before: str
+) -> Query[dict[str, Any] | None]:
+    """api/subsidiaries_reach.cypher's row as held then: the group under the root, every
+    walked edge out of the group, the root and the owners they reach upward in fewer than
+    `depth` edges, the designations on the rule's lists of every entity named, and the rule
+    with its versions as then (its `rule` is None when none of them is on its lists: nothing
+    to reach from)."""
+    root = yield from read_one("api/entity_ref", id=entity_id)
+    if root is None:
+        return None
+    down = yield from walk_known(entity_id, depth, False, as_of, known_before)
+    seen = {entity_id: dict(root["entity"]), **down.nodes}
+    near, frontier = set(down.depths), sorted(down.depths)
+    for _ in range(depth - 1):
+        rows = yield from hop_known(frontier, UP, as_of, known_before)
+        seen.update({str(r["other"]["id"]): dict(r["other"]) for r in rows})
+        frontier = sorted({str(r["other"]["id"]) for r in rows} - near)
+        near |= set(frontier)
+    rows = yield from hop_known(sorted(near), UP, as_of, known_before)
+    seen.update({str(r["other"]["id"]): dict(r["other"]) for r in rows})
+    named = sorted({str(r["from"]) for r in rows} | {str(r["other"]["id"]) for r in rows})
+    found = yield from read_one(
+        "api/exposure_derived_claims", owners=named, as_of=as_of, lists=None,
+        known_before=known_before,
+    )  # fmt: skip
+    rule = next((r for r in (found or {}).get("rules") or [] if r["id"] == rule_id), None)
+    scope = set(rule["lists"]) if rule else set()
+    return {
+        "root": root["entity"],
+        "group": [{"id": k, "depth": v} for k, v in down.depths.items() if v > 0],
+        "edges": [dict(r["edge"]) for r in rows],
+        "claims": [c for c in (found or {}).get("claims") or [] if c["list"]["id"] in scope],
+        "nodes": [seen[k] for k in named],
+        "rule": rule,
+    }

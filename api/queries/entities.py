@@ -13,7 +13,7 @@ from api import checks
 from api import convert as c
 from api import derived as d
 from api import models as m
-from api.queries.as_known import exposure_row, subsidiaries_row
+from api.queries.as_known import exposure_row, reach_row, subsidiaries_row
 from api.queries.ownership import derived_inputs, walk_known
 from api.queries.steps import Missing, Query, read, read_one
 from graph import coverage
@@ -137,8 +137,9 @@ def subsidiaries(
     only_listed = listed or list_id is not None
     if reached_by is not None:
         checks.not_both("reached_by", reached_by, only_listed or bool(wanted))
-        checks.not_known_at("reached_by", reached_by, known_at)
-        return (yield from _reached(entity_id, reached_by, depth, day, limit, offset))
+        page = (offset, limit)
+        found = yield from _reached(entity_id, reached_by, depth, day, page, known_at)
+        return found
     known_before = checks.known_before(known_at)
     if known_before is None:
         row = yield from read_one(
@@ -176,33 +177,33 @@ def subsidiaries(
 
 
 def _reached(
-    entity_id: str, rule_id: str, depth: int, day: str, limit: int, offset: int
+    entity_id: str, rule_id: str, depth: int, day: str, page: tuple[int, int], known_at: str | None
 ) -> Query[m.SubsidiariesAnswer]:
     """The entities under the root a rule reaches (covered or undetermined) and its lists do
-    not name, nearest first, each with what the rule concludes (api/derived.py)."""
+    not name, nearest first, each with what the rule concludes (api/derived.py); `known_at`:
+    over the edges, designations and rule versions held then (api/queries/as_known.py)."""
     yield from checks.known_rule(rule_id)
-    row = yield from read_one(
-        "api/subsidiaries_reach", id=entity_id, rule=rule_id, depth=depth, as_of=day, **edge_types()
-    )
+    offset, limit = page
+    known_before = checks.known_before(known_at)
+    if known_before is None:
+        row = yield from read_one(
+            "api/subsidiaries_reach",
+            id=entity_id,
+            rule=rule_id,
+            depth=depth,
+            as_of=day,
+            **edge_types(),
+        )
+    else:
+        row = yield from reach_row(entity_id, rule_id, depth, day, known_before)
     if row is None:
         raise Missing("entity", entity_id)
     book = c.SourceBook((yield from sources(d.cited(row))))
     data = d.around(row, book, day)
-    rule = row["rule"]
-    seeds = data.seeds(rule)
-    threshold = rule.get("threshold_share")
-    result = coverage.reach(data.stakes, seeds, float(threshold)) if threshold is not None else None
-    found = [
-        member
-        for member in sorted(row["group"], key=lambda g: (g["depth"], str(g["id"])))
-        if seeds.get(member["id"]) != "listed"
-        and d.reaches(data, rule, seeds, str(member["id"]), result)
-    ]
-    page = [
-        (member, answer)
-        for member in found[offset : offset + limit]
-        if (answer := d.conclude(data, rule, seeds, str(member["id"]), result)) is not None
-    ]
+    # no rule read back: none of the entities named is on its lists, nothing to reach from
+    found, shown = (
+        _members_reached(data, row["rule"], row["group"], page) if row["rule"] else ([], [])
+    )
     return m.SubsidiariesAnswer(
         root=c.entity_ref(row["root"]),
         depth=depth,
@@ -211,11 +212,34 @@ def _reached(
         lists=None,
         reached_by=rule_id,
         as_of=day,
-        results=[_reached_one(data, member, answer, entity_id) for member, answer in page],
+        known_at=known_at,
+        results=[_reached_one(data, member, answer, entity_id) for member, answer in shown],
         total=len(found),
         limit=limit,
         offset=offset,
     )
+
+
+def _members_reached(
+    data: d.Around, rule: dict[str, Any], group: list[Any], page: tuple[int, int]
+) -> tuple[list[Any], list[tuple[Any, m.DerivedCoverage]]]:
+    """The group's members the rule reaches, nearest first, and the page's conclusions."""
+    seeds = data.seeds(rule)
+    threshold = rule.get("threshold_share")
+    result = coverage.reach(data.stakes, seeds, float(threshold)) if threshold is not None else None
+    found = [
+        member
+        for member in sorted(group, key=lambda g: (g["depth"], str(g["id"])))
+        if seeds.get(member["id"]) != "listed"
+        and d.reaches(data, rule, seeds, str(member["id"]), result)
+    ]
+    offset, limit = page
+    shown = [
+        (member, answer)
+        for member in found[offset : offset + limit]
+        if (answer := d.conclude(data, rule, seeds, str(member["id"]), result)) is not None
+    ]
+    return found, shown
 
 
 def _reached_one(

@@ -55,7 +55,8 @@ async def entity(
     "and basis). `listed`, `list`, `lists`: only those with a designation in force. "
     "`reached_by=RULE_ID`: only those the scope rule reaches beyond those its lists name "
     "(covered or undetermined, with the aggregate share and its contributions; derived, "
-    "never a listing); it does not combine with the listing filters nor with `known_at` (a 422).",
+    "never a listing); it does not combine with the listing filters (a 422); with `known_at`, "
+    "over the edges, designations and rule versions held then.",
 )
 async def subsidiaries(
     request: Request,
