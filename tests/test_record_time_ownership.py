@@ -36,12 +36,14 @@ AS_OF = "2025-10-15"  # the rule in force (from 2025-09-29 until its suspension 
 
 
 KEDA, VIDEO = "company:keda", "sector:video-surveillance"
+NEW_ALIAS = "Hikrobot Edition B Test Name"  # a name of the test edition, not of the world
 
 
 def edition_b(tmp: Path) -> tuple[Path, int, dict[str, Any]]:
     """A copy of data/ without any ownership record from Hikrobot to Hikvision, nor the claim
     that puts Keda in video surveillance, nor the first dated SUBSIDIARY_OF record (a timeline
-    event); how many Hikrobot records went, and that dated record."""
+    event), and with a test alias for Hikrobot; how many Hikrobot records went, and that dated
+    record."""
     data = tmp / "data"
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("snapshots"))
     files = {
@@ -54,6 +56,12 @@ def edition_b(tmp: Path) -> tuple[Path, int, dict[str, Any]]:
         for r in rs
         if r.get("type") == "SUBSIDIARY_OF" and r.get("since")
     )
+    companies = data / "companies.yaml"
+    records = yaml.safe_load(companies.read_text(encoding="utf-8"))
+    for record in records:
+        if record["id"] == OWNED:
+            record["aliases"] = [*record.get("aliases", []), NEW_ALIAS]
+    companies.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
     gone = 0
     for path, records in files.items():
         kept = [
@@ -386,6 +394,22 @@ def test_a_deleted_link_is_in_the_timeline_as_known_before(world: dict[str, Any]
     for params in ({"known_at": AFTER}, {}):
         assert child not in events(dated["from"], **params)
         assert parent not in events(dated["to"], **params)
+
+
+def test_an_alias_data_gained_later_resolves_only_from_that_load(world: dict[str, Any]) -> None:
+    client = world["client"]
+
+    def resolved(**params: str) -> dict[str, Any]:
+        r = client.post("/resolve", json={"names": [NEW_ALIAS], **params})
+        assert r.status_code == 200, r.text
+        return dict(r.json()["results"][0])
+
+    now, after = resolved(), resolved(known_at=AFTER)
+    assert (now["entity"]["id"], now["alias"], now["decision"]) == (OWNED, NEW_ALIAS, "match")
+    assert (after["entity"]["id"], after["alias"]) == (OWNED, NEW_ALIAS)
+    then = resolved(known_at=BEFORE)
+    assert then["alias"] != NEW_ALIAS and then["decision"] != "match", then
+    assert f"name '{NEW_ALIAS}' recorded later" in then["explanation"]
 
 
 def _sector(client: TestClient, sector: str, **params: str) -> dict[str, Any]:
