@@ -8,7 +8,8 @@ A `known_at` answer walks level by level (cypher/api/edges_known.cypher, one rea
 where the live answer runs one path pattern; after the last load both must say the same. On
 the graph as it is (`--load` first loads curated data, the CSL and the 1260H list, as issue 24
 measured), in one process through the API's own app:
-* /paths between `--pairs` seeded pairs (joined by at most three edges, and entity to list),
+* /paths from `--pairs` seeded entities to one at most three edges away (every third: to a
+  list),
 * /entities/{id}/subsidiaries?reached_by=RULE for every root with a subsidiary and every rule,
 * /sectors/{id}/entities for every sector,
 each asked live then with `known_at`, alternately. Prints per kind how many answers differ
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from fastapi.testclient import TestClient  # noqa: E402
 
 from api.app import create_app  # noqa: E402
+from api.checks import DEFAULT_PATH_RELS  # noqa: E402
 from graph.db import Graph  # noqa: E402
 from graph.settings import get_settings  # noqa: E402
 
@@ -62,14 +64,34 @@ def rows(graph: Graph, query: str, **params: Any) -> list[dict[str, Any]]:
 
 
 def questions(graph: Graph, pairs: int, seed: int) -> Iterator[tuple[str, str, dict[str, str]]]:
-    near = rows(
-        graph,
-        "MATCH (a:Entity)-[*1..3]-(b:Entity) WHERE NOT a:List AND a.id < b.id "
-        "RETURN DISTINCT a.id AS a, b.id AS b ORDER BY a, b",
-    )
     rnd = random.Random(seed)
-    for pair in rnd.sample(near, min(pairs, len(near))):
-        yield "paths", "/paths", {"from": pair["a"], "to": pair["b"], "max_hops": "6"}
+    walked = [r for r in DEFAULT_PATH_RELS if r != "LISTED_ON"]
+    starts = rows(
+        graph,
+        "MATCH (a:Entity) WHERE NOT a:List AND EXISTS { (a)-[:$any($walked)]-() } "
+        "RETURN a.id AS id ORDER BY id",
+        walked=walked,
+    )
+    lists = rows(graph, "MATCH (l:List) RETURN l.id AS id ORDER BY id")
+    for k, start in enumerate(rnd.sample(starts, min(pairs, len(starts)))):
+        near = rows(
+            graph,
+            "MATCH (:Entity {id: $id})-[:$any($walked)]-{1,3}(b:Entity) WHERE NOT b:List "
+            "RETURN DISTINCT b.id AS id ORDER BY id LIMIT 500",
+            id=start["id"],
+            walked=walked,
+        )
+        ends = lists if k % 3 == 0 or not near else near
+        yield (
+            "paths",
+            "/paths",
+            {
+                "from": start["id"],
+                "to": rnd.choice(ends)["id"],
+                "max_hops": "6",
+                "limit": "100",
+            },
+        )
     roots = rows(
         graph,
         "MATCH (e:Entity)<-[:SUBSIDIARY_OF|OWNED_BY|CONTROLLED_BY|BRANCH_OF]-() "
@@ -79,18 +101,23 @@ def questions(graph: Graph, pairs: int, seed: int) -> Iterator[tuple[str, str, d
     for root in roots:
         for rule in rules:
             path = f"/entities/{root['id']}/subsidiaries"
-            yield "reached_by", path, {"reached_by": rule["id"], "as_of": "2025-10-15"}
+            ask = {"reached_by": rule["id"], "as_of": "2025-10-15", "limit": "500"}
+            yield "reached_by", path, ask
     for sector in rows(graph, "MATCH (s:Sector) RETURN s.id AS id ORDER BY id"):
-        yield "sectors", f"/sectors/{sector['id']}/entities", {}
+        yield "sectors", f"/sectors/{sector['id']}/entities", {"limit": "500"}
 
 
 def timed(client: TestClient, path: str, params: dict[str, str]) -> tuple[float, Any]:
     start = time.perf_counter()
-    r = client.get(path, params={"limit": "500", **params})
+    r = client.get(path, params=params)
     took = time.perf_counter() - start
     body = r.json()
     body.pop("known_at", None) if isinstance(body, dict) else None
     return took, (r.status_code, body)
+
+
+def _found(body: Any) -> bool:
+    return bool(body.get("results"))
 
 
 def main() -> None:
@@ -106,6 +133,7 @@ def main() -> None:
         asked = list(questions(graph, args.pairs, args.seed))
     times: dict[str, tuple[list[float], list[float]]] = {}
     differ: dict[str, int] = {}
+    answered: dict[str, int] = {}
     with TestClient(create_app(settings)) as client:
         for kind, path, params in asked:
             live_s, live = timed(client, path, params)
@@ -114,10 +142,12 @@ def main() -> None:
             live_t.append(live_s)
             known_t.append(known_s)
             differ[kind] = differ.get(kind, 0) + (live != known)
+            answered[kind] = answered.get(kind, 0) + (live[0] == 200 and _found(live[1]))
     for kind, (live_t, known_t) in times.items():
         a, b = statistics.median(live_t), statistics.median(known_t)
         print(
-            f"{kind:10} n={len(live_t):4}  differ {differ[kind]}  median live {a * 1000:.1f} ms"
+            f"{kind:10} n={len(live_t):4}  with results {answered[kind]:4}  differ {differ[kind]}"
+            f"  median live {a * 1000:.1f} ms"
             f"  known_at {b * 1000:.1f} ms  ratio {b / a:.2f}"
         )
 

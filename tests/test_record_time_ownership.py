@@ -288,16 +288,9 @@ def test_paths_as_known_after_the_load_equal_the_live_paths(
     extra = {"rel": rel} if rel else {}
     then = _paths(client, source, target, known_at="2026-12-31", **extra)
     now = _paths(client, source, target, **extra)
-    assert not now["truncated"] and not then["truncated"]
-    assert _path_keys(then) == _path_keys(now)
-    assert then["message"] == now["message"]
-    assert _cited(then) == _cited(now)
-
-
-def _cited(answer: dict[str, Any]) -> list[tuple[str, bool]]:
-    return sorted(
-        {(s["id"], s["found"]) for p in answer["results"] for e in p["edges"] for s in e["sources"]}
-    )
+    assert not now["truncated"] and not then["truncated"] and now["results"]
+    assert then.pop("known_at") == "2026-12-31" and now.pop("known_at") is None
+    assert then == now  # the paths in one order, each edge with its sources
 
 
 def test_paths_as_known_equal_the_live_paths_between_sampled_pairs(world: dict[str, Any]) -> None:
@@ -318,7 +311,8 @@ def test_paths_as_known_equal_the_live_paths_between_sampled_pairs(world: dict[s
         extra = {"max_hops": "6", **({"rel": "SUBSIDIARY_OF,OWNED_BY,LOCATED_IN"} if i % 3 else {})}
         now = _paths(client, *ends, **extra)
         then = _paths(client, *ends, known_at="2026-12-31", **extra)
-        assert now["truncated"] or _path_keys(then) == _path_keys(now), ends
+        then.pop("known_at"), now.pop("known_at")
+        assert now["truncated"] or then == now, ends
         lengths |= {p["length"] for p in now["results"]}
     assert len(lengths) >= 3, lengths
 

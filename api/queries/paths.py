@@ -51,7 +51,7 @@ def paths(
         found = {r["id"]: r["found"] for r in rows}
         raise Missing("entity", source if not found.get(source) else target)
     book = c.SourceBook(row["sources"])
-    found_paths = [c.path(p, book) for p in row["paths"]]
+    found_paths = [c.path(p, book) for p in sorted(row["paths"], key=_path_order)]
     truncated = len(found_paths) > limit
     return m.PathsAnswer(
         as_of=day,
@@ -88,6 +88,12 @@ def _to_list(
     if known_before is not None:
         return (yield from to_list_known(ends, params, known_before))
     return (yield from read_one("api/paths_to_list", **params, **ends))
+
+
+def _path_order(path: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """A fixed order of paths (ALL SHORTEST gives none): by their nodes, then their facts."""
+    nodes = [str(n["id"]) for n in path["nodes"]]
+    return nodes, [str(e["props"].get("fact_id") or e["type"]) for e in path["edges"]]
 
 
 def _ends(source: str, target: str) -> dict[str, Any]:
