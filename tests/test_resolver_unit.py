@@ -359,3 +359,12 @@ def test_names_added_later_are_not_in_the_index_of_that_day(resolver: Resolver) 
     )
     assert name.decision == "match" and name.entity is not None
     assert name.entity.id == "company:dahua"
+
+
+def test_a_title_on_one_side_and_a_middle_name_on_the_other_still_match() -> None:
+    """Lists add titles ("Dr", "Mullah") and drop middle names, sometimes both at once; a
+    title never excuses a different given name."""
+    resolver = Resolver.build([IndexEntry("person:k", "Dr Karim Nabil HADDAD", ("Person",))])
+    assert resolver.resolve("Karim Nabil Yusuf Haddad").decision == "match"
+    assert resolver.resolve("Karim Yusuf Haddad").decision != "match"
+    assert resolver.resolve("Mullah Samir Nabil Haddad").decision != "match"

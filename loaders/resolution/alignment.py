@@ -409,7 +409,11 @@ class Aligner:
             return _omissible(qt, qm), _NO_POSITIONS
         if all(qm) and not all(cm):
             return _NO_POSITIONS, _omissible(ct, cm)
-        return _NO_POSITIONS, _NO_POSITIONS
+        if all(qm) or all(cm) or not (_titles_only(qt, qm) or _titles_only(ct, cm)):
+            return _NO_POSITIONS, _NO_POSITIONS
+        # a title on one side ("Dr", "Mullah"), the other's own omissible words on the other
+        oq, oc = _omissible(qt, qm), _omissible(ct, cm)
+        return (oq, oc) if oq and oc else (_NO_POSITIONS, _NO_POSITIONS)
 
     def _place_ok(self, place: str, e: int) -> bool:
         """An extra place in the input is harmless if the entity has it or has no place."""
@@ -503,6 +507,14 @@ def _omissible(tokens: list[str], matched: list[bool]) -> frozenset[int]:
     if unmatched == 1 and not matched[edge] and titles < n - 1 and sum(matched) >= 2:
         return frozenset({edge})
     return _NO_POSITIONS
+
+
+def _titles_only(tokens: list[str], matched: list[bool]) -> bool:
+    """Every unmatched word is a title before the name."""
+    titles = 0
+    while titles < len(tokens) - 1 and tokens[titles] in TITLES:
+        titles += 1
+    return all(m or i < titles for i, m in enumerate(matched))
 
 
 def _nobody(entity: int) -> bool:
