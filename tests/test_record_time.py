@@ -329,3 +329,29 @@ def test_timeline_known_at(world: dict[str, Any]) -> None:
     assert "designation_ended" in now and "designation_ended" not in then
     assert "designation_added" in then and kinds(known_at="2026-07-08") == now
     assert kinds(known_at="2026-06-15") == []  # nothing recorded about it before A
+
+
+def test_a_sector_vendor_carries_the_designations_held_then(world: dict[str, Any]) -> None:
+    """Edition B put Hikvision on the Entity List: a sector's answer as known before B's load
+    gives Hikvision A's designations, after it B's (the live answer)."""
+    client = world["client"]
+    el = next(
+        d["list"]["id"] for d in client.get(f"/entities/{world['delisted']}").json()["designations"]
+    )
+
+    def on_el(**params: str) -> list[tuple[str | None, tuple[str, ...]]]:
+        r = client.get(
+            "/sectors/sector:video-surveillance/entities", params={"as_of": AS_OF, **params}
+        )
+        assert r.status_code == 200, r.text
+        vendor = next(v for v in r.json()["results"] if v["entity"]["id"] == "company:hikvision")
+        return [
+            (d.get("since"), tuple(d["source_ids"]))
+            for d in vendor["designations"]
+            if d["list"]["id"] == el
+        ]
+
+    then, after, now = on_el(known_at="2026-07-05"), on_el(known_at="2026-07-08"), on_el()
+    assert after == now
+    assert len(then) < len(now)
+    assert set(then) < set(now)
